@@ -1,0 +1,1 @@
+//! Eviction policies (LRU, LFU, FIFO, SIEVE) over integer keys.

@@ -1,0 +1,1 @@
+//! Replaying a trace through the cache alone.

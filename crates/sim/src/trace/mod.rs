@@ -1,0 +1,1 @@
+//! Trace file parsing (CSV and libCacheSim oracleGeneral).

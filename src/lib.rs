@@ -1,0 +1,1 @@
+//! cachescope-app: the Leptos single-page app.
