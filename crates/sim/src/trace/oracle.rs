@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn decodes_little_endian_records() {
-        let mut bytes = vec![0u8; 24];
+        let mut bytes = [0u8; 24];
         bytes[0] = 0x01; // timestamp 1
         bytes[4..12].copy_from_slice(&0x0102_0304_0506_0708u64.to_le_bytes());
         bytes[12] = 0x10; // size 16
