@@ -1,1 +1,53 @@
-fn main() {}
+//! `cachescope`: the command-line front end of the cachescope simulator.
+//!
+//! ```text
+//! cachescope replay  --trace FILE --policy lru --capacity 1000 [--json]
+//! cachescope bench   [--requests N] [--keys K] [--capacity C] [--alpha A]
+//! cachescope run     [--scenario FILE.json] [--strategy ID] [--json]
+//! cachescope compare [--scenario FILE.json] [--format table|csv|json]
+//! ```
+//!
+//! Exit codes: 0 on success, 2 for bad input (unknown flag, unreadable or
+//! malformed file, value out of range) with a one-line message on stderr,
+//! 1 if writing the output fails. Input errors never panic.
+#![forbid(unsafe_code)]
+
+mod bench;
+mod error;
+mod replay;
+mod table;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+
+/// Simulate caching strategies, replay cache traces and benchmark the
+/// simulator from the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "cachescope", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Replay(replay::ReplayArgs),
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Replay(args) => replay::run(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cachescope: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

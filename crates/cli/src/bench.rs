@@ -1,0 +1,161 @@
+//! `cachescope bench`: throughput of trace replay per eviction policy.
+//!
+//! Wall-clock timing (`std::time::Instant`) is right here: this is a
+//! benchmark, never a test assertion. The trace is generated in memory
+//! first, and its generation time is reported separately, so the replay
+//! figures measure the cache alone, not parsing or I/O.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::num::NonZeroU32;
+use std::time::{Duration, Instant};
+
+use cachescope_sim::eviction::EvictionPolicy;
+use cachescope_sim::replay::replay;
+use cachescope_sim::trace::zipf_trace;
+
+use crate::error::CliError;
+use crate::replay::parse_capacity;
+use crate::table::{thousands, Table};
+
+/// Largest synthetic trace and key space: both live in memory (8 bytes per
+/// request, 8 bytes per key for the Zipf table).
+const MAX_REQUESTS: u64 = 200_000_000;
+const MAX_KEYS: u64 = 50_000_000;
+
+/// Measure replay throughput (requests/s) of every eviction policy on a
+/// synthetic Zipf trace held in memory.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// Requests in the synthetic trace.
+    #[arg(long, value_name = "N", default_value_t = 10_000_000)]
+    pub requests: u64,
+
+    /// Distinct keys the trace draws from.
+    #[arg(long, value_name = "K", default_value_t = 100_000)]
+    pub keys: u64,
+
+    /// Cache capacity in objects.
+    #[arg(long, value_name = "C", default_value = "1000", value_parser = parse_capacity)]
+    pub capacity: NonZeroU32,
+
+    /// Zipf exponent of key popularity (0 = uniform).
+    #[arg(long, value_name = "A", default_value_t = 1.0)]
+    pub alpha: f64,
+
+    /// Seed of the trace generator.
+    #[arg(long, value_name = "N", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Timed repetitions per policy; the best is reported (least disturbed
+    /// by other processes on the machine).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub runs: u32,
+}
+
+fn validate(args: &BenchArgs) -> Result<(), CliError> {
+    if args.requests == 0 || args.requests > MAX_REQUESTS {
+        return Err(CliError::input(format!(
+            "--requests {} is out of range; allowed 1..={MAX_REQUESTS}",
+            args.requests
+        )));
+    }
+    if args.keys == 0 || args.keys > MAX_KEYS {
+        return Err(CliError::input(format!(
+            "--keys {} is out of range; allowed 1..={MAX_KEYS}",
+            args.keys
+        )));
+    }
+    if !(args.alpha.is_finite() && (0.0..=10.0).contains(&args.alpha)) {
+        return Err(CliError::input(format!(
+            "--alpha {} is out of range; allowed 0..=10",
+            args.alpha
+        )));
+    }
+    if args.runs == 0 || args.runs > 100 {
+        return Err(CliError::input(format!(
+            "--runs {} is out of range; allowed 1..=100",
+            args.runs
+        )));
+    }
+    Ok(())
+}
+
+/// Requests per second, as a short human figure (`28.4 M`).
+fn rate(requests: u64, d: Duration) -> String {
+    let per_sec = requests as f64 / d.as_secs_f64().max(1e-9);
+    if per_sec >= 1e6 {
+        format!("{:.1} M", per_sec / 1e6)
+    } else {
+        format!("{:.0} k", per_sec / 1e3)
+    }
+}
+
+pub fn run(args: &BenchArgs) -> Result<(), CliError> {
+    validate(args)?;
+    let mut out = std::io::stdout().lock();
+
+    let t = Instant::now();
+    let trace = zipf_trace(args.requests, args.keys, args.alpha, args.seed);
+    let generated = t.elapsed();
+    writeln!(
+        out,
+        "Trace replay (cache only), trace in memory: {} requests, Zipf(alpha = {}) over {} keys, seed {}",
+        thousands(args.requests),
+        args.alpha,
+        thousands(args.keys),
+        args.seed
+    )?;
+    writeln!(
+        out,
+        "trace generated in {:.3} s ({} requests/s); best of {} run(s) per policy\n",
+        generated.as_secs_f64(),
+        rate(args.requests, generated),
+        args.runs
+    )?;
+    out.flush()?;
+
+    let mut table = Table::new([
+        "policy",
+        "capacity",
+        "hits",
+        "miss ratio",
+        "best time",
+        "requests/s",
+    ]);
+    for policy in EvictionPolicy::ALL {
+        let mut best = Duration::MAX;
+        let mut first = None;
+        for _ in 0..args.runs {
+            let t = Instant::now();
+            let stats = black_box(replay(
+                black_box(&trace).iter().copied(),
+                policy,
+                args.capacity,
+            ));
+            best = best.min(t.elapsed());
+            // Every run must give the same numbers; a difference would be a
+            // determinism bug, worth failing loudly over.
+            match first {
+                None => first = Some(stats),
+                Some(f) if f != stats => {
+                    return Err(CliError::input(format!(
+                        "{policy}: runs disagree: {f:?} vs {stats:?}"
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        let stats = first.unwrap_or_else(|| replay([], policy, args.capacity));
+        table.row([
+            policy.label().to_string(),
+            thousands(u64::from(args.capacity.get())),
+            thousands(stats.hits),
+            format!("{:.4}", stats.miss_ratio),
+            format!("{:.3} s", best.as_secs_f64()),
+            rate(stats.requests, best),
+        ]);
+    }
+    write!(out, "{}", table.render())?;
+    Ok(())
+}
