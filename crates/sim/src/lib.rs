@@ -4,8 +4,76 @@
 //! Architecture invariant: this crate knows nothing of the browser. It never
 //! depends on leptos, web-sys, wasm-bindgen or plotters, so it runs the same
 //! under `cargo test`, in the native CLI and compiled to WebAssembly.
+//!
+//! Architecture invariant: the same scenario and seed give a byte-identical
+//! report, natively and on wasm32 (integer virtual time, `(time, sequence)`
+//! event order, seeded ChaCha streams, pure-Rust `libm` for every
+//! transcendental, ordered output).
+//!
+//! ```
+//! use cachescope_sim::{run, compare, Scenario, StrategyId};
+//!
+//! let scenario = Scenario::from_json(r#"{
+//!     "requests": 2000,
+//!     "strategy": "write-back",
+//!     "events": [ { "at_us": 1000000, "kind": "cache-crash", "down_for_us": 100000 } ]
+//! }"#).unwrap();
+//! let lane = run(&scenario);
+//! assert_eq!(lane.strategy, Some(StrategyId::WriteBack));
+//! assert_eq!(lane.hits + lane.misses + lane.failed_reads, lane.reads);
+//!
+//! let all = compare(&scenario);
+//! assert_eq!(all.lanes.len(), 5);
+//! assert_eq!(all.baseline.hits, 0);
+//! ```
 #![forbid(unsafe_code)]
 
+pub mod engine;
 pub mod eviction;
+pub mod limits;
 pub mod replay;
+pub mod report;
+pub(crate) mod rng;
+pub mod scenario;
+pub mod strategy;
 pub mod trace;
+
+pub use engine::Simulation;
+pub use eviction::EvictionPolicy;
+pub use report::{
+    CacheEntryView, CompareReport, DbEntryView, Hop, HopKind, LaneReport, LatencySummary,
+    LiveCounters, Node, Op, Outcome, RequestTrace, StepInfo, StepKind, WindowPoint,
+};
+pub use scenario::{
+    Arrivals, CacheConfig, DbConfig, EventKind, Latency, Phase, Popularity, Scenario,
+    ScenarioError, ScheduledEvent, Workload,
+};
+pub use strategy::{ReadPath, StrategyId, WritePath};
+
+/// Runs one lane: `scenario.strategy` (or its path overrides) to the end.
+pub fn run(scenario: &Scenario) -> LaneReport {
+    Simulation::new(scenario).finish()
+}
+
+/// Runs the no-cache baseline and the five named strategies (each with its
+/// default paths, in [`StrategyId::ALL`] order) on the same workload: every
+/// lane sees the same request sequence and the same out-of-band events; only
+/// latency samples and what the strategy does with them differ.
+pub fn compare(scenario: &Scenario) -> CompareReport {
+    let picker =
+        engine::sampler::KeyPicker::new(scenario.workload.key_space, &scenario.workload.popularity);
+    let lane = |read, write| Simulation::for_lane(scenario, read, write, picker.clone()).finish();
+    let baseline = lane(ReadPath::NoCache, WritePath::NoCache);
+    let lanes = StrategyId::ALL
+        .into_iter()
+        .map(|id| {
+            let (r, w) = id.default_paths();
+            lane(r, w)
+        })
+        .collect();
+    CompareReport {
+        scenario: scenario.clone(),
+        baseline,
+        lanes,
+    }
+}

@@ -1,0 +1,240 @@
+//! The cache's contents: entry data in a map, residency decided by an
+//! [`Evictor`]. A pure data structure: it reports what it removed and the
+//! engine decides what that means (eviction count, pollution, a dirty write).
+
+use std::collections::VecDeque;
+use std::num::NonZeroU32;
+
+use rustc_hash::FxHashMap;
+
+use crate::eviction::{EvictionPolicy, Evictor};
+
+/// One cached entry.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Entry {
+    /// Version held. Only grows while resident (versioned SETs).
+    pub(crate) version: u64,
+    /// Acknowledged writes this entry holds for the DB (write-back).
+    pub(crate) pending: u64,
+    /// Non-zero while dirty: the generation of its place in the dirty queue.
+    pub(crate) dirty_gen: u64,
+    /// When the TTL runs out (`u64::MAX` without TTL).
+    pub(crate) expires_at: u64,
+    /// Has been hit since it entered the cache.
+    pub(crate) hit: bool,
+}
+
+/// An entry that left the cache.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Removed {
+    pub(crate) key: u64,
+    pub(crate) version: u64,
+    pub(crate) pending: u64,
+    pub(crate) dirty: bool,
+    pub(crate) hit: bool,
+}
+
+impl Removed {
+    fn new(key: u64, e: Entry) -> Removed {
+        Removed {
+            key,
+            version: e.version,
+            pending: e.pending,
+            dirty: e.dirty_gen != 0,
+            hit: e.hit,
+        }
+    }
+}
+
+/// The answer to a GET.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Lookup {
+    Hit(u64),
+    Miss,
+    /// The entry's TTL had run out: it is gone now, and this is a miss.
+    Expired(Removed),
+}
+
+/// What a SET or fill did.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Put {
+    /// A new entry entered the cache.
+    pub(crate) inserted: bool,
+    /// The entry that left to make room.
+    pub(crate) victim: Option<Removed>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct CacheStore {
+    map: FxHashMap<u64, Entry>,
+    evictor: Evictor,
+    /// Dirty keys, oldest first, as (key, generation); an item whose entry no
+    /// longer carries that generation is skipped (lazy deletion keeps
+    /// re-dirtying O(1)).
+    dirty: VecDeque<(u64, u64)>,
+    next_gen: u64,
+    ttl: Option<u64>,
+}
+
+impl CacheStore {
+    pub(crate) fn new(policy: EvictionPolicy, capacity: u32, ttl: Option<u64>) -> Self {
+        let cap = NonZeroU32::new(capacity).unwrap_or(NonZeroU32::MIN);
+        CacheStore {
+            map: FxHashMap::default(),
+            evictor: Evictor::new(policy, cap),
+            dirty: VecDeque::new(),
+            next_gen: 0,
+            ttl,
+        }
+    }
+
+    pub(crate) fn len(&self) -> u64 {
+        self.map.len() as u64
+    }
+
+    pub(crate) fn entry(&self, key: u64) -> Option<&Entry> {
+        self.map.get(&key)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&u64, &Entry)> {
+        self.map.iter()
+    }
+
+    /// A GET at `now`: a hit updates the policy's recency/frequency.
+    #[inline]
+    pub(crate) fn get(&mut self, key: u64, now: u64) -> Lookup {
+        match self.map.get_mut(&key) {
+            None => Lookup::Miss,
+            Some(e) if e.expires_at <= now => {
+                let e = *e;
+                self.map.remove(&key);
+                self.evictor.remove(key);
+                Lookup::Expired(Removed::new(key, e))
+            }
+            Some(e) => {
+                e.hit = true;
+                let v = e.version;
+                self.evictor.touch(key);
+                Lookup::Hit(v)
+            }
+        }
+    }
+
+    /// A SET (write) or fill (read) of `version` at `now`. An existing entry
+    /// keeps the newer of the two versions; `dirty` marks an acknowledged
+    /// write-back write (counted in `pending` even when coalesced or older).
+    #[inline]
+    pub(crate) fn put(&mut self, key: u64, version: u64, now: u64, dirty: bool) -> Put {
+        let expires_at = self.ttl.map_or(u64::MAX, |t| now.saturating_add(t));
+        if let Some(e) = self.map.get_mut(&key) {
+            if version > e.version {
+                e.version = version;
+                e.expires_at = expires_at;
+            }
+            if dirty {
+                e.pending += 1;
+                if e.dirty_gen == 0 {
+                    self.next_gen += 1;
+                    e.dirty_gen = self.next_gen;
+                    self.dirty.push_back((key, self.next_gen));
+                }
+            }
+            self.evictor.touch(key);
+            return Put::default();
+        }
+        let victim_key = self.evictor.insert(key);
+        let victim = victim_key.and_then(|v| self.map.remove(&v).map(|e| Removed::new(v, e)));
+        if victim_key == Some(key) {
+            // A policy that refused admission: nothing entered.
+            return Put {
+                inserted: false,
+                victim: None,
+            };
+        }
+        let mut e = Entry {
+            version,
+            pending: 0,
+            dirty_gen: 0,
+            expires_at,
+            hit: false,
+        };
+        if dirty {
+            e.pending = 1;
+            self.next_gen += 1;
+            e.dirty_gen = self.next_gen;
+            self.dirty.push_back((key, self.next_gen));
+        }
+        self.map.insert(key, e);
+        Put {
+            inserted: true,
+            victim,
+        }
+    }
+
+    /// Removes an entry (DEL or forced expiry).
+    pub(crate) fn remove(&mut self, key: u64) -> Option<Removed> {
+        let e = self.map.remove(&key)?;
+        self.evictor.remove(key);
+        Some(Removed::new(key, e))
+    }
+
+    /// Takes up to `max` dirty entries, oldest-dirty first, marking them
+    /// clean: returns `(key, version)` items and the acknowledged writes they
+    /// carry.
+    pub(crate) fn take_dirty(&mut self, max: u64, items: &mut Vec<(u64, u64)>) -> u64 {
+        let mut pending = 0;
+        while (items.len() as u64) < max {
+            let Some((key, gen)) = self.dirty.pop_front() else {
+                break;
+            };
+            if let Some(e) = self.map.get_mut(&key) {
+                if e.dirty_gen == gen {
+                    items.push((key, e.version));
+                    pending += e.pending;
+                    e.pending = 0;
+                    e.dirty_gen = 0;
+                }
+            }
+        }
+        pending
+    }
+
+    pub(crate) fn has_dirty(&self) -> bool {
+        !self.dirty.is_empty()
+    }
+
+    /// Empties the cache (crash or flush).
+    pub(crate) fn clear(&mut self) {
+        self.map.clear();
+        self.evictor.clear();
+        self.dirty.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_only_grow_and_dirty_writes_coalesce() {
+        let mut c = CacheStore::new(EvictionPolicy::Lru, 2, None);
+        assert!(c.put(1, 3, 0, true).inserted);
+        assert!(!c.put(1, 2, 1, true).inserted);
+        assert_eq!(c.entry(1).map(|e| (e.version, e.pending)), Some((3, 2)));
+        let mut items = Vec::new();
+        assert_eq!(c.take_dirty(10, &mut items), 2);
+        assert_eq!(items, vec![(1, 3)]);
+        assert_eq!(c.take_dirty(10, &mut items), 0);
+    }
+
+    #[test]
+    fn eviction_reports_the_victim_and_ttl_expires() {
+        let mut c = CacheStore::new(EvictionPolicy::Fifo, 1, Some(10));
+        c.put(1, 0, 0, false);
+        let p = c.put(2, 0, 5, false);
+        assert_eq!(p.victim.map(|r| (r.key, r.hit)), Some((1, false)));
+        assert!(matches!(c.get(2, 14), Lookup::Hit(0)));
+        assert!(matches!(c.get(2, 15), Lookup::Expired(r) if r.hit));
+        assert!(matches!(c.get(2, 16), Lookup::Miss));
+    }
+}

@@ -1,0 +1,199 @@
+//! Seeded random streams and the few distributions the model needs.
+//!
+//! Why not `rand_distr`: the report must be byte-identical natively and in
+//! WebAssembly. `rand_distr`'s float distributions call `f64::ln`, `exp` and
+//! `powf`, which go to the platform's libm (glibc natively, a different
+//! implementation on wasm32) or to `num-traits` depending on feature
+//! unification, and those can differ in the last bit. One differing bit in a
+//! latency sample reorders events and changes the whole run. So every
+//! transcendental here comes from the pure-Rust `libm` crate, which computes
+//! the same bits everywhere, and everything else is integer arithmetic or
+//! correctly rounded IEEE `+ - * /` (also identical everywhere).
+//!
+//! One scenario seed is split into independent ChaCha8 streams with fixed
+//! stream constants, so that, e.g., the workload (arrival times, read or
+//! write, key) is the same for every strategy lane while latency samples
+//! differ per lane without disturbing it.
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+
+/// The independent random streams of one lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stream {
+    /// Arrival times, operation and key of client requests: identical in
+    /// every lane of a compare.
+    Workload = 1,
+    /// Out-of-band events (admin-write arrivals and keys): identical in every
+    /// lane.
+    Events = 2,
+    /// Closed-loop think times.
+    Think = 3,
+    /// Cache and DB latency samples.
+    Latency = 4,
+}
+
+/// A seeded generator for one stream.
+#[derive(Clone, Debug)]
+pub(crate) struct Rng(ChaCha8Rng);
+
+impl Rng {
+    pub(crate) fn new(seed: u64, stream: Stream) -> Self {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(stream as u64);
+        Rng(rng)
+    }
+
+    #[inline]
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0.next_u64()
+    }
+
+    /// Uniform in `[0, 1)` with 53 random bits: exact, platform-independent.
+    #[inline]
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in `(0, 1]`: safe to take a logarithm of.
+    #[inline]
+    pub(crate) fn unit_open0(&mut self) -> f64 {
+        ((self.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform integer in `0..n` (`n > 0`) by 128-bit multiply-shift. The bias
+    /// is below 2⁻⁴⁰ for any `n` this model allows, and the result depends only
+    /// on the stream, not on the platform.
+    #[inline]
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// Exponential with the given mean, by inverse CDF, in whole µs.
+    #[inline]
+    pub(crate) fn exp_us(&mut self, mean_us: f64) -> u64 {
+        to_us(-mean_us * libm::log(self.unit_open0()))
+    }
+
+    /// Standard normal by Box–Muller (one of the pair; the other is dropped to
+    /// keep the stream position independent of history).
+    #[inline]
+    pub(crate) fn std_normal(&mut self) -> f64 {
+        let u1 = self.unit_open0();
+        let u2 = self.unit();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
+    }
+}
+
+/// Converts a non-negative float of µs to an integer, saturating, NaN → 0.
+#[inline]
+pub(crate) fn to_us(x: f64) -> u64 {
+    // `round_ties_even` is IEEE roundeven (wasm's `f64.nearest`); `as`
+    // saturates and maps NaN to 0, on every platform.
+    let capped = if x > crate::limits::MAX_LATENCY_US as f64 * 16.0 {
+        crate::limits::MAX_LATENCY_US as f64 * 16.0
+    } else {
+        x
+    };
+    capped.round_ties_even() as u64
+}
+
+/// Converts a non-negative float of µs to an integer without the latency
+/// cap (for derived durations such as the expected run length).
+#[inline]
+pub(crate) fn to_us_unbounded(x: f64) -> u64 {
+    x.round_ties_even() as u64
+}
+
+/// Zipf(α) over ranks `1..=n` as a cumulative table: rank `r` is drawn with
+/// probability `r^-α / H(n, α)`. Exact (no approximation in the sampler),
+/// `O(log n)` per draw by binary search, deterministic because the table is
+/// built with `libm::pow`.
+#[derive(Debug)]
+pub(crate) struct ZipfTable {
+    /// `cdf[i]` = P(rank ≤ i + 1), scaled so that the last entry is exactly 1.
+    cdf: Vec<f64>,
+}
+
+impl ZipfTable {
+    pub(crate) fn new(n: u64, alpha: f64) -> Self {
+        let mut cdf = Vec::with_capacity(n as usize);
+        let mut sum = 0.0f64;
+        for r in 1..=n {
+            sum += libm::pow(r as f64, -alpha);
+            cdf.push(sum);
+        }
+        let total = sum;
+        for c in &mut cdf {
+            *c /= total;
+        }
+        if let Some(last) = cdf.last_mut() {
+            *last = 1.0;
+        }
+        ZipfTable { cdf }
+    }
+
+    /// A rank-0-based index: 0 is the most popular.
+    #[inline]
+    pub(crate) fn sample(&self, rng: &mut Rng) -> u64 {
+        let u = rng.unit();
+        // First index whose cumulative probability exceeds u.
+        let idx = self.cdf.partition_point(|&c| c <= u);
+        idx.min(self.cdf.len().saturating_sub(1)) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streams_are_independent_and_repeatable() {
+        let mut a = Rng::new(7, Stream::Workload);
+        let mut b = Rng::new(7, Stream::Workload);
+        let mut c = Rng::new(7, Stream::Latency);
+        let xa: Vec<u64> = (0..4).map(|_| a.next_u64()).collect();
+        let xb: Vec<u64> = (0..4).map(|_| b.next_u64()).collect();
+        let xc: Vec<u64> = (0..4).map(|_| c.next_u64()).collect();
+        assert_eq!(xa, xb);
+        assert_ne!(xa, xc);
+    }
+
+    #[test]
+    fn zipf_table_favours_rank_one_and_covers_all() {
+        let t = ZipfTable::new(100, 1.0);
+        let mut rng = Rng::new(1, Stream::Workload);
+        let mut counts = [0u64; 100];
+        for _ in 0..100_000 {
+            counts[t.sample(&mut rng) as usize] += 1;
+        }
+        // H(100, 1) ≈ 5.187, so rank 1 gets ≈ 19.3 % of draws.
+        assert!((18_500..20_100).contains(&counts[0]), "{}", counts[0]);
+        assert!(counts[0] > counts[1] && counts[1] > counts[9]);
+        assert!(counts[99] > 0);
+    }
+
+    #[test]
+    fn exponential_mean_is_close() {
+        let mut rng = Rng::new(3, Stream::Latency);
+        let n = 200_000;
+        let sum: u64 = (0..n).map(|_| rng.exp_us(1000.0)).sum();
+        let mean = sum as f64 / n as f64;
+        assert!((990.0..1010.0).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn below_stays_in_range() {
+        let mut rng = Rng::new(5, Stream::Workload);
+        assert!((0..10_000).all(|_| rng.below(3) < 3));
+        assert_eq!(rng.below(1), 0);
+    }
+
+    #[test]
+    fn rounding_is_ties_even() {
+        assert_eq!(to_us(2.5), 2);
+        assert_eq!(to_us(3.5), 4);
+        assert_eq!(to_us(f64::NAN), 0);
+        assert_eq!(to_us(-4.0), 0);
+    }
+}

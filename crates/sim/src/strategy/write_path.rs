@@ -1,0 +1,183 @@
+//! Write paths: how a write reaches the cache and the DB.
+//!
+//! ```text
+//! write-through                 write-back                          write-around            DB-then-invalidate
+//!
+//! App ──SET──▶ Cache            App ──SET (dirty)──▶ Cache          App ──write──▶ DB        App ──write──▶ DB
+//!  ◀───ok────                    ◀──ack (at once)──                  ◀────ok──── ack           ◀────ok────
+//! App ──write──▶ DB             flusher, every interval:             App ──DEL──▶ Cache       App ──DEL──▶ Cache
+//!  ◀────ok──── ack               Cache ──batch (≤ B keys)──▶ DB      (not waited for)          ◀───ok──── ack
+//! ```
+//!
+//! - **Write-through** acks after both the cache SET and the DB write: the
+//!   cache never holds a value the DB lacks, but every write pays the DB.
+//!   The SET comes first so a read arriving during the DB write already sees
+//!   the new value. If the cache is down the write fails (the path has no
+//!   fallback: it promised the cache would have the value).
+//! - **Write-back** acks once the cache has the value, marked dirty. A flusher
+//!   in the cache process sends up to `batch_max` dirty keys, oldest first, as
+//!   one DB write every `flush_interval_us`; repeated writes of a key before a
+//!   flush coalesce into one. Evicting (or expiring) a dirty entry writes it
+//!   first. A crash loses every acknowledged write not yet committed in the DB
+//!   — dirty entries and batches still in flight (the flusher dies with the
+//!   cache).
+//! - **Write-around** writes the DB only and acks when the DB commits. With
+//!   `invalidate` (the default) it then sends a DEL for the cached copy
+//!   without waiting for it, so an old copy cannot outlive the write by more
+//!   than one cache hop; without it, the old copy stays until evicted or
+//!   expired (stale reads, on purpose). It never puts a written value into the
+//!   cache, so bulk writes do not pollute it.
+//! - **DB then invalidate** is the classic cache-aside write: the same two
+//!   steps as write-around with invalidate, but the ack waits for the DEL.
+//!   That is the only difference between the two, and it is deliberate: the
+//!   issue names both.
+//!
+//! Cache versions are monotonic: a SET carrying an older version than the
+//! entry holds is ignored (as with a version check or CAS token). Without it,
+//! two concurrent writers of one key whose cache hops overtake each other
+//! would leave an old value in a write-through cache forever — an artefact of
+//! random hop latencies rather than of the strategy. The race that remains is
+//! real: a read fills a value it loaded *before* a write, after that write's
+//! copy was evicted or invalidated.
+
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{
+    DEFAULT_BATCH_MAX, DEFAULT_FLUSH_INTERVAL_US, MAX_BATCH_MAX, MAX_FLUSH_INTERVAL_US,
+    MIN_BATCH_MAX, MIN_FLUSH_INTERVAL_US,
+};
+use crate::scenario::ScenarioError;
+
+/// How a lane writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum WritePath {
+    /// Cache SET, then DB write; ack after both.
+    WriteThrough,
+    /// Cache SET marked dirty, ack at once; a flusher writes the DB later.
+    WriteBack {
+        /// Time between flusher runs.
+        flush_interval_us: u64,
+        /// Most keys one flush batch carries.
+        batch_max: u32,
+    },
+    /// DB write only; then optionally drop the cached copy (not waited for).
+    WriteAround {
+        /// Send a DEL after the DB write (default true).
+        invalidate: bool,
+    },
+    /// DB write, then cache DEL; ack after both.
+    DbThenInvalidate,
+    /// Baseline: DB only, no cache.
+    NoCache,
+}
+
+/// The steps of one write, decided by the write path, applied by the engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WritePlan {
+    /// SET the cache (clean), then write the DB; ack after the DB. Fails if
+    /// the cache is down at the SET.
+    SetThenDb,
+    /// SET the cache dirty; ack after the SET. Fails if the cache is down.
+    SetDirty,
+    /// Write the DB; then DEL the cached copy if `del`; ack after the DB
+    /// (`wait_del = false`) or after the DEL (`wait_del = true`). A DEL that
+    /// finds the cache down is skipped: the cache restarts empty anyway.
+    DbThenDel {
+        /// Send a DEL after the DB write.
+        del: bool,
+        /// The ack waits for the DEL.
+        wait_del: bool,
+    },
+    /// Write the DB; ack.
+    DbOnly,
+}
+
+impl WritePath {
+    /// Write-back with the default flush interval and batch size.
+    pub const fn write_back_default() -> WritePath {
+        WritePath::WriteBack {
+            flush_interval_us: DEFAULT_FLUSH_INTERVAL_US,
+            batch_max: DEFAULT_BATCH_MAX,
+        }
+    }
+
+    /// Id as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WritePath::WriteThrough => "write-through",
+            WritePath::WriteBack { .. } => "write-back",
+            WritePath::WriteAround { .. } => "write-around",
+            WritePath::DbThenInvalidate => "db-then-invalidate",
+            WritePath::NoCache => "no-cache",
+        }
+    }
+
+    /// The steps of a write on this path.
+    pub fn plan(self) -> WritePlan {
+        match self {
+            WritePath::WriteThrough => WritePlan::SetThenDb,
+            WritePath::WriteBack { .. } => WritePlan::SetDirty,
+            WritePath::WriteAround { invalidate } => WritePlan::DbThenDel {
+                del: invalidate,
+                wait_del: false,
+            },
+            WritePath::DbThenInvalidate => WritePlan::DbThenDel {
+                del: true,
+                wait_del: true,
+            },
+            WritePath::NoCache => WritePlan::DbOnly,
+        }
+    }
+
+    /// Whether a write on this path ever puts its value into the cache.
+    pub fn fills_on_write(self) -> bool {
+        matches!(self, WritePath::WriteThrough | WritePath::WriteBack { .. })
+    }
+
+    pub(crate) fn validate(&self, field: &str) -> Result<(), ScenarioError> {
+        if let WritePath::WriteBack {
+            flush_interval_us,
+            batch_max,
+        } = *self
+        {
+            if !(MIN_FLUSH_INTERVAL_US..=MAX_FLUSH_INTERVAL_US).contains(&flush_interval_us) {
+                return Err(ScenarioError::OutOfRange {
+                    field: format!("{field}.flush_interval_us"),
+                    value: flush_interval_us.to_string(),
+                    min: MIN_FLUSH_INTERVAL_US.to_string(),
+                    max: MAX_FLUSH_INTERVAL_US.to_string(),
+                });
+            }
+            if !(MIN_BATCH_MAX..=MAX_BATCH_MAX).contains(&batch_max) {
+                return Err(ScenarioError::OutOfRange {
+                    field: format!("{field}.batch_max"),
+                    value: batch_max.to_string(),
+                    min: MIN_BATCH_MAX.to_string(),
+                    max: MAX_BATCH_MAX.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_through_and_back_fill_on_write() {
+        assert!(WritePath::WriteThrough.fills_on_write());
+        assert!(WritePath::write_back_default().fills_on_write());
+        assert!(!WritePath::WriteAround { invalidate: true }.fills_on_write());
+        assert!(!WritePath::DbThenInvalidate.fills_on_write());
+        assert_eq!(
+            WritePath::DbThenInvalidate.plan(),
+            WritePlan::DbThenDel {
+                del: true,
+                wait_del: true
+            }
+        );
+    }
+}
