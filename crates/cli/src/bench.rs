@@ -40,7 +40,12 @@ pub struct BenchArgs {
     pub capacity: NonZeroU32,
 
     /// Zipf exponent of key popularity (0 = uniform).
-    #[arg(long, value_name = "A", default_value_t = 1.0)]
+    #[arg(
+        long,
+        value_name = "A",
+        default_value_t = 1.0,
+        allow_negative_numbers = true
+    )]
     pub alpha: f64,
 
     /// Seed of the trace generator.

@@ -1,0 +1,291 @@
+//! End-to-end tests of the `cachescope` binary: exact numbers on small
+//! traces, exit codes and messages on bad input, `--help` per command.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn cachescope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cachescope"))
+        .args(args)
+        .output()
+        .expect("the cachescope binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn small_csv() -> String {
+    format!("{}/tests/data/small.csv", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file in a fresh directory under the system temp dir, unique per test
+/// and process, so parallel test runs never share files.
+fn temp_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cachescope-cli-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// oracleGeneral records (24 bytes, little-endian) for these object ids.
+fn oracle_bytes(ids: &[u64]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, &id) in ids.iter().enumerate() {
+        out.extend_from_slice(&(i as u32).to_le_bytes()); // timestamp
+        out.extend_from_slice(&id.to_le_bytes()); // object id
+        out.extend_from_slice(&512u32.to_le_bytes()); // size (ignored)
+        out.extend_from_slice(&(-1i64).to_le_bytes()); // next access
+    }
+    out
+}
+
+/// `(requests, hits, misses, miss_ratio)` of a `--json` replay.
+fn replay_json(trace: &str, extra: &[&str], policy: &str, capacity: &str) -> (u64, u64, u64, f64) {
+    let mut args = vec![
+        "replay",
+        "--trace",
+        trace,
+        "--policy",
+        policy,
+        "--capacity",
+        capacity,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let o = cachescope(&args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let obj = v.as_object().unwrap();
+    let mut fields: Vec<&str> = obj.keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["hits", "miss_ratio", "misses", "requests"]);
+    (
+        v["requests"].as_u64().unwrap(),
+        v["hits"].as_u64().unwrap(),
+        v["misses"].as_u64().unwrap(),
+        v["miss_ratio"].as_f64().unwrap(),
+    )
+}
+
+/// Hits pinned by the hand derivation in the eviction tests.
+const PINNED: [(&str, u64); 4] = [("lru", 4), ("fifo", 4), ("lfu", 6), ("sieve", 5)];
+const TRACE: [u64; 16] = [1, 2, 3, 1, 4, 1, 2, 5, 1, 2, 3, 4, 5, 1, 2, 3];
+
+#[test]
+fn replay_csv_gives_pinned_numbers() {
+    let csv = small_csv();
+    for (policy, hits) in PINNED {
+        let misses = 16 - hits;
+        let got = replay_json(&csv, &[], policy, "3");
+        assert_eq!(got, (16, hits, misses, misses as f64 / 16.0), "{policy}");
+    }
+    // A capacity at least the key count: only the 5 cold misses.
+    assert_eq!(
+        replay_json(&csv, &["--format", "csv"], "lru", "5"),
+        (16, 11, 5, 5.0 / 16.0)
+    );
+}
+
+#[test]
+fn replay_oracle_general_gives_pinned_numbers() {
+    // Ids above 2^32 check that all eight id bytes are decoded.
+    let ids: Vec<u64> = TRACE.iter().map(|k| (k << 40) | 0xABCD).collect();
+    let path = temp_file("oracle", "small.oracleGeneral", &oracle_bytes(&ids));
+    let p = path.to_str().unwrap();
+    for (policy, hits) in PINNED {
+        assert_eq!(
+            replay_json(p, &[], policy, "3"),
+            (16, hits, 16 - hits, (16 - hits) as f64 / 16.0),
+            "{policy}"
+        );
+    }
+    // The same bytes under a .bin name with an explicit format.
+    let bin = temp_file("oracle", "small.bin", &oracle_bytes(&ids));
+    assert_eq!(
+        replay_json(
+            bin.to_str().unwrap(),
+            &["--format", "oracle-general"],
+            "lru",
+            "3"
+        )
+        .1,
+        4
+    );
+}
+
+#[test]
+fn replay_table_output() {
+    let o = cachescope(&[
+        "replay",
+        "--trace",
+        &small_csv(),
+        "--policy",
+        "SIEVE",
+        "--capacity",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for line in [
+        "policy      SIEVE",
+        "requests    16",
+        "hits        5",
+        "misses      11",
+        "miss ratio  0.687500",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+}
+
+#[test]
+fn malformed_csv_names_the_line() {
+    let path = temp_file(
+        "bad-csv",
+        "bad.csv",
+        b"timestamp,key,op\n1,5,get\n\n2,6,get,oops\n",
+    );
+    let o = cachescope(&[
+        "replay",
+        "--trace",
+        path.to_str().unwrap(),
+        "--policy",
+        "lru",
+        "--capacity",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("line 4: expected `key`, `timestamp,key` or `timestamp,key,op`, found 4"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "one-line message: {err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn truncated_oracle_names_the_offset() {
+    let mut bytes = oracle_bytes(&[1, 2]);
+    bytes.extend_from_slice(&[9u8; 7]);
+    let path = temp_file("bad-oracle", "cut.oracleGeneral", &bytes);
+    let o = cachescope(&[
+        "replay",
+        "--trace",
+        path.to_str().unwrap(),
+        "--policy",
+        "fifo",
+        "--capacity",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("file ends 7 bytes into the record at byte offset 48"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let csv = small_csv();
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "replay",
+                "--trace",
+                &csv,
+                "--policy",
+                "arc",
+                "--capacity",
+                "3",
+            ],
+            "expected one of: lru, lfu, fifo, sieve",
+        ),
+        (
+            &[
+                "replay",
+                "--trace",
+                &csv,
+                "--policy",
+                "lru",
+                "--capacity",
+                "0",
+            ],
+            "capacity 0 is out of range",
+        ),
+        (
+            &[
+                "replay",
+                "--trace",
+                "/nonexistent/x.csv",
+                "--policy",
+                "lru",
+                "--capacity",
+                "3",
+            ],
+            "cannot open trace",
+        ),
+        (
+            &[
+                "replay",
+                "--trace",
+                "t.oracleGeneral.zst",
+                "--policy",
+                "lru",
+                "--capacity",
+                "3",
+            ],
+            "decompress it first",
+        ),
+        (&["bench", "--alpha", "-1"], "--alpha -1 is out of range"),
+    ];
+    for (args, message) in cases {
+        let o = cachescope(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn help_for_each_command() {
+    for (cmd, needle) in [
+        (vec!["--help"], "Usage: cachescope"),
+        (vec!["replay", "--help"], "--capacity <N>"),
+        (vec!["bench", "--help"], "--requests <N>"),
+    ] {
+        let o = cachescope(&cmd);
+        assert!(o.status.success(), "{cmd:?}");
+        assert!(stdout(&o).contains(needle), "{cmd:?}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn bench_runs_small() {
+    let o = cachescope(&[
+        "bench",
+        "--requests",
+        "20000",
+        "--keys",
+        "500",
+        "--capacity",
+        "50",
+        "--runs",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("trace in memory"), "{out}");
+    for label in ["LRU", "LFU", "FIFO", "SIEVE"] {
+        assert!(
+            out.lines().any(|l| l.starts_with(label)),
+            "no {label} row in\n{out}"
+        );
+    }
+}
