@@ -435,8 +435,6 @@ pub enum StepKind {
     AdminArrival,
     /// The cache came back (empty).
     CacheRestart,
-    /// A series window closed.
-    WindowEnd,
     /// A workload phase began.
     Phase,
 }

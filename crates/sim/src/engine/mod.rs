@@ -177,6 +177,10 @@ struct Totals {
     write_lat: Vec<u64>,
 }
 
+/// A workload phase, prepared: (start, read ratio, rate, key picker), each
+/// `None` when the phase keeps the current value.
+type PhaseState = (u64, Option<f64>, Option<f64>, Option<KeyPicker>);
+
 /// Why an entry left the cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Why {
@@ -214,7 +218,7 @@ pub struct Simulation {
     rate_per_sec: f64,
     closed: Option<(u32, u64)>,
     picker: KeyPicker,
-    phases: Vec<(u64, Option<f64>, Option<f64>, Option<KeyPicker>)>,
+    phases: Vec<PhaseState>,
     cache_lat: Sampler,
     db_read_lat: Sampler,
     db_write_lat: Sampler,
@@ -406,7 +410,6 @@ impl Simulation {
             sim.queue.push(sim.flush_interval, Ev::FlushTick);
         }
         sim.window_end = sim.window_us;
-        sim.queue.push(sim.window_end, Ev::WindowEnd);
         match sim.closed {
             None => {
                 let gap = sim.interarrival();
@@ -431,6 +434,7 @@ impl Simulation {
             return None;
         }
         let (t, ev) = self.queue.pop()?;
+        self.close_windows_before(t);
         self.now = self.now.max(t);
         self.events_processed += 1;
         let kind = self.dispatch(ev);
@@ -455,6 +459,7 @@ impl Simulation {
             }
         }
         if !self.is_finished() {
+            self.close_windows_before(t_us);
             self.now = self.now.max(t_us);
         }
     }
@@ -684,10 +689,6 @@ impl Simulation {
                     self.cache_up = true;
                 }
                 StepKind::CacheRestart
-            }
-            Ev::WindowEnd => {
-                self.close_window();
-                StepKind::WindowEnd
             }
             Ev::Phase(i) => {
                 if let Some((_, rr, rate, pick)) = self.phases.get(i as usize).cloned() {
@@ -1405,26 +1406,27 @@ impl Simulation {
         }
     }
 
-    fn close_window(&mut self) {
-        if (self.series.len() as u64) >= limits::MAX_SERIES_POINTS {
-            self.series_truncated = true;
-            return;
+    /// Closes every window that ends before `t`. Windows are half-open on
+    /// the left, `(start, end]`: an event exactly at a boundary belongs to the
+    /// window that ends there. Closing lazily (when the first later event or
+    /// `run_until` comes) needs no queue events, and nothing changes between
+    /// a boundary and the next event, so the point is the same.
+    fn close_windows_before(&mut self, t: u64) {
+        while self.window_end < t && !self.series_truncated {
+            if (self.series.len() as u64) >= limits::MAX_SERIES_POINTS {
+                self.series_truncated = true;
+                return;
+            }
+            let p = self.window_point(self.window_end, self.window_us);
+            self.series.push(p);
+            let w = &mut self.win;
+            w.read_lat.clear();
+            w.write_lat.clear();
+            (
+                w.reads, w.writes, w.hits, w.misses, w.db_ops, w.stale, w.lost,
+            ) = (0, 0, 0, 0, 0, 0, 0);
+            self.window_end = self.window_end.saturating_add(self.window_us);
         }
-        let p = self.window_point(self.window_end, self.window_us);
-        self.series.push(p);
-        let (rl, wl) = (
-            std::mem::take(&mut self.win.read_lat),
-            std::mem::take(&mut self.win.write_lat),
-        );
-        self.win = Window {
-            read_lat: rl,
-            write_lat: wl,
-            ..Window::default()
-        };
-        self.win.read_lat.clear();
-        self.win.write_lat.clear();
-        self.window_end = self.window_end.saturating_add(self.window_us);
-        self.queue.push(self.window_end, Ev::WindowEnd);
     }
 }
 

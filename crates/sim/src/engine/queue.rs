@@ -27,8 +27,6 @@ pub(crate) enum Ev {
     AdminArrival(u32),
     /// The cache restarts, if still in crash epoch `0`.
     CacheRestart(u32),
-    /// A series window closes.
-    WindowEnd,
     /// Workload phase `0` begins.
     Phase(u32),
 }

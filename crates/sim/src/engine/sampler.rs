@@ -77,7 +77,7 @@ impl KeyPicker {
         match *p {
             Popularity::Uniform => KeyPicker::Uniform { n },
             // α = 0 is uniform; skip the table.
-            Popularity::Zipf { alpha } if alpha == 0.0 => KeyPicker::Uniform { n },
+            Popularity::Zipf { alpha: 0.0 } => KeyPicker::Uniform { n },
             Popularity::Zipf { alpha } => KeyPicker::Zipf(Arc::new(ZipfTable::new(n, alpha))),
             Popularity::Hotspot {
                 hot_request_pct,

@@ -1,0 +1,9 @@
+//! cachescope-sim's integration tests, in one binary (one link, not many).
+
+mod article_claims;
+mod determinism;
+mod properties;
+mod stepping;
+mod strategies;
+mod support;
+mod validation;
