@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use cachescope_sim::eviction::EvictionPolicy;
 use cachescope_sim::replay::replay;
 use cachescope_sim::trace::zipf_trace;
+use cachescope_sim::{limits, run as run_lane, Scenario, StrategyId};
 
 use crate::error::CliError;
 use crate::replay::parse_capacity;
@@ -24,7 +25,8 @@ const MAX_REQUESTS: u64 = 200_000_000;
 const MAX_KEYS: u64 = 50_000_000;
 
 /// Measure replay throughput (requests/s) of every eviction policy on a
-/// synthetic Zipf trace held in memory.
+/// synthetic Zipf trace held in memory, then full-simulation throughput
+/// (app + cache + DB, discrete events) per strategy lane.
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
     /// Requests in the synthetic trace.
@@ -56,6 +58,11 @@ pub struct BenchArgs {
     /// by other processes on the machine).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub runs: u32,
+
+    /// Client requests per lane for the full-simulation part (the default
+    /// scenario scaled to this length); 0 skips that part.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub sim_requests: u64,
 }
 
 fn validate(args: &BenchArgs) -> Result<(), CliError> {
@@ -75,6 +82,13 @@ fn validate(args: &BenchArgs) -> Result<(), CliError> {
         return Err(CliError::input(format!(
             "--alpha {} is out of range; allowed 0..=10",
             args.alpha
+        )));
+    }
+    if args.sim_requests > limits::MAX_REQUESTS {
+        return Err(CliError::input(format!(
+            "--sim-requests {} is out of range; allowed 0..={}",
+            args.sim_requests,
+            limits::MAX_REQUESTS
         )));
     }
     if args.runs == 0 || args.runs > 100 {
@@ -160,6 +174,57 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
             format!("{:.3} s", best.as_secs_f64()),
             rate(stats.requests, best),
         ]);
+    }
+    write!(out, "{}", table.render())?;
+    if args.sim_requests > 0 {
+        bench_simulation(&mut out, args)?;
+    }
+    Ok(())
+}
+
+/// Each named strategy's lane on the default scenario with
+/// `args.sim_requests` requests; requests/s counts client requests over the
+/// wall time of `run` (scenario setup, events, report and all).
+fn bench_simulation(out: &mut impl Write, args: &BenchArgs) -> Result<(), CliError> {
+    let mut scenario = Scenario {
+        requests: args.sim_requests,
+        ..Scenario::default()
+    };
+    scenario.validate().map_err(CliError::input)?;
+    writeln!(
+        out,
+        "\nFull simulation (app + cache + DB), one lane at a time: default scenario, {} requests, seed {}; best of {} run(s)\n",
+        thousands(scenario.requests),
+        scenario.seed,
+        args.runs
+    )?;
+    out.flush()?;
+    let mut table = Table::new([
+        "strategy",
+        "hit ratio",
+        "virtual time",
+        "best time",
+        "requests/s",
+    ]);
+    for id in StrategyId::ALL {
+        scenario.strategy = id;
+        let mut best = Duration::MAX;
+        let mut report = None;
+        for _ in 0..args.runs {
+            let t = Instant::now();
+            let r = black_box(run_lane(black_box(&scenario)));
+            best = best.min(t.elapsed());
+            report = Some(r);
+        }
+        if let Some(r) = report {
+            table.row([
+                id.label().to_string(),
+                format!("{:.4}", r.hit_ratio),
+                format!("{:.1} s", r.end_time_us as f64 / 1e6),
+                format!("{:.3} s", best.as_secs_f64()),
+                rate(r.requests, best),
+            ]);
+        }
     }
     write!(out, "{}", table.render())?;
     Ok(())

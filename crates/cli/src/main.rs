@@ -15,12 +15,14 @@
 mod bench;
 mod error;
 mod replay;
+mod sim;
 mod table;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::error::CliError;
 
 /// Simulate caching strategies, replay cache traces and benchmark the
 /// simulator from the terminal.
@@ -33,6 +35,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Run(sim::RunArgs),
+    Compare(sim::CompareArgs),
     Replay(replay::ReplayArgs),
     Bench(bench::BenchArgs),
 }
@@ -40,11 +44,16 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Run(args) => sim::run(&args),
+        Command::Compare(args) => sim::compare_cmd(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`cachescope compare | head`): nothing left
+        // to tell anyone, and not a failure of the command.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cachescope: {e}");
             ExitCode::from(e.exit_code())

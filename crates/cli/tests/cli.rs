@@ -278,14 +278,192 @@ fn bench_runs_small() {
         "50",
         "--runs",
         "1",
+        "--sim-requests",
+        "500",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("trace in memory"), "{out}");
-    for label in ["LRU", "LFU", "FIFO", "SIEVE"] {
+    for label in [
+        "LRU",
+        "LFU",
+        "FIFO",
+        "SIEVE",
+        "Cache-aside",
+        "Write-back",
+        "Write-around",
+    ] {
         assert!(
             out.lines().any(|l| l.starts_with(label)),
             "no {label} row in\n{out}"
         );
+    }
+}
+
+fn scenario_json() -> String {
+    format!("{}/tests/data/scenario.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `run --json` prints exactly `to_string_pretty` of the engine's report, so
+/// the CLI and the app can never disagree on a number.
+#[test]
+fn run_json_is_the_engine_report() {
+    let path = scenario_json();
+    let o = cachescope(&["run", "--scenario", &path, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let scenario =
+        cachescope_sim::Scenario::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let expected = serde_json::to_string_pretty(&cachescope_sim::run(&scenario)).unwrap();
+    assert_eq!(stdout(&o), expected + "\n");
+
+    // Flags override the file, then the result is validated and run.
+    let o = cachescope(&[
+        "run",
+        "--scenario",
+        &path,
+        "--strategy",
+        "write-through",
+        "--seed",
+        "9",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut s2 = scenario.clone();
+    s2.strategy = cachescope_sim::StrategyId::WriteThrough;
+    s2.seed = 9;
+    assert_eq!(
+        stdout(&o),
+        serde_json::to_string_pretty(&cachescope_sim::run(&s2)).unwrap() + "\n"
+    );
+}
+
+#[test]
+fn compare_json_and_csv() {
+    let args = [
+        "compare",
+        "--requests",
+        "300",
+        "--seed",
+        "3",
+        "--capacity",
+        "50",
+    ];
+    let o = cachescope(&[&args[..], &["--format", "json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let scenario = cachescope_sim::Scenario {
+        requests: 300,
+        seed: 3,
+        cache: cachescope_sim::CacheConfig {
+            capacity: 50,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let report = cachescope_sim::compare(&scenario);
+    assert_eq!(
+        stdout(&o),
+        serde_json::to_string_pretty(&report).unwrap() + "\n"
+    );
+
+    let o = cachescope(&[&args[..], &["--format", "csv"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "header + baseline + five lanes:\n{out}");
+    assert!(lines[0]
+        .starts_with("strategy,read_path,write_path,requests,reads,writes,hits,misses,hit_ratio,"));
+    let ids: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "no-cache",
+            "cache-aside",
+            "read-through",
+            "write-through",
+            "write-back",
+            "write-around"
+        ]
+    );
+    // The hits column carries the engine's numbers.
+    let hits: Vec<u64> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(6).unwrap().parse().unwrap())
+        .collect();
+    let expected: Vec<u64> = std::iter::once(&report.baseline)
+        .chain(&report.lanes)
+        .map(|l| l.hits)
+        .collect();
+    assert_eq!(hits, expected);
+
+    let o = cachescope(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for label in [
+        "No cache",
+        "Cache-aside",
+        "Read-through",
+        "Write-through",
+        "Write-back",
+        "Write-around",
+    ] {
+        assert!(
+            stdout(&o).lines().any(|l| l.starts_with(label)),
+            "no {label} row:\n{}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn bad_scenarios_exit_2_naming_the_field() {
+    let bad = temp_file(
+        "bad-scenario",
+        "s.json",
+        br#"{ "requests": 10, "cache": { "capacity": 0 } }"#,
+    );
+    let unknown = temp_file("bad-scenario", "u.json", b"{\n  \"requestz\": 10\n}");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["run", "--scenario", bad.to_str().unwrap()],
+            "cache.capacity = 0 is out of range: allowed 1 to 1000000",
+        ),
+        (
+            &["compare", "--scenario", unknown.to_str().unwrap()],
+            "line 2 column",
+        ),
+        (&["run", "--requests", "0"], "requests = 0 is out of range"),
+        (
+            &["run", "--strategy", "write-behind"],
+            "unknown strategy \"write-behind\"",
+        ),
+    ];
+    for (args, message) in cases {
+        let o = cachescope(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+    }
+    // A flag can repair a file before validation.
+    let o = cachescope(&[
+        "run",
+        "--scenario",
+        bad.to_str().unwrap(),
+        "--capacity",
+        "5",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn help_for_simulation_commands() {
+    for (cmd, needle) in [
+        (["run", "--help"], "--strategy <ID>"),
+        (["compare", "--help"], "--format <FORMAT>"),
+    ] {
+        let o = cachescope(&cmd);
+        assert!(o.status.success(), "{cmd:?}");
+        assert!(stdout(&o).contains(needle), "{cmd:?}: {}", stdout(&o));
+        assert!(stdout(&o).contains("--scenario <FILE.json>"), "{cmd:?}");
     }
 }

@@ -1,0 +1,364 @@
+//! `cachescope run` and `cachescope compare`: the full simulation (app +
+//! cache + database) from a scenario file and/or flags.
+//!
+//! Parse, then validate, then run: the scenario JSON is parsed as is, the
+//! flags overwrite its fields, and only then does
+//! [`Scenario::validate`] check the result, so a flag can fix a file and
+//! every range error names the field the way the app and the JSON do.
+//! `--json` output is exactly `serde_json::to_string_pretty` of the engine's
+//! report: the browser shows the same numbers for the same scenario.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use cachescope_sim::eviction::EvictionPolicy;
+use cachescope_sim::{
+    compare, run as run_lane, LaneReport, Popularity, Scenario, ScenarioError, StrategyId,
+};
+
+use crate::error::CliError;
+use crate::replay::parse_policy;
+use crate::table::{thousands, Table};
+
+/// The scenario and the flags for its common knobs (shared by `run` and
+/// `compare`).
+#[derive(Debug, clap::Args)]
+pub struct ScenarioArgs {
+    /// Scenario JSON file (see the sim crate's `Scenario`); without it, the
+    /// default scenario. Flags below override the file's fields.
+    #[arg(long, value_name = "FILE.json")]
+    pub scenario: Option<PathBuf>,
+
+    /// Seed of every random stream.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Client requests to simulate.
+    #[arg(long, value_name = "N")]
+    pub requests: Option<u64>,
+
+    /// Cache capacity in entries.
+    #[arg(long, value_name = "N")]
+    pub capacity: Option<u32>,
+
+    /// Eviction policy: lru, lfu, fifo or sieve.
+    #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
+    pub eviction: Option<EvictionPolicy>,
+
+    /// Fraction of requests that are reads, 0 to 1.
+    #[arg(long, value_name = "R")]
+    pub read_ratio: Option<f64>,
+
+    /// Number of distinct keys.
+    #[arg(long, value_name = "K")]
+    pub key_space: Option<u64>,
+
+    /// Zipf exponent of key popularity (sets the popularity to Zipf).
+    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    pub alpha: Option<f64>,
+
+    /// Cache entry time-to-live in µs.
+    #[arg(long, value_name = "US")]
+    pub ttl_us: Option<u64>,
+}
+
+impl ScenarioArgs {
+    /// Read the file (or take the default), apply the flags, validate.
+    pub fn scenario(&self) -> Result<Scenario, CliError> {
+        let (mut s, origin) = match &self.scenario {
+            None => (Scenario::default(), "default scenario".to_string()),
+            Some(path) => {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| CliError::input(format!("cannot read scenario {shown}: {e}")))?;
+                let raw: Scenario = serde_json::from_str(&text).map_err(|e| {
+                    let err = ScenarioError::Json {
+                        line: e.line() as u64,
+                        column: e.column() as u64,
+                        message: e.to_string(),
+                    };
+                    CliError::input(format!("{shown}: {err}"))
+                })?;
+                (raw, shown)
+            }
+        };
+        if let Some(v) = self.seed {
+            s.seed = v;
+        }
+        if let Some(v) = self.requests {
+            s.requests = v;
+        }
+        if let Some(v) = self.capacity {
+            s.cache.capacity = v;
+        }
+        if let Some(v) = self.eviction {
+            s.cache.eviction = v;
+        }
+        if let Some(v) = self.read_ratio {
+            s.workload.read_ratio = v;
+        }
+        if let Some(v) = self.key_space {
+            s.workload.key_space = v;
+        }
+        if let Some(alpha) = self.alpha {
+            s.workload.popularity = Popularity::Zipf { alpha };
+        }
+        if let Some(v) = self.ttl_us {
+            s.cache.ttl_us = Some(v);
+        }
+        s.validate()
+            .map_err(|e| CliError::input(format!("{origin}: {e}")))?;
+        Ok(s)
+    }
+}
+
+/// Simulate one strategy (one lane) and print its report.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// Strategy: cache-aside, read-through, write-through, write-back or
+    /// write-around. Replaces the scenario's strategy and drops any custom
+    /// read/write path override in the file.
+    #[arg(long, value_name = "ID", value_parser = parse_strategy)]
+    pub strategy: Option<StrategyId>,
+
+    /// Print the full report as JSON (series and hop log included).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_strategy(s: &str) -> Result<StrategyId, String> {
+    s.trim().parse::<StrategyId>().map_err(|_| {
+        let ids: Vec<&str> = StrategyId::ALL.iter().map(|id| id.as_str()).collect();
+        format!(
+            "unknown strategy {s:?}; expected one of: {}",
+            ids.join(", ")
+        )
+    })
+}
+
+/// Output of `compare`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// A readable table, one lane per row.
+    Table,
+    /// Comma-separated values, one lane per row, raw numbers (µs, ratios).
+    Csv,
+    /// The full comparison report (`serde_json::to_string_pretty`).
+    Json,
+}
+
+/// Simulate the no-cache baseline and all five strategies on the same
+/// workload and print them side by side.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(value).map_err(|e| CliError::Output(std::io::Error::other(e)))
+}
+
+pub fn run(args: &RunArgs) -> Result<(), CliError> {
+    let mut scenario = args.scenario.scenario()?;
+    if let Some(id) = args.strategy {
+        scenario.strategy = id;
+        scenario.read_path = None;
+        scenario.write_path = None;
+    }
+    let report = run_lane(&scenario);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", json(&report)?)?;
+    } else {
+        write!(out, "{}", render_lane(&scenario, &report))?;
+    }
+    Ok(())
+}
+
+pub fn compare_cmd(args: &CompareArgs) -> Result<(), CliError> {
+    let scenario = args.scenario.scenario()?;
+    let report = compare(&scenario);
+    let mut out = std::io::stdout().lock();
+    let lanes = std::iter::once(&report.baseline).chain(&report.lanes);
+    match args.format {
+        CompareFormat::Json => writeln!(out, "{}", json(&report)?)?,
+        CompareFormat::Csv => {
+            writeln!(
+                out,
+                "{}",
+                CSV_COLUMNS
+                    .iter()
+                    .map(|c| c.0)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+            for lane in lanes {
+                let cells: Vec<String> = CSV_COLUMNS.iter().map(|c| (c.1)(lane)).collect();
+                writeln!(out, "{}", cells.join(","))?;
+            }
+        }
+        CompareFormat::Table => {
+            writeln!(out, "{}\n", describe(&scenario))?;
+            let mut t = Table::new(TABLE_COLUMNS.iter().map(|c| c.0));
+            for lane in lanes {
+                t.row(TABLE_COLUMNS.iter().map(|c| (c.1)(lane)));
+            }
+            write!(out, "{}", t.render())?;
+            writeln!(
+                out,
+                "\nlatencies in ms; stale = reads older than the DB; lost = acknowledged writes destroyed by a crash"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One line saying what was simulated.
+fn describe(s: &Scenario) -> String {
+    format!(
+        "{} requests, {} keys, read ratio {}, cache {} entries ({}), seed {}",
+        thousands(s.requests),
+        thousands(s.workload.key_space),
+        s.workload.read_ratio,
+        thousands(u64::from(s.cache.capacity)),
+        s.cache.eviction.label(),
+        s.seed
+    )
+}
+
+/// µs as milliseconds with two decimals.
+fn ms(us: u64) -> String {
+    format!("{:.2}", us as f64 / 1000.0)
+}
+
+type Column = (&'static str, fn(&LaneReport) -> String);
+
+/// Columns of the `compare` table (formatted for reading).
+const TABLE_COLUMNS: [Column; 13] = [
+    ("strategy", |l| l.label.clone()),
+    ("hit ratio", |l| format!("{:.3}", l.hit_ratio)),
+    ("read p50", |l| ms(l.read_latency.p50_us)),
+    ("read p99", |l| ms(l.read_latency.p99_us)),
+    ("write p50", |l| ms(l.write_latency.p50_us)),
+    ("write p99", |l| ms(l.write_latency.p99_us)),
+    ("db reads", |l| thousands(l.db_reads)),
+    ("db writes", |l| thousands(l.db_writes)),
+    ("db util", |l| format!("{:.1}%", l.db_utilisation * 100.0)),
+    ("stale", |l| thousands(l.stale_reads)),
+    ("lost", |l| thousands(l.lost_writes)),
+    ("failed", |l| thousands(l.failed_reads + l.failed_writes)),
+    ("pollution", |l| thousands(l.pollution)),
+];
+
+/// Columns of the `compare` CSV (raw numbers; ratios at full precision).
+const CSV_COLUMNS: [Column; 30] = [
+    ("strategy", |l| {
+        l.strategy.map_or("no-cache", |s| s.as_str()).to_string()
+    }),
+    ("read_path", |l| l.read_path.as_str().to_string()),
+    ("write_path", |l| l.write_path.as_str().to_string()),
+    ("requests", |l| l.requests.to_string()),
+    ("reads", |l| l.reads.to_string()),
+    ("writes", |l| l.writes.to_string()),
+    ("hits", |l| l.hits.to_string()),
+    ("misses", |l| l.misses.to_string()),
+    ("hit_ratio", |l| l.hit_ratio.to_string()),
+    ("read_p50_us", |l| l.read_latency.p50_us.to_string()),
+    ("read_p95_us", |l| l.read_latency.p95_us.to_string()),
+    ("read_p99_us", |l| l.read_latency.p99_us.to_string()),
+    ("read_max_us", |l| l.read_latency.max_us.to_string()),
+    ("write_p50_us", |l| l.write_latency.p50_us.to_string()),
+    ("write_p95_us", |l| l.write_latency.p95_us.to_string()),
+    ("write_p99_us", |l| l.write_latency.p99_us.to_string()),
+    ("write_max_us", |l| l.write_latency.max_us.to_string()),
+    ("db_reads", |l| l.db_reads.to_string()),
+    ("db_writes", |l| l.db_writes.to_string()),
+    ("db_utilisation", |l| l.db_utilisation.to_string()),
+    ("stale_reads", |l| l.stale_reads.to_string()),
+    ("stale_age_max_us", |l| l.stale_age_max_us.to_string()),
+    ("lost_writes", |l| l.lost_writes.to_string()),
+    ("failed_reads", |l| l.failed_reads.to_string()),
+    ("failed_writes", |l| l.failed_writes.to_string()),
+    ("dirty_max", |l| l.dirty_max.to_string()),
+    ("dirty_at_end", |l| l.dirty_at_end.to_string()),
+    ("evictions", |l| l.evictions.to_string()),
+    ("pollution", |l| l.pollution.to_string()),
+    ("end_time_us", |l| l.end_time_us.to_string()),
+];
+
+/// The one-lane report as a two-column table.
+fn render_lane(s: &Scenario, l: &LaneReport) -> String {
+    let lat = |x: &cachescope_sim::LatencySummary| {
+        format!(
+            "p50 {} / p95 {} / p99 {} / max {} ms (n = {})",
+            ms(x.p50_us),
+            ms(x.p95_us),
+            ms(x.p99_us),
+            ms(x.max_us),
+            thousands(x.count)
+        )
+    };
+    let rows: Vec<(&str, String)> = vec![
+        ("scenario", describe(s)),
+        ("strategy", l.label.clone()),
+        (
+            "paths",
+            format!(
+                "read {}, write {}",
+                l.read_path.as_str(),
+                l.write_path.as_str()
+            ),
+        ),
+        ("requests", thousands(l.requests)),
+        ("reads", thousands(l.reads)),
+        ("writes", thousands(l.writes)),
+        ("hits", thousands(l.hits)),
+        ("misses", thousands(l.misses)),
+        ("hit ratio", format!("{:.4}", l.hit_ratio)),
+        ("read latency", lat(&l.read_latency)),
+        ("write latency", lat(&l.write_latency)),
+        ("db reads", thousands(l.db_reads)),
+        ("db writes", thousands(l.db_writes)),
+        (
+            "db utilisation",
+            format!("{:.1} %", l.db_utilisation * 100.0),
+        ),
+        (
+            "stale reads",
+            format!(
+                "{} (max age {} ms, mean {} ms)",
+                thousands(l.stale_reads),
+                ms(l.stale_age_max_us),
+                ms(l.stale_age_mean_us)
+            ),
+        ),
+        ("lost writes", thousands(l.lost_writes)),
+        ("failed reads", thousands(l.failed_reads)),
+        ("failed writes", thousands(l.failed_writes)),
+        (
+            "dirty",
+            format!(
+                "max {}, at end {}",
+                thousands(l.dirty_max),
+                thousands(l.dirty_at_end)
+            ),
+        ),
+        ("evictions", thousands(l.evictions)),
+        ("expirations", thousands(l.expirations)),
+        ("fills", thousands(l.fills)),
+        ("pollution", thousands(l.pollution)),
+        ("admin writes", thousands(l.admin_writes)),
+        ("virtual time", format!("{} ms", ms(l.end_time_us))),
+    ];
+    rows.iter()
+        .map(|(k, v)| format!("{k:<14}  {v}\n"))
+        .collect()
+}
