@@ -474,6 +474,43 @@ impl Simulation {
         self.events_processed
     }
 
+    /// Time of the next pending event, `None` when the run is finished or
+    /// nothing is queued. A stepping player (the Lab) uses it to process
+    /// exactly the events up to a time while watching for its own
+    /// checkpoints and replayed injections between them, which `run_until`
+    /// cannot do.
+    ///
+    /// ```
+    /// use cachescope_sim::{Scenario, Simulation};
+    /// let mut sim = Simulation::new(&Scenario { requests: 10, ..Scenario::default() });
+    /// let next = sim.next_event_us().unwrap();
+    /// assert_eq!(sim.step().unwrap().now_us, next);
+    /// while sim.step().is_some() {}
+    /// assert_eq!(sim.next_event_us(), None);
+    /// ```
+    pub fn next_event_us(&self) -> Option<u64> {
+        if self.is_finished() {
+            return None;
+        }
+        self.queue.peek_time()
+    }
+
+    /// The operations traced so far, hop by hop (the first `log_limit`),
+    /// without cloning them as [`Simulation::report`] does: the Lab reads it
+    /// every animation frame to draw the in-flight requests.
+    ///
+    /// ```
+    /// use cachescope_sim::{Scenario, Simulation};
+    /// let mut sim = Simulation::new(&Scenario { requests: 50, log_limit: 10, ..Scenario::default() });
+    /// sim.run_until(20_000);
+    /// let live = sim.log().to_vec();
+    /// assert!(!live.is_empty() && live.len() <= 10);
+    /// assert_eq!(live, sim.report().log);
+    /// ```
+    pub fn log(&self) -> &[RequestTrace] {
+        &self.log
+    }
+
     /// Every client request (and bulk-import write) has completed.
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some() || self.done()
