@@ -14,7 +14,7 @@
 //! `zstd -d` first). A file whose length is not a multiple of 24 ends in a
 //! [`TraceError::Truncated`] naming the byte offset of the cut record.
 
-use std::io::{BufReader, ErrorKind, Read};
+use std::io::{BufRead, BufReader, ErrorKind, Read};
 
 use super::{TraceError, TraceOp, TraceRecord};
 
@@ -91,6 +91,22 @@ impl<R: Read> OracleGeneralReader<R> {
 
     /// The next raw record, `Ok(None)` at a clean end of file.
     pub fn next_record(&mut self) -> Result<Option<OracleRecord>, TraceError> {
+        // Fast path: a whole record is already buffered; decode it in place
+        // (one bounds check, no copy loop). Records straddling the buffer's
+        // end, and the end of the file, take the general path below.
+        let buffered = loop {
+            match self.reader.fill_buf() {
+                Ok(b) => break b,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            }
+        };
+        if let Some(rec) = buffered.first_chunk::<ORACLE_RECORD_BYTES>() {
+            let rec = OracleRecord::from_bytes(rec);
+            self.reader.consume(ORACLE_RECORD_BYTES);
+            self.offset += ORACLE_RECORD_BYTES as u64;
+            return Ok(Some(rec));
+        }
         let mut buf = [0u8; ORACLE_RECORD_BYTES];
         let mut got = 0;
         while got < ORACLE_RECORD_BYTES {
@@ -186,6 +202,61 @@ mod tests {
             .map(|r| r.unwrap().key)
             .collect();
         assert_eq!(keys, ids);
+    }
+
+    /// A reader that hands out at most `step` bytes per call, so records
+    /// straddle every read and the general (non-buffered) path is taken.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(out.len()).min(self.data.len());
+            out[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn records_straddling_reads_and_buffers() {
+        // 5 000 records = 120 000 bytes: crosses the 64 KiB buffer, whose
+        // size is not a multiple of 24.
+        let ids: Vec<u64> = (0..5_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        let bytes = encode(&ids);
+        let whole: Vec<u64> = OracleGeneralReader::new(&bytes[..])
+            .map(|r| r.unwrap().key)
+            .collect();
+        assert_eq!(whole, ids);
+        for step in [1, 5, 23, 25, 1000] {
+            let trickle = Trickle { data: &bytes, step };
+            let got: Vec<u64> = OracleGeneralReader::new(trickle)
+                .map(|r| r.unwrap().key)
+                .collect();
+            assert_eq!(got, ids, "step {step}");
+        }
+        let mut cut = bytes.clone();
+        cut.truncate(bytes.len() - 5);
+        let last = OracleGeneralReader::new(Trickle {
+            data: &cut,
+            step: 7,
+        })
+        .last()
+        .unwrap();
+        assert!(
+            matches!(
+                last,
+                Err(TraceError::Truncated {
+                    offset: 119_976,
+                    got: 19
+                })
+            ),
+            "{last:?}"
+        );
     }
 
     #[test]
