@@ -71,6 +71,17 @@ impl<R: BufRead> CsvReader<R> {
     /// Parse the line in `buf`: `Ok(None)` for lines to skip.
     fn parse_line(&mut self) -> Result<Option<TraceRecord>, TraceError> {
         let line = self.line;
+        // Fast path for the most common trace shape, a bare decimal key per
+        // line: digits only (after trimming) cannot be a header, a comment or
+        // anything but a numeric key, so skip UTF-8 validation and splitting.
+        if let Some(key) = bare_decimal(self.buf.trim_ascii()) {
+            self.seen_first = true;
+            return Ok(Some(TraceRecord {
+                timestamp: None,
+                key,
+                op: TraceOp::Read,
+            }));
+        }
         let text = std::str::from_utf8(&self.buf).map_err(|_| TraceError::NotUtf8 { line })?;
         let text = text.trim();
         if text.is_empty() || text.starts_with('#') {
@@ -133,6 +144,24 @@ impl<R: BufRead> CsvReader<R> {
     }
 }
 
+/// `Some(n)` if `bytes` is 1 to 19 ASCII digits (always fits a `u64`);
+/// longer numbers go through `str::parse` on the general path, which also
+/// handles the overflow to a hashed key.
+#[inline]
+fn bare_decimal(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || bytes.len() > 19 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n)
+}
+
 impl<R: BufRead> Iterator for CsvReader<R> {
     type Item = Result<TraceRecord, TraceError>;
 
@@ -178,6 +207,22 @@ mod tests {
         assert_eq!(keys("OBJ_ID\n5\n"), [5]);
         // Only the first line can be a header.
         assert_eq!(keys("5\nkey\n"), [5, fnv1a64(b"key")]);
+    }
+
+    #[test]
+    fn numeric_keys_fast_and_general_paths_agree() {
+        // 19 digits (fast path), 20 digits fitting u64 (general path), and
+        // a number too large for u64 (hashed as text).
+        assert_eq!(
+            keys(" 0042 \n9999999999999999999\n18446744073709551615\n18446744073709551616\n"),
+            [
+                42,
+                9_999_999_999_999_999_999,
+                u64::MAX,
+                fnv1a64(b"18446744073709551616")
+            ]
+        );
+        assert_eq!(keys("1\n2\n"), keys("key\n1\n2\n"));
     }
 
     #[test]
