@@ -37,15 +37,13 @@ pub(crate) enum Stream {
 #[derive(Clone, Debug)]
 pub(crate) struct Rng {
     rng: ChaCha8Rng,
-    /// The unused second normal of the last polar-method pair.
-    spare: Option<f64>,
 }
 
 impl Rng {
     pub(crate) fn new(seed: u64, stream: Stream) -> Self {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         rng.set_stream(stream as u64);
-        Rng { rng, spare: None }
+        Rng { rng }
     }
 
     #[inline]
@@ -77,28 +75,6 @@ impl Rng {
     #[inline]
     pub(crate) fn exp_us(&mut self, mean_us: f64) -> u64 {
         to_us(-mean_us * libm::log(self.unit_open0()))
-    }
-
-    /// Standard normal by Marsaglia's polar method: one `log` and one `sqrt`
-    /// per *pair* of normals and no trigonometry (the profile showed Box–
-    /// Muller's `cos` and second `log` as hot spots). The second normal of a
-    /// pair is kept for the next call; it is part of the generator's state, so
-    /// snapshots (clones) replay exactly.
-    #[inline]
-    pub(crate) fn std_normal(&mut self) -> f64 {
-        if let Some(z) = self.spare.take() {
-            return z;
-        }
-        loop {
-            let u = 2.0 * self.unit() - 1.0;
-            let v = 2.0 * self.unit() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let f = libm::sqrt(-2.0 * libm::log(s) / s);
-                self.spare = Some(v * f);
-                return u * f;
-            }
-        }
     }
 }
 
