@@ -31,15 +31,18 @@
 pub mod engine;
 pub mod eviction;
 pub mod limits;
+pub mod presets;
 pub mod replay;
 pub mod report;
 pub(crate) mod rng;
 pub mod scenario;
 pub mod strategy;
+pub mod sweep;
 pub mod trace;
 
 pub use engine::Simulation;
 pub use eviction::EvictionPolicy;
+pub use presets::{Metric, Preset, PresetId};
 pub use report::{
     CacheEntryView, CompareReport, DbEntryView, Hop, HopKind, LaneReport, LatencySummary,
     LiveCounters, Node, Op, Outcome, RequestTrace, StepInfo, StepKind, WindowPoint,
@@ -49,6 +52,7 @@ pub use scenario::{
     ScenarioError, ScheduledEvent, Workload,
 };
 pub use strategy::{ReadPath, StrategyId, WritePath};
+pub use sweep::{Sweep, SweepAxis, SweepLane, SweepPoint, SweepResult};
 
 /// Runs one lane: `scenario.strategy` (or its path overrides) to the end.
 pub fn run(scenario: &Scenario) -> LaneReport {

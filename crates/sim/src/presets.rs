@@ -1,0 +1,705 @@
+//! Named scenarios for the "when to use which strategy" cases: each preset is a
+//! workload plus scheduled events, one sentence on what to look for, and the
+//! strategy that should visibly win, with the metric it wins on.
+//!
+//! The app's Compare view loads them by id (`?view=compare&preset=wallet`) and
+//! the Choose guide recommends one; the CLI can run them too. Because the
+//! engine is deterministic, the tests in this module (and in `tests/it`) pin
+//! that every preset's expected winner really is the winner in the numbers: a
+//! preset whose lesson the engine does not show is a bug.
+//!
+//! ```
+//! use cachescope_sim::presets::{Preset, PresetId};
+//!
+//! let p = Preset::get(PresetId::Wallet);
+//! let report = cachescope_sim::compare(&p.scenario);
+//! assert!(p.winner_holds(&report));
+//! assert_eq!("admin-tool".parse::<PresetId>(), Ok(PresetId::AdminTool));
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{CompareReport, LaneReport};
+use crate::scenario::{Arrivals, EventKind, Popularity, Scenario, ScheduledEvent, Workload};
+use crate::strategy::StrategyId;
+
+/// The presets, in the order the app lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PresetId {
+    /// A product catalog: almost only reads, strongly skewed.
+    Catalog,
+    /// A platform-owned cache in front of the DB (read-through), with hot
+    /// keys expiring under load.
+    Platform,
+    /// Wallet / inventory: every write must stick and every read be current.
+    Wallet,
+    /// Likes, view counters, telemetry: write-heavy, a few lost writes are
+    /// acceptable, and the cache crashes once.
+    Counters,
+    /// A nightly ETL import writing many keys nobody reads soon.
+    Etl,
+    /// An admin tool (or another service) writing the DB directly.
+    AdminTool,
+    /// The cache restarts empty after a deploy, in the middle of traffic.
+    ColdStart,
+}
+
+impl PresetId {
+    /// All presets, in display order.
+    pub const ALL: [PresetId; 7] = [
+        PresetId::Catalog,
+        PresetId::Platform,
+        PresetId::Wallet,
+        PresetId::Counters,
+        PresetId::Etl,
+        PresetId::AdminTool,
+        PresetId::ColdStart,
+    ];
+
+    /// The preset the Compare view opens with when none (or an unknown one)
+    /// is asked for.
+    pub const DEFAULT: PresetId = PresetId::Catalog;
+
+    /// Stable id (URLs, JSON, CLI).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PresetId::Catalog => "catalog",
+            PresetId::Platform => "platform",
+            PresetId::Wallet => "wallet",
+            PresetId::Counters => "counters",
+            PresetId::Etl => "etl",
+            PresetId::AdminTool => "admin-tool",
+            PresetId::ColdStart => "cold-start",
+        }
+    }
+
+    /// Human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            PresetId::Catalog => "Product catalog (read-heavy)",
+            PresetId::Platform => "Platform-owned cache (read-through)",
+            PresetId::Wallet => "Wallet / inventory (correctness first)",
+            PresetId::Counters => "Likes and view counters (write-heavy)",
+            PresetId::Etl => "Nightly ETL import (bulk writes)",
+            PresetId::AdminTool => "Admin tool editing the DB directly",
+            PresetId::ColdStart => "Cold start after a deploy",
+        }
+    }
+}
+
+impl fmt::Display for PresetId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The text was not one of [`PresetId::ALL`]'s ids.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownPreset(pub String);
+
+impl fmt::Display for UnknownPreset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown preset {:?}: expected one of catalog, platform, wallet, counters, etl, admin-tool, cold-start",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownPreset {}
+
+impl FromStr for PresetId {
+    type Err = UnknownPreset;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PresetId::ALL
+            .into_iter()
+            .find(|id| id.as_str() == s)
+            .ok_or_else(|| UnknownPreset(s.to_string()))
+    }
+}
+
+/// A per-lane number a preset's winner is judged on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// Hits / (hits + misses); higher is better.
+    HitRatio,
+    /// Read latency p50; lower is better.
+    ReadP50,
+    /// Read latency p99; lower is better.
+    ReadP99,
+    /// Write latency p50; lower is better.
+    WriteP50,
+    /// Write latency p99; lower is better.
+    WriteP99,
+    /// DB read operations; lower is better.
+    DbReads,
+    /// DB write operations; lower is better.
+    DbWrites,
+    /// Reads that returned an old version; lower is better.
+    StaleReads,
+    /// Acknowledged writes lost in a crash; lower is better.
+    LostWrites,
+    /// Failed reads + failed writes; lower is better.
+    FailedRequests,
+    /// Entries that left the cache without a hit; lower is better.
+    Pollution,
+}
+
+impl Metric {
+    /// Every metric, in the order the Compare view's lane summary shows them.
+    pub const ALL: [Metric; 11] = [
+        Metric::HitRatio,
+        Metric::ReadP50,
+        Metric::ReadP99,
+        Metric::WriteP50,
+        Metric::WriteP99,
+        Metric::DbReads,
+        Metric::DbWrites,
+        Metric::StaleReads,
+        Metric::LostWrites,
+        Metric::FailedRequests,
+        Metric::Pollution,
+    ];
+
+    /// Stable id (also the app's `data-testid` inside a lane).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::HitRatio => "hit-ratio",
+            Metric::ReadP50 => "read-p50",
+            Metric::ReadP99 => "read-p99",
+            Metric::WriteP50 => "write-p50",
+            Metric::WriteP99 => "write-p99",
+            Metric::DbReads => "db-reads",
+            Metric::DbWrites => "db-writes",
+            Metric::StaleReads => "stale-reads",
+            Metric::LostWrites => "lost-writes",
+            Metric::FailedRequests => "failed-requests",
+            Metric::Pollution => "pollution",
+        }
+    }
+
+    /// Human name, with its unit.
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::HitRatio => "Hit ratio",
+            Metric::ReadP50 => "Read p50",
+            Metric::ReadP99 => "Read p99",
+            Metric::WriteP50 => "Write p50",
+            Metric::WriteP99 => "Write p99",
+            Metric::DbReads => "DB reads",
+            Metric::DbWrites => "DB writes",
+            Metric::StaleReads => "Stale reads",
+            Metric::LostWrites => "Acknowledged writes lost",
+            Metric::FailedRequests => "Failed requests",
+            Metric::Pollution => "Pollution (evicted unread)",
+        }
+    }
+
+    /// True when a larger value is better (only the hit ratio).
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Metric::HitRatio)
+    }
+
+    /// The lane's value, as `f64` so ratios and counts compare alike (counts
+    /// stay exact: they are far below 2^53).
+    pub fn value(self, lane: &LaneReport) -> f64 {
+        match self {
+            Metric::HitRatio => lane.hit_ratio,
+            Metric::ReadP50 => lane.read_latency.p50_us as f64,
+            Metric::ReadP99 => lane.read_latency.p99_us as f64,
+            Metric::WriteP50 => lane.write_latency.p50_us as f64,
+            Metric::WriteP99 => lane.write_latency.p99_us as f64,
+            Metric::DbReads => lane.db_reads as f64,
+            Metric::DbWrites => lane.db_writes as f64,
+            Metric::StaleReads => lane.stale_reads as f64,
+            Metric::LostWrites => lane.lost_writes as f64,
+            Metric::FailedRequests => (lane.failed_reads + lane.failed_writes) as f64,
+            Metric::Pollution => lane.pollution as f64,
+        }
+    }
+
+    /// True if `a` is strictly better than `b` on this metric.
+    pub fn better(self, a: f64, b: f64) -> bool {
+        if self.higher_is_better() {
+            a > b
+        } else {
+            a < b
+        }
+    }
+
+    /// The best and the worst value over `lanes` (`None` when empty). Ties
+    /// are the caller's business: every lane equal to the best is "best".
+    pub fn best_worst(self, lanes: &[LaneReport]) -> Option<(f64, f64)> {
+        let mut vals = lanes.iter().map(|l| self.value(l));
+        let first = vals.next()?;
+        Some(vals.fold((first, first), |(best, worst), v| {
+            (
+                if self.better(v, best) { v } else { best },
+                if self.better(worst, v) { v } else { worst },
+            )
+        }))
+    }
+}
+
+/// A named scenario with its lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// Which preset.
+    pub id: PresetId,
+    /// The workload, cache, DB and events.
+    pub scenario: Scenario,
+    /// One sentence: what to look for in the Compare view.
+    pub look_for: &'static str,
+    /// The strategy that should visibly win.
+    pub winner: StrategyId,
+    /// What it wins on: the winner is best (ties allowed) on the first metric
+    /// among the lanes that pass every `gates` metric at zero.
+    pub wins_on: Metric,
+    /// Metrics a lane must have at zero to count at all (e.g. the wallet only
+    /// accepts lanes with no lost writes).
+    pub gates: &'static [Metric],
+    /// Relative difference on `wins_on` that still counts as a tie (0 for
+    /// most presets). Used where every lane runs the same read path and the
+    /// only differences are latency draws, which are noise, not a lesson.
+    pub tie_within: f64,
+}
+
+fn at(at_us: u64, kind: EventKind) -> ScheduledEvent {
+    ScheduledEvent { at_us, kind }
+}
+
+/// The shared base: 20 000 requests at 1 000 req/s (a 20 s run), 10 000 keys,
+/// a 1 000-entry LRU cache, the default latencies. Small enough that five
+/// lanes re-simulate interactively in a browser.
+fn base(read_ratio: f64, alpha: f64) -> Scenario {
+    Scenario {
+        requests: 20_000,
+        workload: Workload {
+            read_ratio,
+            popularity: Popularity::Zipf { alpha },
+            ..Workload::default()
+        },
+        ..Scenario::default()
+    }
+}
+
+impl Preset {
+    /// All presets, in display order.
+    pub fn all() -> Vec<Preset> {
+        PresetId::ALL.into_iter().map(Preset::get).collect()
+    }
+
+    /// The preset with this id.
+    pub fn get(id: PresetId) -> Preset {
+        match id {
+            PresetId::Catalog => Preset {
+                id,
+                scenario: {
+                    let mut s = base(0.98, 1.1);
+                    s.events = vec![at(
+                        10_000_000,
+                        EventKind::CacheCrash {
+                            down_for_us: 1_000_000,
+                        },
+                    )];
+                    s
+                },
+                look_for: "Almost every request reads a popular product, so every cache cuts read \
+                    latency far below the no-cache baseline; when the cache dies for a second, \
+                    cache-aside keeps answering from the DB while the cache-only paths fail requests.",
+                winner: StrategyId::CacheAside,
+                wins_on: Metric::FailedRequests,
+                gates: &[],
+                tie_within: 0.0,
+            },
+            PresetId::Platform => {
+                let mut s = base(0.95, 1.1);
+                s.arrivals = Arrivals::Open {
+                    rate_per_sec: 2_000.0,
+                };
+                s.cache.ttl_us = Some(2_000_000);
+                s.events = (1..=9)
+                    .map(|i| at(i * 1_000_000, EventKind::ExpireHot { key: None }))
+                    .collect();
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "Hot entries keep expiring under load; the read-through loader \
+                        collapses the burst of misses for one key into a single DB read, so it \
+                        needs the fewest DB reads while the app code only ever talks to the cache.",
+                    winner: StrategyId::ReadThrough,
+                    wins_on: Metric::DbReads,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
+            PresetId::Wallet => {
+                let mut s = base(0.7, 1.0);
+                s.events = vec![at(
+                    10_000_000,
+                    EventKind::CacheCrash {
+                        down_for_us: 200_000,
+                    },
+                )];
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "Balances are read and changed all the time and the cache crashes \
+                        once: write-through pays a slower write but loses no acknowledged write \
+                        and never serves an old balance.",
+                    winner: StrategyId::WriteThrough,
+                    wins_on: Metric::StaleReads,
+                    gates: &[Metric::LostWrites],
+                    tie_within: 0.0,
+                }
+            }
+            PresetId::Counters => {
+                let mut s = base(0.2, 1.2);
+                s.arrivals = Arrivals::Open {
+                    rate_per_sec: 700.0,
+                };
+                s.events = vec![at(
+                    10_000_000,
+                    EventKind::CacheCrash {
+                        down_for_us: 200_000,
+                    },
+                )];
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "Four of five requests bump a counter: write-back acknowledges \
+                        them from memory and batches the DB writes, so it has by far the fastest \
+                        writes and the fewest DB writes, and the crash costs it a few counts.",
+                    winner: StrategyId::WriteBack,
+                    wins_on: Metric::WriteP99,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
+            PresetId::Etl => {
+                let mut s = base(0.95, 1.0);
+                s.events = vec![at(5_000_000, EventKind::BulkImport { keys: 4_000 })];
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "An import writes 4 000 new rows nobody reads soon: write-through \
+                        pushes them all into the cache and evicts the hot set, while write-around \
+                        leaves the cache alone and keeps its hit ratio.",
+                    winner: StrategyId::WriteAround,
+                    wins_on: Metric::Pollution,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
+            PresetId::AdminTool => {
+                let mut s = base(1.0, 1.1);
+                s.events = vec![at(
+                    2_000_000,
+                    EventKind::AdminWrites {
+                        rate_per_sec: 50.0,
+                        for_us: 16_000_000,
+                    },
+                )];
+                s.cache.ttl_us = Some(1_000_000);
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "The storefront only reads while a back-office tool rewrites \
+                        prices in the DB: no write path sees those writes, so every strategy \
+                        serves old prices about equally and only the 1 s TTL bounds how long; \
+                        switch the TTL off to see the stale reads climb.",
+                    winner: StrategyId::CacheAside,
+                    wins_on: Metric::StaleReads,
+                    gates: &[],
+                    tie_within: 0.01,
+                }
+            }
+            PresetId::ColdStart => {
+                let mut s = base(0.9, 1.0);
+                s.arrivals = Arrivals::Open {
+                    rate_per_sec: 1_500.0,
+                };
+                s.events = vec![at(6_000_000, EventKind::CacheFlush)];
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "The cache starts empty and is emptied again by a deploy at 6 s: \
+                        watch the hit ratio climb back in the time series while the DB takes \
+                        the misses; read-through's single-flight loader spares it duplicate reads.",
+                    winner: StrategyId::ReadThrough,
+                    wins_on: Metric::DbReads,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
+        }
+    }
+
+    /// The lane of the expected winner in a report of this preset.
+    pub fn winner_lane<'a>(&self, report: &'a CompareReport) -> Option<&'a LaneReport> {
+        report
+            .lanes
+            .iter()
+            .find(|l| l.strategy == Some(self.winner))
+    }
+
+    /// True when the expected winner passes every gate and is best (ties
+    /// allowed) on `wins_on` among the lanes that pass the gates. The app
+    /// shows whether this holds for the current knobs; the tests require it
+    /// for the preset as shipped.
+    pub fn winner_holds(&self, report: &CompareReport) -> bool {
+        let passes = |l: &LaneReport| self.gates.iter().all(|g| g.value(l) == 0.0);
+        let Some(w) = self.winner_lane(report) else {
+            return false;
+        };
+        if !passes(w) {
+            return false;
+        }
+        let wv = self.wins_on.value(w);
+        let slack = wv.abs() * self.tie_within;
+        let threshold = if self.wins_on.higher_is_better() {
+            wv + slack
+        } else {
+            wv - slack
+        };
+        report
+            .lanes
+            .iter()
+            .filter(|l| passes(l))
+            .all(|l| !self.wins_on.better(self.wins_on.value(l), threshold))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare;
+
+    fn summary(r: &CompareReport) -> String {
+        let mut out = String::new();
+        for l in std::iter::once(&r.baseline).chain(&r.lanes) {
+            out.push_str(&format!(
+                "{:14} hit {:.3} r50 {:6} r99 {:6} w50 {:6} w99 {:6} dbr {:6} dbw {:6} stale {:5} lost {:4} fail {:4} poll {:6}\n",
+                l.label,
+                l.hit_ratio,
+                l.read_latency.p50_us,
+                l.read_latency.p99_us,
+                l.write_latency.p50_us,
+                l.write_latency.p99_us,
+                l.db_reads,
+                l.db_writes,
+                l.stale_reads,
+                l.lost_writes,
+                l.failed_reads + l.failed_writes,
+                l.pollution
+            ));
+        }
+        out
+    }
+
+    fn lane(r: &CompareReport, id: StrategyId) -> &LaneReport {
+        r.lanes.iter().find(|l| l.strategy == Some(id)).unwrap()
+    }
+
+    fn report(id: PresetId) -> CompareReport {
+        compare(&Preset::get(id).scenario)
+    }
+
+    #[test]
+    fn ids_round_trip_and_every_preset_is_valid() {
+        for id in PresetId::ALL {
+            assert_eq!(id.as_str().parse::<PresetId>(), Ok(id));
+            assert_eq!(
+                serde_json::to_string(&id).unwrap(),
+                format!("\"{}\"", id.as_str())
+            );
+            let p = Preset::get(id);
+            assert_eq!(p.id, id);
+            p.scenario.validate().unwrap();
+            assert!(!p.look_for.is_empty());
+        }
+        let err = "bogus".parse::<PresetId>().unwrap_err();
+        assert!(err.to_string().contains("\"bogus\""), "{err}");
+    }
+
+    /// The lesson of every preset holds in the engine's numbers.
+    #[test]
+    fn every_expected_winner_wins() {
+        for p in Preset::all() {
+            let r = compare(&p.scenario);
+            assert!(p.winner_holds(&r), "{}:\n{}", p.id, summary(&r));
+        }
+    }
+
+    /// `winner_holds` can fail: the counters preset's winner is not the wallet's.
+    #[test]
+    fn a_wrong_winner_is_rejected() {
+        let mut p = Preset::get(PresetId::Counters);
+        let r = compare(&p.scenario);
+        p.winner = StrategyId::WriteThrough;
+        assert!(!p.winner_holds(&r));
+    }
+
+    #[test]
+    fn wallet_write_through_loses_nothing_and_is_never_stale() {
+        let r = report(PresetId::Wallet);
+        let wt = lane(&r, StrategyId::WriteThrough);
+        assert_eq!((wt.lost_writes, wt.stale_reads), (0, 0));
+        // ...while the others pay: write-back loses writes in the crash and
+        // cache-aside serves old balances after the invalidate race.
+        assert!(lane(&r, StrategyId::WriteBack).lost_writes > 0);
+        assert!(lane(&r, StrategyId::CacheAside).stale_reads > 0);
+    }
+
+    #[test]
+    fn counters_write_back_has_the_fastest_writes_and_loses_some() {
+        let r = report(PresetId::Counters);
+        let wb = lane(&r, StrategyId::WriteBack);
+        assert!(wb.lost_writes > 0);
+        for l in r
+            .lanes
+            .iter()
+            .filter(|l| l.strategy != Some(StrategyId::WriteBack))
+        {
+            assert!(
+                wb.write_latency.p50_us < l.write_latency.p50_us,
+                "{}",
+                l.label
+            );
+            assert!(
+                wb.write_latency.p99_us < l.write_latency.p99_us,
+                "{}",
+                l.label
+            );
+            assert!(wb.db_writes < l.db_writes, "{}", l.label);
+        }
+    }
+
+    #[test]
+    fn etl_write_around_pollutes_less_than_write_through() {
+        let r = report(PresetId::Etl);
+        let wa = lane(&r, StrategyId::WriteAround);
+        let wt = lane(&r, StrategyId::WriteThrough);
+        assert!(wa.pollution < wt.pollution);
+        assert!(wa.hit_ratio > wt.hit_ratio);
+    }
+
+    #[test]
+    fn admin_tool_stale_reads_fall_with_a_ttl() {
+        let p = Preset::get(PresetId::AdminTool);
+        let with_ttl = compare(&p.scenario);
+        let mut no_ttl = p.scenario.clone();
+        no_ttl.cache.ttl_us = None;
+        let no_ttl = compare(&no_ttl);
+        for id in [StrategyId::CacheAside, StrategyId::ReadThrough] {
+            let a = lane(&with_ttl, id);
+            let b = lane(&no_ttl, id);
+            assert!(a.stale_reads > 0, "{id}");
+            assert!(
+                a.stale_reads < b.stale_reads,
+                "{id}: {} vs {}",
+                a.stale_reads,
+                b.stale_reads
+            );
+            assert!(a.stale_age_max_us < b.stale_age_max_us, "{id}");
+        }
+    }
+
+    /// Cold start: the hit ratio climbs from the empty cache, falls at the
+    /// deploy's flush and climbs back.
+    #[test]
+    fn cold_start_hit_ratio_climbs_twice() {
+        let p = Preset::get(PresetId::ColdStart);
+        let r = compare(&p.scenario);
+        let flush_at = p.scenario.events[0].at_us;
+        for l in &r.lanes {
+            let s = &l.series;
+            let before: Vec<_> = s.iter().filter(|w| w.t_end_us <= flush_at).collect();
+            let after: Vec<_> = s.iter().filter(|w| w.t_end_us > flush_at).collect();
+            assert!(
+                before[0].hit_ratio < before[before.len() - 1].hit_ratio,
+                "{}",
+                l.label
+            );
+            assert!(
+                after[0].hit_ratio < before[before.len() - 1].hit_ratio,
+                "{}",
+                l.label
+            );
+            assert!(
+                after[0].hit_ratio < after[after.len() - 1].hit_ratio,
+                "{}",
+                l.label
+            );
+        }
+    }
+
+    /// Exact numbers of every preset (the engine is deterministic): a change
+    /// here means the engine or a preset changed; review, then
+    /// `UPDATE_EXPECT=1 cargo test -p cachescope-sim --lib presets`.
+    #[test]
+    fn pinned_numbers() {
+        let mut out = String::new();
+        for p in Preset::all() {
+            out.push_str(&format!("== {}\n{}", p.id, summary(&compare(&p.scenario))));
+        }
+        expect_test::expect![[r#"
+            == catalog
+            No cache       hit 0.000 r50   5823 r99  21272 w50  10528 w99  43365 dbr  19603 dbw    397 stale     1 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.702 r50    707 r99  16403 w50  10167 w99  41570 dbr   5839 dbw    397 stale     1 lost    0 fail    0 poll   2092
+            Read-through   hit 0.756 r50    650 r99  15274 w50  10368 w99  37358 dbr   4541 dbw    378 stale     0 lost    0 fail  991 poll   2196
+            Write-through  hit 0.718 r50    692 r99  16459 w50  10672 w99  35596 dbr   5527 dbw    378 stale     0 lost    0 fail   19 poll   2195
+            Write-back     hit 0.718 r50    687 r99  16571 w50    491 w99   2579 dbr   5525 dbw    163 stale     0 lost    3 fail   19 poll   2191
+            Write-around   hit 0.702 r50    707 r99  16403 w50   9773 w99  41139 dbr   5839 dbw    397 stale     1 lost    0 fail    0 poll   2092
+            == platform
+            No cache       hit 0.000 r50 2816025 r99 5654925 w50 2943987 w99 5655839 dbr  19012 dbw    988 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.689 r50    715 r99  17423 w50  10939 w99  39197 dbr   5922 dbw    988 stale    31 lost    0 fail    0 poll   2748
+            Read-through   hit 0.738 r50    664 r99  15531 w50  10338 w99  42164 dbr   4929 dbw    988 stale     2 lost    0 fail    0 poll   2994
+            Write-through  hit 0.738 r50    652 r99  15811 w50  10788 w99  39665 dbr   4977 dbw    988 stale     0 lost    0 fail    0 poll   2992
+            Write-back     hit 0.738 r50    660 r99  16470 w50    483 w99   1973 dbr   4974 dbw    106 stale    20 lost    0 fail    0 poll   2992
+            Write-around   hit 0.689 r50    715 r99  17423 w50  10357 w99  38651 dbr   5922 dbw    988 stale    31 lost    0 fail    0 poll   2748
+            == wallet
+            No cache       hit 0.000 r50  20733 r99 100787 w50  26973 w99 109631 dbr  14002 dbw   5998 stale    24 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.460 r50   3554 r99  25136 w50  11864 w99  41266 dbr   7561 dbw   5998 stale    18 lost    0 fail    0 poll   2009
+            Read-through   hit 0.655 r50    777 r99  17133 w50  10988 w99  41260 dbr   4763 dbw   5936 stale     0 lost    0 fail  229 poll   4094
+            Write-through  hit 0.647 r50    786 r99  17460 w50  10915 w99  42102 dbr   4938 dbw   5936 stale     0 lost    0 fail   62 poll   4094
+            Write-back     hit 0.647 r50    791 r99  16811 w50    506 w99   2025 dbr   4936 dbw    196 stale     0 lost   27 fail   62 poll   4095
+            Write-around   hit 0.460 r50   3554 r99  25136 w50  11233 w99  40751 dbr   7561 dbw   5998 stale    18 lost    0 fail    0 poll   2009
+            == counters
+            No cache       hit 0.000 r50  15408 r99  81026 w50  21628 w99  90262 dbr   4024 dbw  15976 stale    39 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.150 r50  11833 r99  94371 w50  19680 w99 102999 dbr   3419 dbw  15976 stale    60 lost    0 fail    0 poll      0
+            Read-through   hit 0.826 r50    589 r99  27624 w50  14886 w99  52288 dbr    696 dbw  15867 stale     0 lost    0 fail  130 poll   1315
+            Write-through  hit 0.822 r50    596 r99  31394 w50  14312 w99  53963 dbr    718 dbw  15866 stale     0 lost    0 fail  110 poll   1315
+            Write-back     hit 0.822 r50    585 r99  14129 w50    499 w99   1965 dbr    717 dbw    282 stale     0 lost   62 fail  110 poll   1315
+            Write-around   hit 0.150 r50  11833 r99  94371 w50  19093 w99 102413 dbr   3419 dbw  15976 stale    60 lost    0 fail    0 poll      0
+            == etl
+            No cache       hit 0.000 r50 3689900 r99 5813072 w50 3144647 w99 5830542 dbr  19012 dbw   4988 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.587 r50    924 r99 5549871 w50 2569767 w99 5869145 dbr   7858 dbw   4988 stale     2 lost    0 fail    0 poll   3897
+            Read-through   hit 0.562 r50   1027 r99 5852565 w50 2594703 w99 5918802 dbr   6327 dbw   4988 stale     1 lost    0 fail    0 poll   8753
+            Write-through  hit 0.562 r50   1035 r99 5919400 w50 2748532 w99 5949462 dbr   8320 dbw   4988 stale     3 lost    0 fail    0 poll   8761
+            Write-back     hit 0.579 r50    949 r99 4415400 w50    497 w99   1955 dbr   8000 dbw   4020 stale     0 lost    0 fail    0 poll   8719
+            Write-around   hit 0.587 r50    924 r99 5549871 w50 2569127 w99 5868137 dbr   7858 dbw   4988 stale     2 lost    0 fail    0 poll   3897
+            == admin-tool
+            No cache       hit 0.000 r50   6323 r99  22624 w50      0 w99      0 dbr  20000 dbw    838 stale     1 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
+            Read-through   hit 0.627 r50    824 r99  16720 w50      0 w99      0 dbr   7396 dbw    838 stale  4768 lost    0 fail    0 poll   4524
+            Write-through  hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
+            Write-back     hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
+            Write-around   hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
+            == cold-start
+            No cache       hit 0.000 r50 1508121 r99 3087442 w50 1530925 w99 3091491 dbr  18029 dbw   1971 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.583 r50    957 r99  19325 w50  10964 w99  44590 dbr   7513 dbw   1971 stale    16 lost    0 fail    0 poll   3389
+            Read-through   hit 0.653 r50    776 r99  16970 w50  10851 w99  41629 dbr   6225 dbw   1971 stale     0 lost    0 fail    0 poll   4082
+            Write-through  hit 0.653 r50    782 r99  17407 w50  11067 w99  39609 dbr   6256 dbw   1971 stale     0 lost    0 fail    0 poll   4085
+            Write-back     hit 0.653 r50    780 r99  16871 w50    519 w99   2058 dbr   6253 dbw    133 stale     3 lost    0 fail    0 poll   4085
+            Write-around   hit 0.583 r50    957 r99  19325 w50  10400 w99  42688 dbr   7513 dbw   1971 stale    16 lost    0 fail    0 poll   3389
+        "#]]
+        .assert_eq(&out);
+    }
+}

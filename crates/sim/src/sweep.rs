@@ -1,0 +1,313 @@
+//! Parameter sweeps: hit ratio and read p99 of the five strategies against
+//! cache size, Zipf skew or write ratio (a miss-ratio-curve family).
+//!
+//! A sweep is many runs, so it is split into small, independent pieces: one
+//! [`Sweep::run_lane`] call simulates one strategy at one x value. The browser
+//! runs one piece, yields to the event loop, runs the next (progress bar,
+//! Cancel button, a page that never freezes); the CLI and the tests just call
+//! [`Sweep::run_all`]. Every piece is deterministic, so the order or the
+//! chunking never changes the result.
+//!
+//! ```
+//! use cachescope_sim::sweep::{Sweep, SweepAxis};
+//! use cachescope_sim::Scenario;
+//!
+//! let base = Scenario { requests: 500, ..Scenario::default() };
+//! let sweep = Sweep::new(&base, SweepAxis::CacheSize);
+//! assert_eq!(sweep.pieces(), sweep.xs().len() as u64 * 5);
+//! let result = sweep.run_all();
+//! // A bigger cache never hurts LRU under the same request sequence here.
+//! let first = &result.points[0].lanes[0];
+//! let last = &result.points[result.points.len() - 1].lanes[0];
+//! assert!(last.hit_ratio >= first.hit_ratio);
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::sampler::KeyPicker;
+use crate::engine::Simulation;
+use crate::limits::{MAX_CAPACITY, MIN_CAPACITY};
+use crate::scenario::{Popularity, Scenario};
+use crate::strategy::StrategyId;
+
+/// What a sweep varies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SweepAxis {
+    /// Cache capacity in entries (log-spaced, 0.5 % to 100 % of the keys).
+    CacheSize,
+    /// Zipf exponent α (0 = uniform to 2 = very skewed).
+    ZipfAlpha,
+    /// Fraction of requests that are writes (0 to 0.9).
+    WriteRatio,
+}
+
+impl SweepAxis {
+    /// All axes, in display order.
+    pub const ALL: [SweepAxis; 3] = [
+        SweepAxis::CacheSize,
+        SweepAxis::ZipfAlpha,
+        SweepAxis::WriteRatio,
+    ];
+
+    /// Stable id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SweepAxis::CacheSize => "cache-size",
+            SweepAxis::ZipfAlpha => "zipf-alpha",
+            SweepAxis::WriteRatio => "write-ratio",
+        }
+    }
+
+    /// Axis label with its unit.
+    pub fn label(self) -> &'static str {
+        match self {
+            SweepAxis::CacheSize => "Cache size (entries)",
+            SweepAxis::ZipfAlpha => "Zipf skew α (unitless)",
+            SweepAxis::WriteRatio => "Write ratio (fraction of requests)",
+        }
+    }
+
+    /// True when the x values are log-spaced (cache size), so a chart should
+    /// use a log axis.
+    pub fn is_log(self) -> bool {
+        matches!(self, SweepAxis::CacheSize)
+    }
+
+    /// The x values swept for this base scenario.
+    pub fn xs(self, base: &Scenario) -> Vec<f64> {
+        match self {
+            SweepAxis::CacheSize => {
+                let keys = base.workload.key_space as f64;
+                let mut xs: Vec<f64> = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0]
+                    .iter()
+                    .map(|f| {
+                        (keys * f)
+                            .round()
+                            .clamp(f64::from(MIN_CAPACITY), f64::from(MAX_CAPACITY))
+                    })
+                    .collect();
+                xs.dedup();
+                xs
+            }
+            SweepAxis::ZipfAlpha => vec![0.0, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0],
+            SweepAxis::WriteRatio => vec![0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
+        }
+    }
+
+    /// `base` with this axis set to `x` (the x values of [`Self::xs`] are
+    /// always valid). The trace log is switched off: a sweep reads summaries.
+    pub fn apply(self, base: &Scenario, x: f64) -> Scenario {
+        let mut s = base.clone();
+        s.log_limit = 0;
+        match self {
+            SweepAxis::CacheSize => s.cache.capacity = x as u32,
+            SweepAxis::ZipfAlpha => s.workload.popularity = Popularity::Zipf { alpha: x },
+            SweepAxis::WriteRatio => s.workload.read_ratio = 1.0 - x,
+        }
+        s
+    }
+}
+
+impl fmt::Display for SweepAxis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One strategy at one x value.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepLane {
+    /// Which strategy.
+    pub strategy: StrategyId,
+    /// Hits / (hits + misses).
+    pub hit_ratio: f64,
+    /// Read latency p99, µs.
+    pub read_p99_us: u64,
+}
+
+/// All five strategies at one x value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepPoint {
+    /// The x value.
+    pub x: f64,
+    /// One entry per [`StrategyId::ALL`], in that order.
+    pub lanes: Vec<SweepLane>,
+}
+
+/// A finished sweep.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SweepResult {
+    /// What was varied.
+    pub axis: SweepAxis,
+    /// One point per x value, ascending.
+    pub points: Vec<SweepPoint>,
+}
+
+/// A sweep to run piece by piece (see the module docs).
+#[derive(Clone, Debug)]
+pub struct Sweep {
+    base: Scenario,
+    axis: SweepAxis,
+    xs: Vec<f64>,
+}
+
+impl Sweep {
+    /// Plans a sweep of `axis` around a (validated) `base` scenario.
+    pub fn new(base: &Scenario, axis: SweepAxis) -> Sweep {
+        Sweep {
+            base: base.clone(),
+            axis,
+            xs: axis.xs(base),
+        }
+    }
+
+    /// What is varied.
+    pub fn axis(&self) -> SweepAxis {
+        self.axis
+    }
+
+    /// The x values.
+    pub fn xs(&self) -> &[f64] {
+        &self.xs
+    }
+
+    /// Number of pieces: x values × five strategies.
+    pub fn pieces(&self) -> u64 {
+        self.xs.len() as u64 * StrategyId::ALL.len() as u64
+    }
+
+    /// Runs piece `i` (`0..pieces()`): x value `i / 5`, strategy `i % 5`.
+    /// Returns the x value and the lane. Panics if `i` is out of range.
+    pub fn run_piece(&self, i: u64) -> (f64, SweepLane) {
+        let n = StrategyId::ALL.len() as u64;
+        let x = self.xs[(i / n) as usize];
+        let id = StrategyId::ALL[(i % n) as usize];
+        (x, self.run_lane(x, id))
+    }
+
+    /// Runs one strategy (its default paths) at x value `x`.
+    pub fn run_lane(&self, x: f64, strategy: StrategyId) -> SweepLane {
+        let s = self.axis.apply(&self.base, x);
+        let picker = KeyPicker::new(s.workload.key_space, &s.workload.popularity);
+        let (r, w) = strategy.default_paths();
+        let lane = Simulation::for_lane(&s, r, w, picker).finish();
+        SweepLane {
+            strategy,
+            hit_ratio: lane.hit_ratio,
+            read_p99_us: lane.read_latency.p99_us,
+        }
+    }
+
+    /// Groups finished pieces (in piece order) into points.
+    pub fn assemble(&self, pieces: &[(f64, SweepLane)]) -> SweepResult {
+        let n = StrategyId::ALL.len();
+        SweepResult {
+            axis: self.axis,
+            points: pieces
+                .chunks(n)
+                .map(|c| SweepPoint {
+                    x: c[0].0,
+                    lanes: c.iter().map(|p| p.1).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Runs every piece at once (CLI, tests).
+    pub fn run_all(&self) -> SweepResult {
+        let pieces: Vec<_> = (0..self.pieces()).map(|i| self.run_piece(i)).collect();
+        self.assemble(&pieces)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare;
+
+    /// Small enough to be quick, with 5 requests per key so that cold misses
+    /// do not hide the curves, and a cache of 10 % of the keys.
+    fn base() -> Scenario {
+        Scenario {
+            requests: 5_000,
+            workload: crate::Workload {
+                key_space: 1_000,
+                ..Default::default()
+            },
+            cache: crate::CacheConfig {
+                capacity: 100,
+                ..Default::default()
+            },
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn every_x_gives_a_valid_scenario() {
+        for axis in SweepAxis::ALL {
+            let xs = axis.xs(&base());
+            assert!(xs.windows(2).all(|w| w[0] < w[1]), "{axis}: ascending");
+            for x in xs {
+                axis.apply(&base(), x).validate().unwrap();
+            }
+        }
+        // A tiny key space still yields distinct, valid capacities.
+        let tiny = Scenario {
+            workload: crate::Workload {
+                key_space: 10,
+                ..Default::default()
+            },
+            ..base()
+        };
+        assert_eq!(SweepAxis::CacheSize.xs(&tiny), vec![1.0, 2.0, 5.0, 10.0]);
+    }
+
+    /// A sweep piece is the same number `compare` gives for that scenario:
+    /// the chart of a sweep and the Compare view never disagree.
+    #[test]
+    fn a_piece_equals_the_compare_lane() {
+        let sweep = Sweep::new(&base(), SweepAxis::WriteRatio);
+        let x = sweep.xs()[3];
+        let r = compare(&SweepAxis::WriteRatio.apply(&base(), x));
+        for (i, id) in StrategyId::ALL.into_iter().enumerate() {
+            let lane = sweep.run_lane(x, id);
+            assert_eq!(lane.hit_ratio, r.lanes[i].hit_ratio, "{id}");
+            assert_eq!(lane.read_p99_us, r.lanes[i].read_latency.p99_us, "{id}");
+        }
+    }
+
+    #[test]
+    fn curves_have_the_expected_shape() {
+        let size = Sweep::new(&base(), SweepAxis::CacheSize).run_all();
+        let skew = Sweep::new(&base(), SweepAxis::ZipfAlpha).run_all();
+        let writes = Sweep::new(&base(), SweepAxis::WriteRatio).run_all();
+        for i in 0..5 {
+            let h = |r: &SweepResult, p: usize| r.points[p].lanes[i].hit_ratio;
+            let last = |r: &SweepResult| r.points.len() - 1;
+            // More cache, more hits; more skew, more hits.
+            assert!(h(&size, last(&size)) > h(&size, 0) + 0.3, "size lane {i}");
+            assert!(h(&skew, last(&skew)) > h(&skew, 0) + 0.3, "skew lane {i}");
+            assert!(h(&writes, 0) > 0.0, "writes lane {i}");
+        }
+        // Invalidating on write (cache-aside) loses hits as writes grow;
+        // write-through keeps written keys cached and holds up better.
+        let ca = writes.points.last().unwrap().lanes[0].hit_ratio;
+        let wt = writes.points.last().unwrap().lanes[2].hit_ratio;
+        assert!(ca < wt, "cache-aside {ca} vs write-through {wt}");
+    }
+
+    #[test]
+    fn assemble_groups_pieces_by_x_in_strategy_order() {
+        let sweep = Sweep::new(&base(), SweepAxis::ZipfAlpha);
+        let r = sweep.run_all();
+        assert_eq!(r.points.len(), sweep.xs().len());
+        for (p, x) in r.points.iter().zip(sweep.xs()) {
+            assert_eq!(p.x, *x);
+            let ids: Vec<_> = p.lanes.iter().map(|l| l.strategy).collect();
+            assert_eq!(ids, StrategyId::ALL.to_vec());
+        }
+    }
+}
