@@ -27,7 +27,13 @@ use crate::error::CliError;
 /// Simulate caching strategies, replay cache traces and benchmark the
 /// simulator from the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "cachescope", version, about, long_about = None)]
+#[command(
+    name = "cachescope",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit codes: 0 success; 2 bad input (flags, unreadable or malformed file, value out of range); 1 output could not be written."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

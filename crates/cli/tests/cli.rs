@@ -23,14 +23,27 @@ fn small_csv() -> String {
     format!("{}/tests/data/small.csv", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file in a fresh directory under the system temp dir, unique per test
-/// and process, so parallel test runs never share files.
+/// A file in a directory under the system temp dir, unique per test and
+/// process, so parallel test runs never share files.
 fn temp_file(test: &str, name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cachescope-cli-{}-{test}", std::process::id()));
+    let dir = temp_dir(test);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+fn temp_dir(test: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("cachescope-cli-{}-{test}", std::process::id()))
+}
+
+/// Removes a test's temp directory when the test ends (pass or fail).
+struct Cleanup(&'static str);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(temp_dir(self.0));
+    }
 }
 
 /// oracleGeneral records (24 bytes, little-endian) for these object ids.
@@ -94,6 +107,7 @@ fn replay_csv_gives_pinned_numbers() {
 
 #[test]
 fn replay_oracle_general_gives_pinned_numbers() {
+    let _cleanup = Cleanup("oracle");
     // Ids above 2^32 check that all eight id bytes are decoded.
     let ids: Vec<u64> = TRACE.iter().map(|k| (k << 40) | 0xABCD).collect();
     let path = temp_file("oracle", "small.oracleGeneral", &oracle_bytes(&ids));
@@ -145,6 +159,7 @@ fn replay_table_output() {
 
 #[test]
 fn malformed_csv_names_the_line() {
+    let _cleanup = Cleanup("bad-csv");
     let path = temp_file(
         "bad-csv",
         "bad.csv",
@@ -171,6 +186,7 @@ fn malformed_csv_names_the_line() {
 
 #[test]
 fn truncated_oracle_names_the_offset() {
+    let _cleanup = Cleanup("bad-oracle");
     let mut bytes = oracle_bytes(&[1, 2]);
     bytes.extend_from_slice(&[9u8; 7]);
     let path = temp_file("bad-oracle", "cut.oracleGeneral", &bytes);
@@ -418,6 +434,7 @@ fn compare_json_and_csv() {
 
 #[test]
 fn bad_scenarios_exit_2_naming_the_field() {
+    let _cleanup = Cleanup("bad-scenario");
     let bad = temp_file(
         "bad-scenario",
         "s.json",
