@@ -2,6 +2,7 @@
 
 mod article_claims;
 mod determinism;
+mod model;
 mod properties;
 mod stepping;
 mod strategies;
