@@ -81,3 +81,8 @@ pub fn compare(scenario: &Scenario) -> CompareReport {
         lanes,
     }
 }
+
+/// Compiles and runs the README's example as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -15,6 +15,33 @@
 //! `complete_read`, `complete_write`, `on_removed`, `batch_done`, `crash` and
 //! the DB completions).
 //!
+//! ## Definitions the numbers rest on
+//!
+//! - **Stale read**: a successful read that returns a version older than the
+//!   one the DB had committed *when the read was issued*; its age is the time
+//!   since that commit. The issue's wording ("older than the DB's version at
+//!   the moment the read returns") would also count every read that merely
+//!   overlapped a concurrent write — a read that a perfectly consistent
+//!   system may answer either way — and write-through would then show
+//!   "stale" reads that are an artefact of the measurement. Measuring against
+//!   the state at issue counts exactly the reads that missed a write which
+//!   had already finished before they started (the linearizability rule).
+//! - **Pending / dirty**: acknowledged writes not yet committed in the DB —
+//!   dirty entries plus flush batches in flight (the flusher lives in the
+//!   cache process, so a crash destroys both). Coalesced writes of one key
+//!   count individually. A crash adds exactly this number to `lost_writes`.
+//! - **Pollution**: an entry that leaves by eviction or expiry without a
+//!   single hit since it entered (the read that filled it does not count:
+//!   that read was served from the DB). Deletes by a write path are not
+//!   pollution.
+//! - **TTL** is checked lazily, when a GET touches the entry (as Redis and
+//!   memcached do on access); an expired entry that nobody touches stays
+//!   until evicted, and then counts as an eviction.
+//! - **Hits, misses, failures**: every read is exactly one of them. A
+//!   cache-aside read while the cache is down is a miss (served by the DB);
+//!   a read-through read then fails. Failed requests are left out of the
+//!   latency summaries (they return fast and would flatter them).
+//!
 //! ## Determinism
 //!
 //! Integer virtual time; events ordered by `(time, sequence)`; random numbers
