@@ -14,7 +14,9 @@
 //!   connections;
 //! - at most [`MAX_EVENTS`] scheduled events, each bulk import at most
 //!   [`MAX_IMPORT_KEYS`] keys and each admin-write burst at most
-//!   [`MAX_ADMIN_WRITES_PER_EVENT`] writes (expected count `rate × duration`);
+//!   [`MAX_ADMIN_WRITES_PER_EVENT`] writes (expected count `rate × duration`),
+//!   and over all events at most [`MAX_IMPORT_KEYS_TOTAL`] imported keys and
+//!   [`MAX_ADMIN_WRITES_TOTAL`] expected admin writes;
 //! - latencies at most [`MAX_LATENCY_US`] (10 s) so virtual time never nears
 //!   `u64::MAX` (all time arithmetic also saturates).
 
@@ -130,8 +132,13 @@ pub const MAX_EVENT_TIME_US: u64 = 100_000_000_000;
 pub const MIN_IMPORT_KEYS: u64 = 1;
 /// See [`MIN_IMPORT_KEYS`].
 pub const MAX_IMPORT_KEYS: u64 = 100_000;
+/// New keys over all bulk imports of a scenario (each import write is a
+/// request held in memory until it completes).
+pub const MAX_IMPORT_KEYS_TOTAL: u64 = 1_000_000;
 /// Expected writes (`rate × duration`) of one admin-write burst.
 pub const MAX_ADMIN_WRITES_PER_EVENT: f64 = 1_000_000.0;
+/// Expected admin writes over all bursts of a scenario.
+pub const MAX_ADMIN_WRITES_TOTAL: f64 = 2_000_000.0;
 /// DB slow-down factor.
 pub const MIN_SLOW_FACTOR: f64 = 1.0;
 /// See [`MIN_SLOW_FACTOR`].

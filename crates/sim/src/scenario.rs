@@ -589,6 +589,8 @@ impl Scenario {
             wp.validate("write_path")?;
         }
         range_u64("events", self.events.len() as u64, 0, MAX_EVENTS)?;
+        let mut import_total: u64 = 0;
+        let mut admin_total: f64 = 0.0;
         for (i, e) in self.events.iter().enumerate() {
             let f = format!("events[{i}]");
             range_u64(&format!("{f}.at_us"), e.at_us, 0, MAX_EVENT_TIME_US)?;
@@ -614,6 +616,7 @@ impl Scenario {
                     )?;
                     range_u64(&format!("{f}.for_us"), for_us, 0, MAX_DURATION_US)?;
                     let expected = rate_per_sec * (for_us as f64 / 1e6);
+                    admin_total += expected;
                     if expected > MAX_ADMIN_WRITES_PER_EVENT {
                         return Err(invalid(
                             &f,
@@ -624,7 +627,8 @@ impl Scenario {
                     }
                 }
                 EventKind::BulkImport { keys } => {
-                    range_u64(&format!("{f}.keys"), keys, MIN_IMPORT_KEYS, MAX_IMPORT_KEYS)?
+                    range_u64(&format!("{f}.keys"), keys, MIN_IMPORT_KEYS, MAX_IMPORT_KEYS)?;
+                    import_total = import_total.saturating_add(keys);
                 }
                 EventKind::DbSlow { factor, for_us } => {
                     range_f64(
@@ -636,6 +640,22 @@ impl Scenario {
                     range_u64(&format!("{f}.for_us"), for_us, 0, MAX_DURATION_US)?;
                 }
             }
+        }
+        if import_total > MAX_IMPORT_KEYS_TOTAL {
+            return Err(invalid(
+                "events",
+                format!(
+                    "bulk imports add {import_total} keys in total; at most {MAX_IMPORT_KEYS_TOTAL} allowed"
+                ),
+            ));
+        }
+        if admin_total > MAX_ADMIN_WRITES_TOTAL {
+            return Err(invalid(
+                "events",
+                format!(
+                    "admin-write bursts expect {admin_total:.0} writes in total; at most {MAX_ADMIN_WRITES_TOTAL:.0} allowed"
+                ),
+            ));
         }
         if self.window_us != 0 {
             range_u64("window_us", self.window_us, MIN_WINDOW_US, MAX_WINDOW_US)?;

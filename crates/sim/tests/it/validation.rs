@@ -47,6 +47,26 @@ fn out_of_range_names_field_value_and_range() {
 }
 
 #[test]
+fn totals_over_all_events_are_bounded() {
+    let imports: Vec<String> = (0..11)
+        .map(|i| format!(r#"{{"at_us": {i}, "kind": "bulk-import", "keys": 100000}}"#))
+        .collect();
+    assert_eq!(
+        err(&format!(r#"{{"events": [{}]}}"#, imports.join(","))),
+        "events: bulk imports add 1100000 keys in total; at most 1000000 allowed"
+    );
+    let bursts: Vec<String> = (0..3)
+        .map(|i| {
+            format!(r#"{{"at_us": {i}, "kind": "admin-writes", "rate_per_sec": 1000.0, "for_us": 1000000000}}"#)
+        })
+        .collect();
+    assert_eq!(
+        err(&format!(r#"{{"events": [{}]}}"#, bursts.join(","))),
+        "events: admin-write bursts expect 3000000 writes in total; at most 2000000 allowed"
+    );
+}
+
+#[test]
 fn json_errors_carry_line_and_column() {
     let e = Scenario::from_json("{\n  \"cache\": { \"capacty\": 3 }\n}").unwrap_err();
     match &e {
