@@ -1,0 +1,34 @@
+//! The site footer: what this is and what it does not do.
+
+use leptos::prelude::*;
+
+/// Where the source and the README live; set once in the workspace manifest.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+/// The app's version, shown so a bug report can name the build.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The bottom of every page.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer" data-testid="footer">
+            <div class="site-footer__inner">
+                <p>
+                    <strong>"cachescope"</strong>
+                    " simulates an application, a cache and a database, and lets you watch \
+                     how cache-aside, read-through, write-through, write-back and write-around \
+                     behave on the same workload. Same scenario and seed, same result, every time."
+                </p>
+                <p data-testid="privacy-note">
+                    "Runs entirely in your browser: no requests leave the page, nothing is stored \
+                     on a server."
+                </p>
+                <p class="site-footer__meta">
+                    <a href=REPOSITORY>"Source and README"</a>
+                    " · v"
+                    {VERSION}
+                </p>
+            </div>
+        </footer>
+    }
+}

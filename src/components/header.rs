@@ -1,0 +1,42 @@
+//! The site header: product name, tagline and the main navigation.
+
+use leptos::prelude::*;
+
+use super::Nav;
+use crate::url::View;
+
+/// The top bar of every page.
+#[component]
+pub fn Header(
+    /// The current `location.search`, so navigation links keep the rest of
+    /// the state when they switch views.
+    search: Signal<String>,
+    /// The view on screen, marked `aria-current` in the navigation.
+    current: Signal<View>,
+    /// Called with the target view when a navigation link is followed
+    /// in-page (a plain left click).
+    on_navigate: Callback<View>,
+) -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <div class="brand">
+                    <svg class="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                        <rect x="3" y="5" width="26" height="6" rx="2" class="brand__tier brand__tier--app" />
+                        <rect x="3" y="13" width="26" height="6" rx="2" class="brand__tier brand__tier--cache" />
+                        <rect x="3" y="21" width="26" height="6" rx="2" class="brand__tier brand__tier--db" />
+                    </svg>
+                    <div class="brand__text">
+                        <span class="brand__name" data-testid="app-title">
+                            "cachescope"
+                        </span>
+                        <span class="brand__tagline">
+                            "Five caching strategies, one deterministic simulator"
+                        </span>
+                    </div>
+                </div>
+                <Nav search=search current=current on_navigate=on_navigate />
+            </div>
+        </header>
+    }
+}

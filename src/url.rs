@@ -1,0 +1,360 @@
+//! The address bar: the only module that knows the query-string format.
+//!
+//! Every view is addressed by a plain query string (`?view=compare`), never by
+//! a path, so a deep link survives a reload on any static host (GitHub Pages,
+//! an S3 bucket, `python3 -m http.server`) without a rewrite rule, and the
+//! app works unchanged when served from a sub-path such as `/some/sub/path/`.
+//!
+//! The format is parsed by pure functions ([`Route::parse`], [`with_view`])
+//! that are tested natively; the few functions that touch `window` are thin
+//! wrappers around them. Later issues will carry the whole scenario in the
+//! query string: they extend this module and nothing else learns the format.
+//!
+//! ```
+//! use cachescope_app::url::{Route, View};
+//!
+//! let route = Route::parse("?view=compare&seed=7");
+//! assert_eq!(route.view, View::Compare);
+//! assert_eq!(route.unknown, None);
+//!
+//! // An unknown view falls back to the default and remembers what was asked.
+//! let route = Route::parse("?view=graphs");
+//! assert_eq!(route.view, View::Lab);
+//! assert_eq!(route.unknown.as_deref(), Some("graphs"));
+//! ```
+
+use std::fmt;
+
+/// The query-string key that names the current view.
+pub const VIEW_KEY: &str = "view";
+
+/// The longest unknown view name echoed back to the user; longer input is cut
+/// so a hostile link cannot fill the page.
+const MAX_ECHO_CHARS: usize = 40;
+
+/// One of the app's top-level views, in navigation order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum View {
+    /// Run one strategy on one workload and watch it step by step.
+    #[default]
+    Lab,
+    /// Run every strategy on the same workload and seed, side by side.
+    Compare,
+    /// Answer questions about a workload and get a recommended strategy.
+    Choose,
+}
+
+impl View {
+    /// Every view, in the order the navigation shows them.
+    pub const ALL: [View; 3] = [View::Lab, View::Compare, View::Choose];
+
+    /// The value used in the query string (`?view=…`) and in `data-testid`s.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            View::Lab => "lab",
+            View::Compare => "compare",
+            View::Choose => "choose",
+        }
+    }
+
+    /// The human name shown in the navigation and as the view's heading.
+    pub const fn label(self) -> &'static str {
+        match self {
+            View::Lab => "Lab",
+            View::Compare => "Compare",
+            View::Choose => "Choose",
+        }
+    }
+
+    /// Parses a query-string value; `None` for anything that is not a view.
+    /// Matching is exact (lower case), so every view has one canonical URL.
+    pub fn from_query_value(value: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.as_str() == value)
+    }
+}
+
+impl fmt::Display for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// What the address bar asks for, after validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Route {
+    /// The view to show: the requested one, or [`View::default`] when the
+    /// request was missing or unknown.
+    pub view: View,
+    /// The raw value of an unrecognised `view=` parameter (shortened), so the
+    /// page can say why it fell back instead of silently ignoring the link.
+    pub unknown: Option<String>,
+}
+
+impl Route {
+    /// Parses a `location.search` string, with or without its leading `?`.
+    ///
+    /// Never fails: junk in the address bar yields the default view plus an
+    /// `unknown` note. The first `view=` wins; other parameters are ignored
+    /// here (they belong to other parts of the state). An empty `view=` is
+    /// treated as absent.
+    pub fn parse(search: &str) -> Route {
+        let raw = params(search)
+            .find(|(k, _)| *k == VIEW_KEY)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_empty());
+        match raw {
+            None => Route::default(),
+            Some(raw) => match View::from_query_value(raw) {
+                Some(view) => Route {
+                    view,
+                    unknown: None,
+                },
+                None => Route {
+                    view: View::default(),
+                    unknown: Some(shorten(&decode_for_display(raw))),
+                },
+            },
+        }
+    }
+}
+
+/// Returns `search` with its `view` parameter set to `view`, keeping every
+/// other parameter, in order, byte for byte. The result always starts with
+/// `?`, so it is a relative URL that keeps the current path: links built from
+/// it work at `/` and at `/some/sub/path/` alike.
+///
+/// ```
+/// use cachescope_app::url::{with_view, View};
+/// assert_eq!(with_view("", View::Choose), "?view=choose");
+/// assert_eq!(with_view("?seed=7&view=lab", View::Compare), "?seed=7&view=compare");
+/// ```
+pub fn with_view(search: &str, view: View) -> String {
+    let mut out = String::from("?");
+    let mut placed = false;
+    for (key, value) in params(search) {
+        if key == VIEW_KEY {
+            if placed {
+                continue; // drop duplicates: one canonical URL per state
+            }
+            placed = true;
+            push_pair(&mut out, VIEW_KEY, view.as_str());
+        } else if value.is_empty() && !search_has_equals(search, key) {
+            push_bare(&mut out, key);
+        } else {
+            push_pair(&mut out, key, value);
+        }
+    }
+    if !placed {
+        push_pair(&mut out, VIEW_KEY, view.as_str());
+    }
+    out
+}
+
+/// Splits a query string into `(key, value)` pairs, skipping empty segments.
+fn params(search: &str) -> impl Iterator<Item = (&str, &str)> {
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| segment.split_once('=').unwrap_or((segment, "")))
+}
+
+/// Whether `key` appeared as `key=` (empty value) rather than a bare `key`,
+/// so [`with_view`] can reproduce other parameters exactly.
+fn search_has_equals(search: &str, key: &str) -> bool {
+    let needle = format!("{key}=");
+    search
+        .strip_prefix('?')
+        .unwrap_or(search)
+        .split('&')
+        .any(|segment| segment == needle)
+}
+
+fn push_pair(out: &mut String, key: &str, value: &str) {
+    if out.len() > 1 {
+        out.push('&');
+    }
+    out.push_str(key);
+    out.push('=');
+    out.push_str(value);
+}
+
+fn push_bare(out: &mut String, key: &str) {
+    if out.len() > 1 {
+        out.push('&');
+    }
+    out.push_str(key);
+}
+
+/// Turns `+` and `%XX` escapes into characters for display only. Invalid
+/// escapes are kept verbatim; invalid UTF-8 becomes U+FFFD. The result is
+/// rendered as text (never as HTML), so no further escaping is needed.
+fn decode_for_display(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= MAX_ECHO_CHARS {
+        s.to_owned()
+    } else {
+        let mut cut: String = s.chars().take(MAX_ECHO_CHARS).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// The browser side: read the address bar and push new entries on it.
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    /// The current `location.search` (empty string when unavailable).
+    pub fn current_search() -> String {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+
+    /// Pushes a history entry for the relative URL `search` (as built by
+    /// [`super::with_view`]), keeping the current path, so Back returns to
+    /// the previous view. A refused pushState (a sandboxed iframe) leaves
+    /// the address bar as it is; the caller still changes the view, which is
+    /// the better failure.
+    pub fn push_search(search: &str) {
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(search));
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::{current_search, push_search};
+
+/// Native stand-ins so components compile and unit-test off the browser: the
+/// address bar is always empty and pushing does nothing.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    /// Always empty natively.
+    pub fn current_search() -> String {
+        String::new()
+    }
+
+    /// No history natively.
+    pub fn push_search(_search: &str) {}
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{current_search, push_search};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(search: &str, view: View, unknown: Option<&str>) {
+        let route = Route::parse(search);
+        assert_eq!(route.view, view, "view for {search:?}");
+        assert_eq!(route.unknown.as_deref(), unknown, "unknown for {search:?}");
+    }
+
+    #[test]
+    fn parses_every_view_with_and_without_question_mark() {
+        for view in View::ALL {
+            check(&format!("?view={}", view.as_str()), view, None);
+            check(&format!("view={}", view.as_str()), view, None);
+        }
+    }
+
+    #[test]
+    fn missing_or_empty_view_is_the_default_without_notice() {
+        check("", View::Lab, None);
+        check("?", View::Lab, None);
+        check("?view=", View::Lab, None);
+        check("?seed=3&&x", View::Lab, None);
+    }
+
+    #[test]
+    fn view_among_other_parameters() {
+        check("?seed=42&view=choose&ratio=0.9", View::Choose, None);
+        check("?view=compare&view=choose", View::Compare, None);
+    }
+
+    #[test]
+    fn unknown_view_falls_back_and_is_reported_decoded() {
+        check("?view=Compare", View::Lab, Some("Compare"));
+        check("?view=no%20such+view", View::Lab, Some("no such view"));
+        check("?view=%zz%4", View::Lab, Some("%zz%4"));
+        check("?view=%E2%9C%93", View::Lab, Some("✓"));
+        check("?view=%FF", View::Lab, Some("\u{FFFD}"));
+    }
+
+    #[test]
+    fn unknown_view_echo_is_bounded() {
+        let long = "x".repeat(500);
+        let route = Route::parse(&format!("?view={long}"));
+        let echoed = route.unknown.expect("unknown view");
+        assert_eq!(echoed.chars().count(), MAX_ECHO_CHARS + 1);
+        assert!(echoed.ends_with('…'));
+    }
+
+    #[test]
+    fn with_view_sets_replaces_and_keeps_the_rest() {
+        assert_eq!(with_view("", View::Lab), "?view=lab");
+        assert_eq!(with_view("?", View::Compare), "?view=compare");
+        assert_eq!(
+            with_view("?seed=7&view=lab&flag&empty=", View::Choose),
+            "?seed=7&view=choose&flag&empty="
+        );
+        assert_eq!(
+            with_view("?view=lab&a=1&view=zzz", View::Compare),
+            "?view=compare&a=1"
+        );
+        assert_eq!(with_view("a=%20", View::Lab), "?a=%20&view=lab");
+    }
+
+    #[test]
+    fn with_view_round_trips_through_parse() {
+        for view in View::ALL {
+            for search in ["", "?seed=1", "?view=bogus&x=y"] {
+                assert_eq!(Route::parse(&with_view(search, view)).view, view);
+                assert_eq!(Route::parse(&with_view(search, view)).unknown, None);
+            }
+        }
+    }
+
+    #[test]
+    fn labels_and_query_values_are_distinct() {
+        let mut values: Vec<_> = View::ALL.iter().map(|v| v.as_str()).collect();
+        values.sort_unstable();
+        values.dedup();
+        assert_eq!(values.len(), View::ALL.len());
+        for view in View::ALL {
+            assert_eq!(View::from_query_value(view.as_str()), Some(view));
+            assert_eq!(view.to_string(), view.label());
+        }
+    }
+}

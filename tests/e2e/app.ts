@@ -1,0 +1,86 @@
+// The page object and fixture every end-to-end spec uses.
+//
+// The `app` fixture watches the page from before the first request: every
+// console error or warning, every uncaught exception and every request. After
+// the test it fails if anything went to the console or if any request tried
+// to leave 127.0.0.1 (such requests are also aborted, so a stray CDN link can
+// never slip through as "it worked on my machine").
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export const VIEWS = [
+  { id: 'lab', label: 'Lab' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'choose', label: 'Choose' },
+] as const;
+
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+export const SUB_PATH = '/some/sub/path/';
+
+/** True for URLs that stay on this machine (or never hit the network). */
+export function isLocal(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';
+}
+
+export class AppPage {
+  /** Console errors/warnings and page errors, as "kind: text". */
+  readonly problems: string[] = [];
+  /** Every request the page made, in order. */
+  readonly requests: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') {
+        this.problems.push(`console.${msg.type()}: ${msg.text()}`);
+      }
+    });
+    page.on('pageerror', (err) => this.problems.push(`pageerror: ${err.message}`));
+    page.on('request', (req) => this.requests.push(req.url()));
+  }
+
+  /** Opens `path` (relative to the server root) and waits for the app to mount. */
+  async open(path: string): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.viewTitle).toBeVisible();
+  }
+
+  get viewTitle(): Locator {
+    return this.page.getByTestId('view-title');
+  }
+
+  nav(view: ViewId): Locator {
+    return this.page.getByTestId(`nav-${view}`);
+  }
+
+  /** Asserts the page shows `view`: heading, section, current nav link. */
+  async expectView(view: ViewId): Promise<void> {
+    const { label } = VIEWS.find((v) => v.id === view)!;
+    await expect(this.viewTitle).toHaveText(label);
+    await expect(this.page.getByTestId(`view-${view}`)).toBeVisible();
+    await expect(this.nav(view)).toHaveAttribute('aria-current', 'page');
+    await expect(this.page.locator('nav a[aria-current="page"]')).toHaveCount(1);
+    await expect(this.page).toHaveTitle(`${label} · cachescope`);
+  }
+
+  /** The query string of the current URL, e.g. "?view=compare". */
+  search(): string {
+    return new URL(this.page.url()).search;
+  }
+
+  pathname(): string {
+    return new URL(this.page.url()).pathname;
+  }
+}
+
+export const test = base.extend<{ app: AppPage }>({
+  app: async ({ page }, use) => {
+    await page.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+    const app = new AppPage(page);
+    await use(app);
+    expect(app.problems, 'console errors, warnings or page errors').toEqual([]);
+    expect(app.requests.filter((url) => !isLocal(url)), 'requests leaving 127.0.0.1').toEqual([]);
+  },
+});
+
+export { expect };
