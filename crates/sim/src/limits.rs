@@ -19,6 +19,11 @@
 //!   [`MAX_ADMIN_WRITES_TOTAL`] expected admin writes;
 //! - latencies at most [`MAX_LATENCY_US`] (10 s) so virtual time never nears
 //!   `u64::MAX` (all time arithmetic also saturates).
+//!
+//! Measured worst case (native, release): 2 M requests arriving at 10 M/s
+//! onto one DB connection with 10 s operations, so that nearly all of them
+//! are in flight at once, over 10 M Zipf keys with a 100 000-key import —
+//! 9.5 s and 635 MB. Typical scenarios run at 2–3 M requests/s per lane.
 
 /// Client requests per run.
 pub const MIN_REQUESTS: u64 = 1;
