@@ -32,13 +32,15 @@
 //!   That is the only difference between the two, and it is deliberate: the
 //!   issue names both.
 //!
-//! Cache versions are monotonic: a SET carrying an older version than the
-//! entry holds is ignored (as with a version check or CAS token). Without it,
-//! two concurrent writers of one key whose cache hops overtake each other
-//! would leave an old value in a write-through cache forever — an artefact of
-//! random hop latencies rather than of the strategy. The race that remains is
-//! real: a read fills a value it loaded *before* a write, after that write's
-//! copy was evicted or invalidated.
+//! Cache versions are monotonic: a SET or fill carrying an older version than
+//! the entry holds is ignored (as with a version check or CAS token). Without
+//! it, a cache-aside read that loaded version 1 from the DB would, when its
+//! fill lands just after a write-through write had SET version 2 (and before
+//! that write commits), put version 1 back — and every later read would be
+//! stale although every write went through the cache. The race that remains
+//! is real and the engine shows it: the newer copy was evicted, expired or
+//! invalidated before the old fill lands, so there is nothing to compare
+//! with.
 
 use serde::{Deserialize, Serialize};
 
