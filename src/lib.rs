@@ -17,6 +17,7 @@
 
 pub mod app;
 pub mod components;
+pub mod lab;
 pub mod url;
 pub mod views;
 

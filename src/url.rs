@@ -150,6 +150,67 @@ pub fn with_view(search: &str, view: View) -> String {
     out
 }
 
+/// The query-string key that names the Lab's strategy (`?view=lab&strategy=write-back`).
+pub const STRATEGY_KEY: &str = "strategy";
+
+/// The Lab's strategy asked for by `search`: the named strategy, or the
+/// default (cache-aside) plus the unrecognised value (shortened, decoded for
+/// display) so the Lab can say why it fell back. Missing or empty means the
+/// default without a notice.
+///
+/// ```
+/// use cachescope_app::url::lab_strategy;
+/// use cachescope_sim::StrategyId;
+/// assert_eq!(lab_strategy("?view=lab&strategy=write-back"), (StrategyId::WriteBack, None));
+/// assert_eq!(lab_strategy("?strategy=lru"), (StrategyId::CacheAside, Some("lru".to_string())));
+/// ```
+pub fn lab_strategy(search: &str) -> (cachescope_sim::StrategyId, Option<String>) {
+    let raw = params(search)
+        .find(|(k, _)| *k == STRATEGY_KEY)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty());
+    match raw {
+        None => (cachescope_sim::StrategyId::default(), None),
+        Some(raw) => match raw.parse() {
+            Ok(id) => (id, None),
+            Err(_) => (
+                cachescope_sim::StrategyId::default(),
+                Some(shorten(&decode_for_display(raw))),
+            ),
+        },
+    }
+}
+
+/// Returns `search` with `strategy` set to `id` (replacing any previous
+/// value, keeping every other parameter in order).
+///
+/// ```
+/// use cachescope_app::url::with_strategy;
+/// use cachescope_sim::StrategyId;
+/// assert_eq!(with_strategy("?view=lab", StrategyId::WriteAround), "?view=lab&strategy=write-around");
+/// assert_eq!(with_strategy("?strategy=x&view=lab", StrategyId::ReadThrough), "?strategy=read-through&view=lab");
+/// ```
+pub fn with_strategy(search: &str, id: cachescope_sim::StrategyId) -> String {
+    let mut out = String::from("?");
+    let mut placed = false;
+    for (key, value) in params(search) {
+        if key == STRATEGY_KEY {
+            if !placed {
+                push_pair(&mut out, STRATEGY_KEY, id.as_str());
+                placed = true;
+            }
+        } else if value.is_empty() && !search_has_equals(search, key) {
+            push_bare(&mut out, key);
+        } else {
+            push_pair(&mut out, key, value);
+        }
+    }
+    if !placed {
+        push_pair(&mut out, STRATEGY_KEY, id.as_str());
+    }
+    out
+}
+
 /// Splits a query string into `(key, value)` pairs, skipping empty segments.
 fn params(search: &str) -> impl Iterator<Item = (&str, &str)> {
     search
@@ -228,6 +289,94 @@ fn shorten(s: &str) -> String {
         cut.push('…');
         cut
     }
+}
+
+/// The query-string key of the Compare view's preset (`?view=compare&preset=wallet`).
+pub const PRESET_KEY: &str = "preset";
+/// The query-string key of the Compare view's seed (`&seed=7`).
+pub const SEED_KEY: &str = "seed";
+
+/// The Compare preset asked for by `search`: the named preset, or the default
+/// plus the unrecognised value (shortened, decoded for display) so the view
+/// can say why it fell back. Missing or empty means the default, no notice.
+///
+/// ```
+/// use cachescope_app::url::compare_preset;
+/// use cachescope_sim::PresetId;
+/// assert_eq!(compare_preset("?view=compare&preset=etl"), (PresetId::Etl, None));
+/// assert_eq!(compare_preset("?preset=bank"), (PresetId::DEFAULT, Some("bank".to_string())));
+/// ```
+pub fn compare_preset(search: &str) -> (cachescope_sim::PresetId, Option<String>) {
+    match params(search)
+        .find(|(k, _)| *k == PRESET_KEY)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+    {
+        None => (cachescope_sim::PresetId::DEFAULT, None),
+        Some(raw) => match raw.parse() {
+            Ok(id) => (id, None),
+            Err(_) => (
+                cachescope_sim::PresetId::DEFAULT,
+                Some(shorten(&decode_for_display(raw))),
+            ),
+        },
+    }
+}
+
+/// The seed asked for by `search` (`&seed=N`), if it is a valid `u64`.
+///
+/// ```
+/// assert_eq!(cachescope_app::url::compare_seed("?view=compare&seed=7"), Some(7));
+/// assert_eq!(cachescope_app::url::compare_seed("?seed=x"), None);
+/// ```
+pub fn compare_seed(search: &str) -> Option<u64> {
+    params(search)
+        .find(|(k, _)| *k == SEED_KEY)
+        .and_then(|(_, v)| v.parse().ok())
+}
+
+/// The link that opens Compare on `preset` (what Choose's "show me" uses).
+///
+/// ```
+/// use cachescope_sim::PresetId;
+/// assert_eq!(cachescope_app::url::compare_link(PresetId::Wallet), "?view=compare&preset=wallet");
+/// ```
+pub fn compare_link(preset: cachescope_sim::PresetId) -> String {
+    format!("?{VIEW_KEY}=compare&{PRESET_KEY}={}", preset.as_str())
+}
+
+/// Returns `search` with `preset` and `seed` set (a `None` seed removes it),
+/// keeping every other parameter in order.
+///
+/// ```
+/// use cachescope_sim::PresetId;
+/// use cachescope_app::url::with_compare;
+/// assert_eq!(with_compare("?view=compare", PresetId::Etl, Some(9)), "?view=compare&preset=etl&seed=9");
+/// assert_eq!(with_compare("?seed=3&preset=x&view=compare", PresetId::Wallet, None), "?preset=wallet&view=compare");
+/// ```
+pub fn with_compare(search: &str, preset: cachescope_sim::PresetId, seed: Option<u64>) -> String {
+    let seed = seed.map(|s| s.to_string());
+    let wanted = [(PRESET_KEY, Some(preset.as_str())), (SEED_KEY, seed.as_deref())];
+    let mut out = String::from("?");
+    let mut placed = [false; 2];
+    for (key, value) in params(search) {
+        if let Some(i) = wanted.iter().position(|(k, _)| *k == key) {
+            if let (false, Some(v)) = (placed[i], wanted[i].1) {
+                push_pair(&mut out, key, v);
+            }
+            placed[i] = true;
+        } else if value.is_empty() && !search_has_equals(search, key) {
+            push_bare(&mut out, key);
+        } else {
+            push_pair(&mut out, key, value);
+        }
+    }
+    for (i, (k, v)) in wanted.iter().enumerate() {
+        if let (false, Some(v)) = (placed[i], v) {
+            push_pair(&mut out, k, v);
+        }
+    }
+    out
 }
 
 /// The browser side: read the address bar and push new entries on it.

@@ -364,7 +364,7 @@ impl Player {
     /// (before any injection at that count), thinning when full.
     fn after_step(&mut self) {
         let n = self.sim.events_processed();
-        if n % self.every != 0 {
+        if !n.is_multiple_of(self.every) {
             return;
         }
         let last = self.checkpoints.last().map_or(0, |c| c.events_processed());
@@ -376,7 +376,7 @@ impl Player {
             self.every *= 2;
             let every = self.every;
             self.checkpoints
-                .retain(|c| c.events_processed() % every == 0);
+                .retain(|c| c.events_processed().is_multiple_of(every));
         }
     }
 

@@ -1,58 +1,262 @@
-//! The Lab view: one strategy, one workload, observed closely.
+//! The Lab view: one strategy on a small simulated system, played request
+//! by request. Opens on `?view=lab&strategy=<id>` (see [`crate::url`]).
+//!
+//! This file wires the Lab's components (in [`crate::lab`]) to one shared
+//! [`LabState`], runs the animation loop (`requestAnimationFrame`: virtual
+//! time advances by real elapsed time × speed, the engine runs to the new
+//! time, tokens are placed along their hops) and the keyboard shortcuts.
+//! Under `prefers-reduced-motion: reduce`, playing moves one engine event per
+//! frame-tick of 150 ms instead of gliding tokens.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use cachescope_sim::StrategyId;
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-/// Introduces the Lab, where one strategy runs against one workload.
+use crate::lab::break_panel::BreakPanel;
+use crate::lab::cache_table::CacheTable;
+use crate::lab::controls::Controls;
+use crate::lab::counters::Counters;
+use crate::lab::db_table::DbTable;
+use crate::lab::defaults::Breaker;
+use crate::lab::details::Details;
+use crate::lab::diagram::Diagram;
+use crate::lab::help::HelpOverlay;
+use crate::lab::knobs::Knobs;
+use crate::lab::narration_panel::NarrationPanel;
+use crate::lab::scrubber::Scrubber;
+use crate::lab::state::LabState;
+use crate::url;
+
+/// Wall-clock ms between single steps when motion is reduced.
+const REDUCED_STEP_MS: f64 = 150.0;
+
+/// Whether the user asked for reduced motion. Read through a CSS custom
+/// property set by a media query in `style/lab.css`, so no extra web-sys
+/// feature is needed.
+fn prefers_reduced_motion() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Some(root) = w.document().and_then(|d| d.document_element()) else {
+        return false;
+    };
+    w.get_computed_style(&root)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("--lab-reduced-motion").ok())
+        .is_some_and(|v| v.trim() == "1")
+}
+
+/// Runs `frame(elapsed_ms)` on every animation frame until the returned
+/// guard's `stop` is called.
+fn animation_loop(mut frame: impl FnMut(f64) + 'static) -> impl Fn() {
+    type Slot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+    let slot: Slot = Rc::new(RefCell::new(None));
+    let alive = Rc::new(Cell::new(true));
+    let handle = Rc::new(Cell::new(0i32));
+    let last = Rc::new(Cell::new(None::<f64>));
+    {
+        let (slot2, alive2, handle2) = (slot.clone(), alive.clone(), handle.clone());
+        *slot.borrow_mut() = Some(Closure::new(move |ts: f64| {
+            if !alive2.get() {
+                return;
+            }
+            let dt = last.get().map_or(0.0, |l| ts - l);
+            last.set(Some(ts));
+            frame(dt);
+            if let (Some(w), Some(cb)) = (web_sys::window(), slot2.borrow().as_ref()) {
+                if let Ok(h) = w.request_animation_frame(cb.as_ref().unchecked_ref()) {
+                    handle2.set(h);
+                }
+            }
+        }));
+    }
+    if let (Some(w), Some(cb)) = (web_sys::window(), slot.borrow().as_ref()) {
+        if let Ok(h) = w.request_animation_frame(cb.as_ref().unchecked_ref()) {
+            handle.set(h);
+        }
+    }
+    move || {
+        alive.set(false);
+        if let Some(w) = web_sys::window() {
+            let _ = w.cancel_animation_frame(handle.get());
+        }
+        // Break the closure's reference cycle.
+        slot.borrow_mut().take();
+    }
+}
+
+/// The Lab.
 #[component]
 pub fn LabView() -> impl IntoView {
+    let (strategy, unknown) = url::lab_strategy(&url::current_search());
+    let lab = LabState::new(strategy, prefers_reduced_motion());
+    provide_context(lab);
+
+    // Animation: advance virtual time while playing.
+    let pending_ms = Rc::new(Cell::new(0.0f64));
+    let stop = animation_loop(move |dt| {
+        if !lab.playing.get_untracked() {
+            pending_ms.set(0.0);
+            return;
+        }
+        if lab.reduced_motion {
+            pending_ms.set(pending_ms.get() + dt);
+            if pending_ms.get() >= REDUCED_STEP_MS / lab.speed().max(0.1) {
+                pending_ms.set(0.0);
+                lab.update(|p| p.step());
+            }
+        } else {
+            let dv = lab.virtual_us_for(dt);
+            if dv > 0 {
+                lab.update(|p| {
+                    let t = p.now_us().saturating_add(dv);
+                    p.advance_to(t)
+                });
+            }
+        }
+        if lab.peek(|p| p.is_finished()) {
+            lab.playing.set(false);
+        }
+    });
+    // `on_cleanup` wants `Send + Sync`; the loop's guard holds `Rc`s, so it
+    // is kept in local (single-threaded) storage.
+    let stop = StoredValue::new_local(stop);
+    on_cleanup(move || stop.with_value(|stop| stop()));
+
+    // Keyboard shortcuts (ignored while typing in a form field).
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        let key = e.key();
+        if typing && key != "Escape" {
+            return;
+        }
+        let handled = match key.as_str() {
+            " " => {
+                // Space on a focused button is that button's click.
+                let on_button = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.tag_name() == "BUTTON");
+                if on_button {
+                    return;
+                }
+                lab.toggle_play();
+                true
+            }
+            "ArrowRight" => {
+                lab.step();
+                true
+            }
+            "ArrowLeft" => {
+                lab.step_back();
+                true
+            }
+            "+" | "=" => {
+                lab.speed_log.update(|s| *s = (*s + 0.25).min(2.0));
+                true
+            }
+            "-" | "_" => {
+                lab.speed_log.update(|s| *s = (*s - 0.25).max(-1.0));
+                true
+            }
+            "Home" => {
+                lab.playing.set(false);
+                lab.update(|p| p.seek(0));
+                true
+            }
+            "c" => {
+                lab.update(|p| p.schedule(Breaker::Crash.event()));
+                true
+            }
+            "a" => {
+                lab.update(|p| p.schedule(Breaker::AdminWrite.event()));
+                true
+            }
+            "?" => {
+                lab.help_open.update(|h| *h = !*h);
+                true
+            }
+            "Escape" => {
+                lab.help_open.set(false);
+                false
+            }
+            _ => false,
+        };
+        if handled {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let on_strategy = Callback::new(move |id: StrategyId| {
+        url::push_search(&url::with_strategy(&url::current_search(), id));
+        let mut s = crate::lab::defaults::lab_scenario(id);
+        s.seed = lab.scenario.with_untracked(|s| s.seed);
+        lab.restart_with(s);
+    });
+
     view! {
-        <section class="view" data-testid="view-lab" aria-labelledby="view-title">
-            <p class="view__eyebrow">"One strategy, one workload"</p>
-            <h1 id="view-title" class="view__title" data-testid="view-title">
-                "Lab"
-            </h1>
-            <p class="view__lede">
-                "The lab puts a single caching strategy between a simulated application and its \
-                 database, feeds it a stream of reads and writes, and shows what every request \
-                 went through. Because the simulation is seeded, a run you found interesting can \
-                 be shared as a link and replayed exactly."
-            </p>
-            <div class="tiers" aria-label="The three tiers every request crosses">
-                <div class="tier tier--app">
-                    <span class="tier__name">"App"</span>
-                    <span class="tier__note">"issues reads and writes"</span>
+        <section class="view lab" data-testid="view-lab" aria-labelledby="view-title">
+            <header class="lab__head">
+                <div>
+                    <p class="view__eyebrow">"One strategy, one small system"</p>
+                    <h1 id="view-title" class="view__title" data-testid="view-title">
+                        "Lab"
+                    </h1>
                 </div>
-                <span class="tier__arrow" aria-hidden="true">"→"</span>
-                <div class="tier tier--cache">
-                    <span class="tier__name">"Cache"</span>
-                    <span class="tier__note">"small, fast, may be stale"</span>
+                <p class="lab__lede">
+                    {move || {
+                        let s = lab.scenario.get();
+                        let (r, w) = s.paths();
+                        format!(
+                            "{}: reads {}, writes {}. Play it, step it, scrub it, then break it. Press ? for shortcuts.",
+                            StrategyId::for_paths(r, w).map_or("Custom pair", |id| id.label()),
+                            r.as_str(),
+                            w.as_str(),
+                        )
+                    }}
+                </p>
+            </header>
+            {unknown.map(|raw| view! {
+                <p class="lab-notice" role="status" data-testid="unknown-strategy">
+                    {format!(
+                        "There is no strategy called “{raw}”. Showing cache-aside instead; the strategies are cache-aside, read-through, write-through, write-back and write-around."
+                    )}
+                </p>
+            })}
+            <div class="lab__bar">
+                <Controls />
+                <Scrubber />
+            </div>
+            <div class="lab__grid">
+                <div class="lab__main">
+                    <Diagram />
+                    <Counters />
+                    <div class="lab__tables">
+                        <CacheTable />
+                        <DbTable />
+                    </div>
                 </div>
-                <span class="tier__arrow" aria-hidden="true">"→"</span>
-                <div class="tier tier--db">
-                    <span class="tier__name">"Database"</span>
-                    <span class="tier__note">"slow, the source of truth"</span>
+                <div class="lab__side">
+                    <NarrationPanel />
+                    <BreakPanel />
+                    <Details />
+                    <Knobs on_strategy=on_strategy />
                 </div>
             </div>
-            <h2 class="view__subtitle">"What to look for"</h2>
-            <ul class="view__list">
-                <li>
-                    <strong>"Hits and misses."</strong>
-                    " A cold cache sends the first read of every key to the database; watch the \
-                     hit ratio climb as popular keys settle in, and fall when the cache is too \
-                     small for the working set."
-                </li>
-                <li>
-                    <strong>"Where the time goes."</strong>
-                    " Each request's latency is split into cache and database time, so a slow \
-                     write path or a miss storm is visible at a glance."
-                </li>
-                <li>
-                    <strong>"Freshness and durability."</strong>
-                    " Reads that return an older value than the database holds are counted as \
-                     stale; writes acknowledged before they reach the database are counted as \
-                     at risk until they do."
-                </li>
-            </ul>
+            <HelpOverlay />
         </section>
     }
 }

@@ -1,0 +1,27 @@
+//! The Lab: one strategy on one small system, played request by request.
+//!
+//! Plain-Rust modules (tested natively with `cargo test`): [`defaults`] (the
+//! Lab's scenario and break-it events), [`player`] (checkpointed playback over
+//! the engine), [`frame`] (where tokens are on the diagram) and
+//! [`narration`] (the numbered steps of each flow). The rest are Leptos
+//! components, one per file, that read a shared [`state::LabState`] and draw;
+//! none of them decides what a strategy does: everything shown comes from
+//! the engine's counters, tables and hop log.
+
+pub mod defaults;
+pub mod frame;
+pub mod narration;
+pub mod player;
+
+pub mod break_panel;
+pub mod cache_table;
+pub mod controls;
+pub mod counters;
+pub mod db_table;
+pub mod details;
+pub mod diagram;
+pub mod help;
+pub mod knobs;
+pub mod narration_panel;
+pub mod scrubber;
+pub mod state;

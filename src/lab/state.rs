@@ -1,0 +1,125 @@
+//! The Lab's shared state: the [`Player`] (not reactive: it is mutated in
+//! place every frame) plus a version signal bumped after every change, so
+//! components re-read only when something happened.
+
+use cachescope_sim::{Node, Scenario, StrategyId};
+use leptos::prelude::*;
+
+use crate::lab::defaults::{lab_scenario, MAX_SPEED, MIN_SPEED, VIRTUAL_US_PER_REAL_SECOND};
+use crate::lab::player::Player;
+
+/// What the details panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// A traced request, by id.
+    Request(u64),
+    /// A component of the system.
+    Node(Node),
+}
+
+/// Shared Lab state; `Copy`, handed to components through context.
+#[derive(Clone, Copy)]
+pub struct LabState {
+    player: StoredValue<Player>,
+    version: RwSignal<u64>,
+    /// The scenario the player runs (knobs and pickers edit it).
+    pub scenario: RwSignal<Scenario>,
+    /// Playing (animation loop advancing time).
+    pub playing: RwSignal<bool>,
+    /// `log10` of the speed, from −1 (0.1×) to 2 (100×).
+    pub speed_log: RwSignal<f64>,
+    /// Clicked token or component.
+    pub selected: RwSignal<Option<Selection>>,
+    /// The keyboard-shortcut overlay is open.
+    pub help_open: RwSignal<bool>,
+    /// `prefers-reduced-motion: reduce`: no gliding tokens, playback jumps
+    /// from event to event.
+    pub reduced_motion: bool,
+}
+
+impl LabState {
+    /// A Lab on `strategy` with the default scenario.
+    pub fn new(strategy: StrategyId, reduced_motion: bool) -> LabState {
+        let scenario = lab_scenario(strategy);
+        LabState {
+            player: StoredValue::new(Player::new(scenario.clone())),
+            version: RwSignal::new(0),
+            scenario: RwSignal::new(scenario),
+            playing: RwSignal::new(false),
+            speed_log: RwSignal::new(0.0),
+            selected: RwSignal::new(None),
+            help_open: RwSignal::new(false),
+            reduced_motion,
+        }
+    }
+
+    /// Reads the player, tracking changes.
+    pub fn read<R>(&self, f: impl FnOnce(&Player) -> R) -> R {
+        self.version.track();
+        self.player.with_value(f)
+    }
+
+    /// Reads the player without tracking.
+    pub fn peek<R>(&self, f: impl FnOnce(&Player) -> R) -> R {
+        self.player.with_value(f)
+    }
+
+    /// Changes the player and notifies readers.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Player) -> R) -> R {
+        let r = self.player.try_update_value(f).expect("the Lab is mounted");
+        self.version.update(|v| *v += 1);
+        r
+    }
+
+    /// Starts over on `scenario` (pauses).
+    pub fn restart_with(&self, scenario: Scenario) {
+        self.playing.set(false);
+        self.selected.set(None);
+        self.update(|p| *p = Player::new(scenario.clone()));
+        self.scenario.set(scenario);
+    }
+
+    /// Playback speed (×).
+    pub fn speed(&self) -> f64 {
+        10f64
+            .powf(self.speed_log.get_untracked())
+            .clamp(MIN_SPEED, MAX_SPEED)
+    }
+
+    /// Virtual µs to advance for `real_ms` of wall time at the current speed.
+    pub fn virtual_us_for(&self, real_ms: f64) -> u64 {
+        let us = real_ms / 1000.0 * VIRTUAL_US_PER_REAL_SECOND * self.speed();
+        // Cap a frame at 250 ms of wall time (a background tab resuming must
+        // not jump the whole run).
+        us.clamp(0.0, VIRTUAL_US_PER_REAL_SECOND * MAX_SPEED / 4.0) as u64
+    }
+
+    /// One event forward (pauses).
+    pub fn step(&self) {
+        self.playing.set(false);
+        self.update(|p| p.step());
+    }
+
+    /// One event back (pauses).
+    pub fn step_back(&self) {
+        self.playing.set(false);
+        self.update(|p| p.step_back());
+    }
+
+    /// Play or pause; at the end, play restarts from 0.
+    pub fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        } else {
+            if self.peek(|p| p.is_finished()) {
+                self.update(|p| p.seek(0));
+            }
+            self.playing.set(true);
+        }
+    }
+}
+
+/// The Lab state from context (panics outside the Lab: a programming error).
+pub fn use_lab() -> LabState {
+    expect_context::<LabState>()
+}
