@@ -39,6 +39,17 @@ export class AppPage {
     page.on('request', (req) => this.requests.push(req.url()));
   }
 
+  /**
+   * Removes and returns the problems matching `pattern`, for a test that
+   * provokes an expected error on purpose; the fixture checks the rest.
+   */
+  takeProblems(pattern: RegExp): string[] {
+    const taken = this.problems.filter((p) => pattern.test(p));
+    const kept = this.problems.filter((p) => !pattern.test(p));
+    this.problems.splice(0, this.problems.length, ...kept);
+    return taken;
+  }
+
   /** Opens `path` (relative to the server root) and waits for the app to mount. */
   async open(path: string): Promise<void> {
     await this.page.goto(path);
