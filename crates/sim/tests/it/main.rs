@@ -4,6 +4,7 @@ mod article_claims;
 mod determinism;
 mod model;
 mod properties;
+mod robustness;
 mod stepping;
 mod strategies;
 mod support;
