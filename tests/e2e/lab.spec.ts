@@ -1,0 +1,179 @@
+// The Lab on the release build: the issue's "Done when" journeys, driven as
+// a reader would (play, pause, step, scrub, break), plus a mid-run
+// screenshot of every strategy at both viewports (target/e2e/shots/).
+import { expect, test, type AppPage } from './app';
+import type { Page } from '@playwright/test';
+
+const STRATEGIES = ['cache-aside', 'read-through', 'write-through', 'write-back', 'write-around'] as const;
+
+/** The number in a counter (the unit lives in a sibling element). */
+async function num(page: Page, id: string): Promise<number> {
+  const text = (await page.getByTestId(id).textContent()) ?? '';
+  const n = Number(text.trim());
+  expect(Number.isFinite(n), `${id} = ${JSON.stringify(text)}`).toBe(true);
+  return n;
+}
+
+/** Counters, clock and both tables: what a step back must restore. */
+async function state(page: Page): Promise<string> {
+  const ids = ['hits', 'misses', 'hit-ratio', 'stale-reads', 'lost-writes', 'dirty', 'clock', 'cache-table', 'db-table'];
+  const parts = [];
+  for (const id of ids) parts.push((await page.getByTestId(id).textContent()) ?? '');
+  return parts.join(' | ');
+}
+
+async function openLab(app: AppPage, strategy: string): Promise<void> {
+  await app.open(`/?view=lab&strategy=${strategy}`);
+  await expect(app.page.getByTestId('strategy')).toHaveValue(strategy);
+}
+
+/** Sets the speed slider (log10 of the speed). */
+async function speed(page: Page, log10: number): Promise<void> {
+  await page.getByRole('slider', { name: /Playback speed/ }).fill(String(log10));
+}
+
+async function pause(page: Page): Promise<void> {
+  const play = page.getByTestId('play');
+  if ((await play.getAttribute('aria-pressed')) === 'true') await play.click();
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+}
+
+/** Scrubs to `t_us` of simulated time. */
+async function scrub(page: Page, tUs: number): Promise<void> {
+  await page.getByTestId('scrubber').fill(String(Math.round(tUs)));
+}
+
+async function runEnd(page: Page): Promise<number> {
+  return Number(await page.getByTestId('scrubber').getAttribute('max'));
+}
+
+/** Plays until `dirty` shows at least one write, then pauses with it still there. */
+async function playUntilDirty(page: Page): Promise<number> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.getByTestId('play').click();
+    await expect.poll(() => num(page, 'dirty'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await pause(page);
+    const dirty = await num(page, 'dirty');
+    if (dirty > 0) return dirty;
+  }
+  throw new Error('never paused with dirty writes');
+}
+
+test('write-back: a crash loses exactly the dirty writes shown before it', async ({ app, page }) => {
+  await openLab(app, 'write-back');
+  await speed(page, 1); // 10×
+  const dirty = await playUntilDirty(page);
+  const lost = await num(page, 'lost-writes');
+  // The cache table lists the dirty keys, with how many writes each holds.
+  const dirtyRows = page.getByTestId('cache-table').locator('tr.lab-row--dirty');
+  expect(await dirtyRows.count()).toBeGreaterThan(0);
+  await page.getByTestId('break-crash').click();
+  await expect(page.getByTestId('lost-writes')).toHaveText(String(lost + dirty));
+  await expect(page.getByTestId('dirty')).toHaveText('0');
+  await expect(page.getByTestId('cache-table')).toContainText('DOWN');
+  // The outage shows: requests during it fail (write-back has no fallback for writes).
+  await page.getByTestId('play').click();
+  await expect.poll(() => num(page, 'failed'), { timeout: 15_000 }).toBeGreaterThan(0);
+  await pause(page);
+});
+
+test('write-through: the same steps lose nothing', async ({ app, page }) => {
+  await openLab(app, 'write-through');
+  await speed(page, 1);
+  await page.getByTestId('play').click();
+  await expect.poll(() => num(page, 'hits'), { timeout: 15_000 }).toBeGreaterThan(5);
+  await pause(page);
+  await expect(page.getByTestId('dirty')).toHaveText('0');
+  await page.getByTestId('break-crash').click();
+  await expect(page.getByTestId('cache-table')).toContainText('DOWN');
+  await expect(page.getByTestId('lost-writes')).toHaveText('0');
+});
+
+test('cache-aside with a TTL: a write behind the cache makes reads stale until the TTL passes', async ({ app, page }) => {
+  await openLab(app, 'cache-aside');
+  const ttlMs = Number(await page.getByTestId('knob-ttl').inputValue());
+  expect(ttlMs).toBeGreaterThan(0);
+  // Reads only, so no client write refreshes key 0 before its TTL does: the
+  // staleness then lasts exactly until the cached copy expires.
+  const reads = page.getByTestId('knob-read-ratio');
+  await reads.fill('100');
+  await reads.dispatchEvent('change');
+  await expect(reads.locator('xpath=ancestor::label')).toContainText('changed');
+  // Run until the hot key 0 is cached.
+  await speed(page, 1);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('cache-table').locator('tr[data-key="0"]')).toHaveCount(1, { timeout: 15_000 });
+  await pause(page);
+  const stale0 = await num(page, 'stale-reads');
+  await page.getByTestId('break-admin-write').click();
+  const at = Number(await page.getByTestId('scrubber').inputValue());
+  // Once the admin write commits, the cached copy of key 0 is older than the
+  // database, and the next reads of it are counted stale.
+  let staleSeen = false;
+  for (let t = at; t <= at + ttlMs * 1000 && !staleSeen; t += 2_000) {
+    await scrub(page, t);
+    staleSeen = (await num(page, 'stale-reads')) > stale0;
+  }
+  expect(staleSeen, 'a stale read was counted before the TTL ran out').toBe(true);
+  // After the TTL, key 0 has been reloaded: no new stale reads.
+  await scrub(page, at + ttlMs * 1000 + 20_000);
+  const settled = await num(page, 'stale-reads');
+  await scrub(page, at + ttlMs * 1000 + 200_000);
+  expect(await num(page, 'stale-reads')).toBe(settled);
+});
+
+test('step forward then back restores counters and tables; scrubbing is deterministic', async ({ app, page }) => {
+  await openLab(app, 'write-back');
+  const end = await runEnd(page);
+  await scrub(page, end * 0.3);
+  const here = await state(page);
+  await page.getByTestId('step').click();
+  await expect.poll(() => state(page)).not.toBe(here);
+  await page.getByTestId('step-back').click();
+  expect(await state(page)).toBe(here);
+  // Keyboard: → then ← does the same.
+  await page.locator('body').press('ArrowRight');
+  await page.locator('body').press('ArrowLeft');
+  expect(await state(page)).toBe(here);
+  // Scrub elsewhere and back: the same state again.
+  await scrub(page, end * 0.8);
+  const later = await state(page);
+  expect(later).not.toBe(here);
+  await scrub(page, end * 0.3);
+  expect(await state(page)).toBe(here);
+  await scrub(page, end * 0.8);
+  expect(await state(page)).toBe(later);
+});
+
+test('keyboard: Space plays and pauses, ? opens the shortcut list', async ({ app, page }) => {
+  await openLab(app, 'read-through');
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await page.locator('body').press('?');
+  await expect(page.getByTestId('help')).toContainText('step one event back');
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('help')).toHaveCount(0);
+});
+
+test('an unknown strategy is named and cache-aside is shown', async ({ app, page }) => {
+  await app.open('/?view=lab&strategy=lfu');
+  await expect(page.getByTestId('unknown-strategy')).toContainText('“lfu”');
+  await expect(page.getByTestId('strategy')).toHaveValue('cache-aside');
+});
+
+for (const id of STRATEGIES) {
+  test(`mid-run ${id}: tokens in flight, narration, tables (screenshot)`, async ({ app, page }, info) => {
+    await openLab(app, id);
+    const end = await runEnd(page);
+    await scrub(page, end * 0.4);
+    // Follow one request step by step so the narration has a current step.
+    for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+    await expect(page.getByTestId('token').first()).toBeVisible();
+    await expect(page.getByTestId('narration').locator('[aria-current="step"]')).toHaveCount(1);
+    await page.getByTestId('token').first().click();
+    await expect(page.getByTestId('hop-list')).toBeVisible();
+    await page.screenshot({ path: `target/e2e/shots/lab-${id}-${info.project.name}.png`, fullPage: true });
+  });
+}
