@@ -275,11 +275,13 @@ fn at(at_us: u64, kind: EventKind) -> ScheduledEvent {
 }
 
 /// The shared base: 20 000 requests at 1 000 req/s (a 20 s run), 10 000 keys,
-/// a 1 000-entry LRU cache, the default latencies. Small enough that five
-/// lanes re-simulate interactively in a browser.
+/// a 1 000-entry LRU cache, the default latencies, no hop-by-hop trace (a
+/// comparison reads summaries and series, and tracing costs time and bytes).
+/// Small enough that six lanes re-simulate interactively in a browser.
 fn base(read_ratio: f64, alpha: f64) -> Scenario {
     Scenario {
         requests: 20_000,
+        log_limit: 0,
         workload: Workload {
             read_ratio,
             popularity: Popularity::Zipf { alpha },
