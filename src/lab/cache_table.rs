@@ -72,7 +72,7 @@ pub fn CacheTable() -> impl IntoView {
                                     <tr
                                         class:lab-row--changed=fresh.contains(&e.key)
                                         class:lab-row--stale=e.stale
-                                        class:lab-row--dirty=e.dirty
+                                        class:lab-row--dirty=e.dirty || e.ahead_of_db
                                         data-key=e.key
                                     >
                                         <td>{e.key}</td>
@@ -80,6 +80,9 @@ pub fn CacheTable() -> impl IntoView {
                                         <td>
                                             {if e.dirty {
                                                 format!("yes ×{}", e.pending_writes)
+                                            } else if e.ahead_of_db {
+                                                // Taken by a flush batch that has not committed yet: still at risk.
+                                                "flushing".to_string()
                                             } else {
                                                 "no".to_string()
                                             }}

@@ -6,7 +6,7 @@
 use cachescope_sim::Node;
 use leptos::prelude::*;
 
-use crate::lab::frame::{self, node_xy, TokenClass, VIEW_H, VIEW_W};
+use crate::lab::frame::{self, node_xy, TokenClass, BOX_HALF_H, BOX_HALF_W, VIEW_H, VIEW_W};
 use crate::lab::state::{use_lab, Selection};
 
 /// Most tokens drawn at once (a bulk import puts a thousand in flight).
@@ -15,10 +15,10 @@ const MAX_TOKENS: usize = 60;
 /// The shape of a token class, centred on (0, 0).
 fn shape(class: TokenClass) -> impl IntoView {
     match class.shape() {
-        "circle" => view! { <circle r="9" /> }.into_any(),
-        "square" => view! { <rect x="-8" y="-8" width="16" height="16" rx="2" /> }.into_any(),
-        "triangle" => view! { <polygon points="0,-11 10,7 -10,7" /> }.into_any(),
-        _ => view! { <polygon points="0,-11 11,0 0,11 -11,0" /> }.into_any(),
+        "circle" => view! { <circle r="11" /> }.into_any(),
+        "square" => view! { <rect x="-10" y="-10" width="20" height="20" rx="2" /> }.into_any(),
+        "triangle" => view! { <polygon points="0,-13 12,9 -12,9" /> }.into_any(),
+        _ => view! { <polygon points="0,-13 13,0 0,13 -13,0" /> }.into_any(),
     }
 }
 
@@ -60,13 +60,13 @@ fn NodeBox(
                 }
             }
         >
-            <rect x="-62" y="-30" width="124" height="60" rx="8" />
+            <rect x=-BOX_HALF_W y=-BOX_HALF_H width=2.0 * BOX_HALF_W height=2.0 * BOX_HALF_H rx="8" />
             <text class="lab-node__name" y="-4" text-anchor="middle">{name}</text>
             <text class="lab-node__detail" y="16" text-anchor="middle">{move || detail.get()}</text>
             {move || is_down().then(|| view! {
                 <g class="lab-node__cross" aria-hidden="true">
-                    <line x1="-62" y1="-30" x2="62" y2="30" />
-                    <line x1="-62" y1="30" x2="62" y2="-30" />
+                    <line x1="-70" y1="-32" x2="70" y2="32" />
+                    <line x1="-70" y1="32" x2="70" y2="-32" />
                 </g>
             })}
         </g>
@@ -190,7 +190,7 @@ pub fn Diagram() -> impl IntoView {
                     .into_iter()
                     .map(|c| view! {
                         <li>
-                            <svg class="lab-legend__icon" viewBox="-12 -12 24 24" aria-hidden="true">
+                            <svg class="lab-legend__icon" viewBox="-14 -14 28 28" aria-hidden="true">
                                 <g class=format!("token token--{}", c.as_str())>
                                     {shape(c)}
                                     <text y="4" text-anchor="middle">{c.letter()}</text>

@@ -9,9 +9,9 @@
 //! lost, failed), so outcomes stay visible at any speed.
 //!
 //! ```
-//! use cachescope_app::lab::frame::{node_xy, lerp};
+//! use cachescope_app::lab::frame::{anchor, lerp};
 //! use cachescope_sim::Node;
-//! let (a, c) = (node_xy(Node::Client), node_xy(Node::Cache));
+//! let (a, c) = (anchor(Node::Client, Node::Cache), anchor(Node::Cache, Node::Client));
 //! assert_eq!(lerp(a, c, 0.0), a);
 //! assert_eq!(lerp(a, c, 1.0), c);
 //! ```
@@ -35,6 +35,25 @@ pub fn node_xy(n: Node) -> (f64, f64) {
         Node::Cache => (320.0, 70.0),
         Node::Db => (540.0, 225.0),
     }
+}
+
+/// Half the width of a node's box in viewBox units (the diagram draws it).
+pub const BOX_HALF_W: f64 = 70.0;
+/// Half the height of a node's box.
+pub const BOX_HALF_H: f64 = 32.0;
+/// Gap between a box's edge and a token waiting there.
+const EDGE_GAP: f64 = 14.0;
+
+/// Where a link from `at` towards `toward` leaves `at`'s box: tokens start,
+/// end and wait here, so they never cover a box's label.
+pub fn anchor(at: Node, toward: Node) -> (f64, f64) {
+    let (a, b) = (node_xy(at), node_xy(toward));
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let exit = (BOX_HALF_W / ux.abs().max(1e-9)).min(BOX_HALF_H / uy.abs().max(1e-9));
+    let s = exit + EDGE_GAP;
+    (a.0 + ux * s, a.1 + uy * s)
 }
 
 /// `a + (b − a)·f`.
@@ -214,17 +233,17 @@ pub fn token_at(t: &RequestTrace, now_us: u64) -> Option<Token> {
                 return None;
             }
             let last = t.hops.iter().rev().find(|h| h.depart_us <= end)?;
-            return Some(make(node_xy(last.to), true));
+            return Some(make(anchor(last.to, last.from), true));
         }
     }
     let idx = t.hops.iter().rposition(|h| h.depart_us <= now_us)?;
     let h = t.hops[idx];
     if now_us >= h.arrive_us {
-        return Some(make(node_xy(h.to), false));
+        return Some(make(anchor(h.to, h.from), false));
     }
     let span = (h.arrive_us - h.depart_us).max(1) as f64;
     let f = (now_us - h.depart_us) as f64 / span;
-    let (a, b) = (node_xy(h.from), node_xy(h.to));
+    let (a, b) = (anchor(h.from, h.to), anchor(h.to, h.from));
     let (x, y) = lerp(a, b, f);
     // Offset to the left of the direction of travel.
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
@@ -300,7 +319,10 @@ mod tests {
         let start = token_at(&t, 100).unwrap();
         assert_eq!(start.class, TokenClass::Read);
         let mid = token_at(&t, 150).unwrap();
-        let (a, c) = (node_xy(Node::Client), node_xy(Node::Cache));
+        let (a, c) = (
+            anchor(Node::Client, Node::Cache),
+            anchor(Node::Cache, Node::Client),
+        );
         let centre = lerp(a, c, 0.5);
         let off = ((mid.x - centre.0).powi(2) + (mid.y - centre.1).powi(2)).sqrt();
         assert!((off - LANE).abs() < 1e-9, "in its lane: {off}");
@@ -311,6 +333,9 @@ mod tests {
         let done = token_at(&t, 300).unwrap();
         assert!(done.settled);
         assert_eq!((done.x, done.y), a);
+        // Outside the App box, on the side facing the cache.
+        let app = node_xy(Node::Client);
+        assert!(a.1 < app.1 - BOX_HALF_H || (a.0 - app.0).abs() > BOX_HALF_W);
         assert_eq!(token_at(&t, 300 + LINGER_US), None);
     }
 
