@@ -56,6 +56,23 @@ pub(crate) fn event_label(k: &EventKind) -> &'static str {
     }
 }
 
+/// The lane's windows without a final partial window shorter than half a
+/// window: its few requests make a misleading spike or drop at the end.
+fn full_windows(l: &LaneReport) -> &[WindowPoint] {
+    let s = &l.series;
+    match s.len() {
+        0 | 1 => s,
+        n => {
+            let last = s[n - 1].t_end_us - s[n - 2].t_end_us;
+            if last * 2 < l.window_us {
+                &s[..n - 1]
+            } else {
+                s
+            }
+        }
+    }
+}
+
 /// Draws the four panels for the five lanes of `report`, `width` px wide.
 pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartError> {
     let lanes: Vec<(StrategyId, &LaneReport)> = report
@@ -152,8 +169,7 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
                 }
             }
             for (li, (s, l)) in lanes.iter().enumerate() {
-                let pts: Vec<(f64, f64)> = l
-                    .series
+                let pts: Vec<(f64, f64)> = full_windows(l)
                     .iter()
                     .map(|w| (w.t_end_us as f64 / 1e6, (panel.value)(w)))
                     .collect();
@@ -170,7 +186,7 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
                 }
             }
             // One hover column per window: every strategy's value at once.
-            let windows = &lanes[0].1.series;
+            let windows = full_windows(lanes[0].1);
             for (wi, w) in windows.iter().enumerate() {
                 let t1 = w.t_end_us as f64 / 1e6;
                 let t0 = (t1 - window_s).max(0.0);
