@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod compare;
 pub mod components;
 pub mod lab;
 pub mod url;

@@ -1,50 +1,102 @@
-//! The Compare view: every strategy on the same workload, side by side.
+//! The Compare view: all five strategies on one workload, side by side, with
+//! the comparison table, the trade-off charts, sweeps and presets.
+//!
+//! Opens at `?view=compare&preset=<id>[&seed=N]`; an unknown preset says so
+//! and falls back to the default one.
 
 use leptos::prelude::*;
 
-/// Introduces Compare, which runs all five strategies on one request stream.
+use crate::compare::chart_panel::ChartPanel;
+use crate::compare::compare_table::CompareTable;
+use crate::compare::knob_panel::KnobPanel;
+use crate::compare::lanes_table::LanesTable;
+use crate::compare::preset_picker::PresetPicker;
+use crate::compare::sweep_panel::SweepPanel;
+use crate::compare::{runner, CompareCtx, RunStatus};
+use crate::url;
+
+/// Chart width for a viewport width: the panel's inner width (viewport minus
+/// the page and panel padding), at most 760 px.
+fn chart_width(viewport: f64) -> u32 {
+    let w = (viewport - 80.0).clamp(cachescope_charts::MIN_WIDTH as f64, 760.0);
+    // Whole 20 px steps, so a resize by a pixel does not redraw everything.
+    ((w / 20.0).floor() * 20.0) as u32
+}
+
+fn viewport_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1024.0)
+}
+
+/// Runs every strategy on the current preset and knobs and shows the results.
 #[component]
 pub fn CompareView() -> impl IntoView {
+    let search = url::current_search();
+    let (preset, unknown) = url::compare_preset(&search);
+    let ctx = CompareCtx {
+        preset: RwSignal::new(preset),
+        scenario: RwSignal::new(cachescope_sim::Preset::get(preset).scenario),
+        events: RwSignal::new(Vec::new()),
+        report: RwSignal::new(None),
+        status: RwSignal::new(RunStatus::Simulating),
+        chart_width: RwSignal::new(chart_width(viewport_width())),
+    };
+    ctx.load(preset, url::compare_seed(&search));
+    runner::start(ctx);
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        let w = chart_width(viewport_width());
+        if w != ctx.chart_width.get_untracked() {
+            ctx.chart_width.set(w);
+        }
+    });
+    on_cleanup(move || resize.remove());
+    let known = cachescope_sim::PresetId::ALL
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
-        <section class="view" data-testid="view-compare" aria-labelledby="view-title">
+        <section class="view compare" data-testid="view-compare" aria-labelledby="view-title">
             <p class="view__eyebrow">"Five strategies, one workload"</p>
             <h1 id="view-title" class="view__title" data-testid="view-title">
                 "Compare"
             </h1>
             <p class="view__lede">
-                "Compare replays the identical sequence of requests (same workload, same seed) \
-                 through each of the five strategies. Since the input never changes, every \
-                 difference between the columns is caused by the strategy alone, not by luck."
+                "The same seeded stream of requests goes through each of the five strategies and \
+                 through a database with no cache in front. Since the input is identical, every \
+                 difference below comes from the strategy alone. Pick a preset, then move any knob: \
+                 all lanes and charts are simulated again on the spot."
             </p>
-            <h2 class="view__subtitle">"What the comparison measures"</h2>
-            <dl class="facts">
-                <div class="facts__row">
-                    <dt>"Hit ratio"</dt>
-                    <dd>"The share of reads answered by the cache without touching the database."</dd>
-                </div>
-                <div class="facts__row">
-                    <dt>"Read and write latency"</dt>
-                    <dd>
-                        "Median and tail (p99) times as the application sees them, which is where \
-                         synchronous and deferred writes part ways."
-                    </dd>
-                </div>
-                <div class="facts__row">
-                    <dt>"Database load"</dt>
-                    <dd>"How many reads and writes actually reached the database."</dd>
-                </div>
-                <div class="facts__row">
-                    <dt>"Stale reads"</dt>
-                    <dd>"Reads that returned a value older than the one the database holds."</dd>
-                </div>
-                <div class="facts__row">
-                    <dt>"Writes at risk"</dt>
-                    <dd>
-                        "Acknowledged writes that existed only in the cache, and would be lost if \
-                         it crashed at that moment."
-                    </dd>
-                </div>
-            </dl>
+            {unknown.map(|u| {
+                view! {
+                    <div class="notice" role="status" data-testid="unknown-preset-notice">
+                        <strong>"Unknown preset “" {u} "”."</strong>
+                        " Showing " {cachescope_sim::PresetId::DEFAULT.label()} " instead. Known presets: "
+                        {known.clone()} "."
+                    </div>
+                }
+            })}
+            <PresetPicker ctx=ctx />
+            <LanesTable ctx=ctx />
+            <KnobPanel ctx=ctx />
+            <ChartPanel ctx=ctx />
+            <SweepPanel ctx=ctx />
+            <CompareTable ctx=ctx />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart_width;
+
+    #[test]
+    fn chart_width_fits_the_viewport_in_steps() {
+        assert_eq!(chart_width(360.0), 300);
+        assert_eq!(chart_width(430.0), 340);
+        assert_eq!(chart_width(1280.0), 760);
     }
 }

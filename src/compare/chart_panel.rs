@@ -1,0 +1,138 @@
+//! The charts of the current report: trade-off (with a risk switch),
+//! before/after, bars (with a metric picker) and the time series. Each is an
+//! SVG string from `cachescope-charts`, redrawn when the report, the width or
+//! an option changes; the time that takes is shown next to the simulation's.
+
+use cachescope_charts::{bars, before_after, timeseries, tradeoff, ChartError, Risk};
+use cachescope_sim::Metric;
+use leptos::prelude::*;
+
+use super::tooltip::{Tip, Tooltip};
+use super::{now_ms, CompareCtx, RunStatus};
+
+/// The SVGs of the current report (or the reason one could not be drawn).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Svgs {
+    tradeoff: Option<Result<String, ChartError>>,
+    before_after: Option<Result<String, ChartError>>,
+    bars: Option<Result<String, ChartError>>,
+    timeseries: Option<Result<String, ChartError>>,
+}
+
+/// One chart: its SVG, or the error as a sentence.
+fn chart_box(
+    id: &'static str,
+    svg: impl Fn() -> Option<Result<String, ChartError>> + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <figure class="chart-box" data-testid=id>
+            {move || match svg() {
+                None => view! { <p class="panel__hint">"Drawing…"</p> }.into_any(),
+                Some(Ok(s)) => view! { <div class="chart-svg" inner_html=s></div> }.into_any(),
+                Some(Err(e)) => view! { <p class="notice">{e.to_string()}</p> }.into_any(),
+            }}
+        </figure>
+    }
+}
+
+/// The chart panel.
+#[component]
+pub fn ChartPanel(
+    /// The view's state.
+    ctx: CompareCtx,
+) -> impl IntoView {
+    let risk = RwSignal::new(Risk::LostWrites);
+    let metric = RwSignal::new(Metric::HitRatio);
+    let svgs = RwSignal::new(Svgs::default());
+    let chart_ms = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let Some(r) = ctx.report.get() else { return };
+        let w = ctx.chart_width.get();
+        let t0 = now_ms();
+        let next = Svgs {
+            tradeoff: Some(tradeoff(&r, risk.get(), w)),
+            before_after: Some(before_after(&r, w)),
+            bars: Some(bars(&r, metric.get(), w)),
+            timeseries: Some(timeseries(&r, w)),
+        };
+        chart_ms.set(Some(now_ms() - t0));
+        svgs.set(next);
+    });
+    let tip = Tip::new();
+    let on_over = move |e: leptos::ev::MouseEvent| tip.on_over(e);
+    view! {
+        <section class="panel charts" aria-labelledby="charts-title">
+            <div class="charts__head">
+                <h2 id="charts-title" class="panel__title">"Charts"</h2>
+                <p class="charts__timing" data-testid="timing" aria-live="polite">
+                    {move || match ctx.status.get() {
+                        RunStatus::Simulating => "simulating…".to_string(),
+                        RunStatus::Invalid(e) => format!("not simulated: {e}"),
+                        RunStatus::Done { sim_ms, requests } => format!(
+                            "6 lanes × {requests} requests simulated in {sim_ms:.0} ms; charts drawn in {:.0} ms",
+                            chart_ms.get().unwrap_or(0.0)
+                        ),
+                    }}
+                </p>
+            </div>
+            <div
+                class="charts__grid"
+                on:mouseover=on_over
+                on:mouseleave=move |_| tip.hide()
+                on:focusin=move |e| tip.on_focus(e)
+                on:focusout=move |_| tip.hide()
+            >
+                <Tooltip tip=tip />
+                <div class="chart-card">
+                    <fieldset class="segmented">
+                        <legend>"Risk axis"</legend>
+                        {Risk::ALL
+                            .into_iter()
+                            .map(|r| {
+                                let id = format!("risk-{}", r.as_str());
+                                view! {
+                                    <input
+                                        type="radio"
+                                        name="risk"
+                                        id=id.clone()
+                                        data-testid=id.clone()
+                                        prop:checked=move || risk.get() == r
+                                        on:change=move |_| risk.set(r)
+                                    />
+                                    <label for=id>{r.label()}</label>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                    {chart_box("chart-tradeoff", move || svgs.with(|s| s.tradeoff.clone()))}
+                </div>
+                <div class="chart-card">
+                    {chart_box("chart-before-after", move || svgs.with(|s| s.before_after.clone()))}
+                </div>
+                <div class="chart-card">
+                    <label class="inline-field">
+                        "Metric "
+                        <select
+                            data-testid="bars-metric"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(m) = Metric::ALL.into_iter().find(|m| m.as_str() == v) {
+                                    metric.set(m);
+                                }
+                            }
+                        >
+                            {Metric::ALL
+                                .into_iter()
+                                .map(|m| view! { <option value=m.as_str() selected=m == Metric::HitRatio>{m.label()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    {chart_box("chart-bars", move || svgs.with(|s| s.bars.clone()))}
+                </div>
+                <div class="chart-card chart-card--wide">
+                    {chart_box("chart-timeseries", move || svgs.with(|s| s.timeseries.clone()))}
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,187 @@
+//! Every knob of the workload, cache, DB and events. Changing one
+//! re-simulates all lanes (see [`super::runner`]); a value that differs from
+//! the preset is marked, with the preset's value beside it, and one button
+//! puts everything back.
+
+use leptos::prelude::*;
+
+use cachescope_sim::Preset;
+
+use super::knobs::{describe_event, fmt_num, Control, KNOBS};
+use super::CompareCtx;
+
+/// The knob panel.
+#[component]
+pub fn KnobPanel(
+    /// The view's state.
+    ctx: CompareCtx,
+) -> impl IntoView {
+    let preset_scenario = Memo::new(move |_| Preset::get(ctx.preset.get()).scenario);
+    let changed = move || {
+        let p = preset_scenario.get();
+        ctx.scenario.with(|s| {
+            KNOBS.iter().filter(|k| k.differs(s, &p)).count() + usize::from(s.events != p.events)
+        })
+    };
+    let groups = ["Workload", "Cache", "Database"];
+    let knob_views = move |group: &'static str| {
+        KNOBS
+            .iter()
+            .filter(|k| k.group == group)
+            .map(|k| {
+                let k = *k;
+                let input_id = format!("knob-{}", k.id);
+                let differs = move || ctx.scenario.with(|s| k.differs(s, &preset_scenario.get()));
+                let on_input = move |ev| {
+                    let text = event_target_value(&ev);
+                    let mut s = ctx.scenario.get_untracked();
+                    if k.apply(&mut s, &text) && s != ctx.scenario.get_untracked() {
+                        ctx.scenario.set(s);
+                    }
+                };
+                let value = move || ctx.scenario.with(|s| k.show(s));
+                let input = match k.control {
+                    Control::Slider => view! {
+                        <input
+                            id=input_id.clone()
+                            data-testid=input_id.clone()
+                            type="range"
+                            min=k.min
+                            max=k.max
+                            step=k.step
+                            prop:value=value
+                            on:input=on_input
+                        />
+                    }
+                    .into_any(),
+                    Control::Number => view! {
+                        <input
+                            id=input_id.clone()
+                            data-testid=input_id.clone()
+                            type="number"
+                            min=k.min
+                            max=k.max
+                            step=k.step
+                            prop:value=value
+                            on:change=on_input
+                        />
+                    }
+                    .into_any(),
+                };
+                view! {
+                    <div class="knob" class:knob--changed=differs>
+                        <label for=input_id.clone()>{k.label}</label>
+                        {input}
+                        <output for=input_id.clone() class="knob__value">
+                            {value}
+                        </output>
+                        <span class="knob__preset">
+                            {move || {
+                                differs()
+                                    .then(|| format!("changed · preset {}", k.show(&preset_scenario.get())))
+                            }}
+                        </span>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let events_view = move || {
+        let evs = ctx.events.get();
+        if evs.is_empty() {
+            return view! { <p class="panel__hint">"This preset schedules no events."</p> }
+                .into_any();
+        }
+        evs.into_iter()
+            .enumerate()
+            .map(|(i, (e, on))| {
+                let id = format!("event-{i}");
+                let toggle = move |ev| {
+                    let checked = event_target_checked(&ev);
+                    ctx.events.update(|v| v[i].1 = checked);
+                    sync_events(ctx);
+                };
+                let set_time = move |ev| {
+                    if let Ok(sec) = event_target_value(&ev).trim().parse::<f64>() {
+                        if sec.is_finite() && sec >= 0.0 {
+                            ctx.events.update(|v| v[i].0.at_us = (sec.min(1e5) * 1e6).round() as u64);
+                            sync_events(ctx);
+                        }
+                    }
+                };
+                view! {
+                    <div class="event">
+                        <input type="checkbox" id=id.clone() data-testid=id.clone() prop:checked=on on:change=toggle />
+                        <label for=id.clone()>{describe_event(&e.kind)}</label>
+                        <label class="event__time">
+                            "at "
+                            <input
+                                type="number"
+                                min="0"
+                                step="0.1"
+                                prop:value=fmt_num(e.at_us as f64 / 1e6)
+                                on:change=set_time
+                                aria-label=format!("time of event {} in seconds", i + 1)
+                            />
+                            " s"
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <section class="panel knobs" aria-labelledby="knobs-title">
+            <div class="knobs__head">
+                <h2 id="knobs-title" class="panel__title">"Knobs"</h2>
+                <span class="knobs__changed" data-testid="knobs-changed">
+                    {move || match changed() {
+                        0 => "all values from the preset".to_string(),
+                        1 => "1 value differs from the preset".to_string(),
+                        n => format!("{n} values differ from the preset"),
+                    }}
+                </span>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="knobs-reset"
+                    prop:disabled=move || changed() == 0
+                    on:click=move |_| ctx.load(ctx.preset.get_untracked(), None)
+                >
+                    "Reset to preset"
+                </button>
+            </div>
+            <div class="knobs__groups">
+                {groups
+                    .into_iter()
+                    .map(|g| {
+                        view! {
+                            <fieldset class="knobs__group">
+                                <legend>{g}</legend>
+                                {knob_views(g)}
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <fieldset class="knobs__group">
+                    <legend>"Events"</legend>
+                    {events_view}
+                </fieldset>
+            </div>
+        </section>
+    }
+}
+
+/// Copies the enabled events, in time order, into the scenario.
+fn sync_events(ctx: CompareCtx) {
+    let mut evs: Vec<_> = ctx
+        .events
+        .get_untracked()
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(e, _)| e)
+        .collect();
+    evs.sort_by_key(|e| e.at_us);
+    ctx.scenario.update(|s| s.events = evs);
+}

@@ -1,0 +1,125 @@
+//! The Compare view's parts (one component per file) and the plain-Rust logic
+//! behind them and the Choose guide.
+//!
+//! State lives in one [`CompareCtx`] that [`crate::views::CompareView`]
+//! provides: the chosen preset, the scenario the knobs edit, the latest
+//! report and the run status. The [`runner`] re-simulates whenever the
+//! scenario changes, off the critical path (debounced, after a yield to the
+//! browser), and the panels read the report.
+
+pub mod advice;
+pub mod chart_panel;
+pub mod compare_table;
+pub mod format;
+pub mod knob_panel;
+pub mod knobs;
+pub mod lanes_table;
+pub mod preset_picker;
+pub mod runner;
+pub mod sweep_panel;
+pub mod tooltip;
+
+use std::sync::Arc;
+
+use cachescope_sim::{CompareReport, PresetId, Scenario, ScheduledEvent};
+use leptos::prelude::*;
+
+/// Where a re-simulation stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunStatus {
+    /// Waiting for the knobs to settle, or running.
+    Simulating,
+    /// Done: how long the five lanes + baseline took, in ms.
+    Done {
+        /// Milliseconds of simulation.
+        sim_ms: f64,
+        /// Requests per lane.
+        requests: u64,
+    },
+    /// The knobs make an invalid scenario (the message says which field).
+    Invalid(String),
+}
+
+/// The Compare view's shared state.
+#[derive(Clone, Copy)]
+pub struct CompareCtx {
+    /// The preset the knobs started from.
+    pub preset: RwSignal<PresetId>,
+    /// The scenario as the knobs have it now.
+    pub scenario: RwSignal<Scenario>,
+    /// The preset's events, each with an on/off switch (the scenario holds
+    /// the enabled ones).
+    pub events: RwSignal<Vec<(ScheduledEvent, bool)>>,
+    /// The latest finished comparison of `scenario`.
+    pub report: RwSignal<Option<Arc<CompareReport>>>,
+    /// Where the latest re-simulation stands.
+    pub status: RwSignal<RunStatus>,
+    /// Width the charts are drawn at, px.
+    pub chart_width: RwSignal<u32>,
+}
+
+impl CompareCtx {
+    /// Loads `preset` (and `seed`, if given) into the knobs.
+    pub fn load(&self, preset: PresetId, seed: Option<u64>) {
+        let mut s = cachescope_sim::Preset::get(preset).scenario;
+        if let Some(seed) = seed {
+            s.seed = seed;
+        }
+        self.events
+            .set(s.events.iter().cloned().map(|e| (e, true)).collect());
+        self.preset.set(preset);
+        self.scenario.set(s);
+    }
+}
+
+/// Milliseconds since some fixed point, for measuring (the JS clock; `0.0`
+/// natively, where nothing is measured).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::js_sys::Date::now()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// The presets whose CLI output is committed under `tests/fixtures/` and
+/// checked against what the page shows (Playwright) and what the browser
+/// computes (wasm-bindgen test).
+pub const FIXTURE_PRESETS: [PresetId; 2] = [PresetId::Wallet, PresetId::Counters];
+
+#[cfg(test)]
+mod tests {
+    use super::FIXTURE_PRESETS;
+    use cachescope_sim::Preset;
+
+    /// `tests/fixtures/<preset>.scenario.json` is exactly the preset's
+    /// scenario, so the CLI output next to it is what Compare shows for the
+    /// preset. When a preset changes, regenerate both:
+    ///
+    /// ```text
+    /// UPDATE_FIXTURES=1 cargo test -p cachescope-app --lib fixture_scenarios
+    /// for p in wallet counters; do
+    ///   cargo run -q -p cachescope-cli --bin cachescope -- compare \
+    ///     --scenario tests/fixtures/$p.scenario.json --format json > tests/fixtures/$p.compare.json
+    /// done
+    /// ```
+    #[test]
+    fn fixture_scenarios_are_the_presets() {
+        for id in FIXTURE_PRESETS {
+            let path = format!(
+                "{}/tests/fixtures/{}.scenario.json",
+                env!("CARGO_MANIFEST_DIR"),
+                id.as_str()
+            );
+            let want = serde_json::to_string_pretty(&Preset::get(id).scenario).unwrap() + "\n";
+            if std::env::var_os("UPDATE_FIXTURES").is_some() {
+                std::fs::write(&path, &want).unwrap();
+            }
+            let got = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(got, want, "{path} is stale: see this test's docs");
+        }
+    }
+}
