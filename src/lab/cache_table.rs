@@ -58,6 +58,9 @@ pub fn CacheTable() -> impl IntoView {
                 <tbody>
                     {move || {
                         let fresh = changed.with(|(_, k)| k.clone());
+                        let write_back = lab
+                            .scenario
+                            .with(|s| matches!(s.paths().1, cachescope_sim::WritePath::WriteBack { .. }));
                         rows.get()
                             .into_iter()
                             .map(|e| {
@@ -72,7 +75,7 @@ pub fn CacheTable() -> impl IntoView {
                                     <tr
                                         class:lab-row--changed=fresh.contains(&e.key)
                                         class:lab-row--stale=e.stale
-                                        class:lab-row--dirty=e.dirty || e.ahead_of_db
+                                        class:lab-row--dirty=e.dirty || (e.ahead_of_db && write_back)
                                         data-key=e.key
                                     >
                                         <td>{e.key}</td>
@@ -80,9 +83,12 @@ pub fn CacheTable() -> impl IntoView {
                                         <td>
                                             {if e.dirty {
                                                 format!("yes ×{}", e.pending_writes)
-                                            } else if e.ahead_of_db {
+                                            } else if e.ahead_of_db && write_back {
                                                 // Taken by a flush batch that has not committed yet: still at risk.
                                                 "flushing".to_string()
+                                            } else if e.ahead_of_db {
+                                                // Write-through: the DB write is still in progress (not acknowledged yet).
+                                                "no (DB write pending)".to_string()
                                             } else {
                                                 "no".to_string()
                                             }}
