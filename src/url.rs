@@ -356,7 +356,10 @@ pub fn compare_link(preset: cachescope_sim::PresetId) -> String {
 /// ```
 pub fn with_compare(search: &str, preset: cachescope_sim::PresetId, seed: Option<u64>) -> String {
     let seed = seed.map(|s| s.to_string());
-    let wanted = [(PRESET_KEY, Some(preset.as_str())), (SEED_KEY, seed.as_deref())];
+    let wanted = [
+        (PRESET_KEY, Some(preset.as_str())),
+        (SEED_KEY, seed.as_deref()),
+    ];
     let mut out = String::from("?");
     let mut placed = [false; 2];
     for (key, value) in params(search) {
