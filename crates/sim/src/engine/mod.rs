@@ -270,6 +270,10 @@ pub struct Simulation {
     cache_up: bool,
     epoch: u32,
     flusher_busy: bool,
+    /// Generation of the flusher's one live `FlushTick` (see `flush_tick`).
+    tick_gen: u32,
+    /// Time of the live flush tick; `u64::MAX` when none is queued.
+    tick_at: u64,
     inflight_loads: FxHashMap<u64, u32>,
     db: Db,
     latest_version: FxHashMap<u64, u64>,
@@ -401,6 +405,8 @@ impl Simulation {
             cache_up: true,
             epoch: 0,
             flusher_busy: false,
+            tick_gen: 0,
+            tick_at: u64::MAX,
             inflight_loads: FxHashMap::default(),
             db: Db::new(
                 s.db.connections
@@ -434,7 +440,8 @@ impl Simulation {
             sim.queue.push(at, Ev::Phase(i as u32));
         }
         if matches!(write, WritePath::WriteBack { .. }) {
-            sim.queue.push(sim.flush_interval, Ev::FlushTick);
+            sim.tick_at = sim.flush_interval;
+            sim.queue.push(sim.tick_at, Ev::FlushTick(sim.tick_gen));
         }
         sim.window_end = sim.window_us;
         match sim.closed {
@@ -468,6 +475,7 @@ impl Simulation {
         if self.finished_at.is_none() && self.done() {
             self.finished_at = Some(self.now);
         }
+        self.drop_stale_ticks();
         Some(StepInfo {
             now_us: self.now,
             kind,
@@ -551,10 +559,12 @@ impl Simulation {
     /// Parameters are clamped to [`crate::limits`].
     pub fn schedule(&mut self, kind: EventKind) {
         let kind = clamp_event(kind, self.key_space);
+        self.rearm_flusher();
         self.push_scheduled(ScheduledEvent {
             at_us: self.now,
             kind,
         });
+        self.drop_stale_ticks();
     }
 
     /// The cache's entries, sorted by key.
@@ -714,8 +724,10 @@ impl Simulation {
                 self.advance(slot);
                 StepKind::Request { id }
             }
-            Ev::FlushTick => {
-                self.flush_tick();
+            Ev::FlushTick(gen) => {
+                if gen == self.tick_gen {
+                    self.flush_tick();
+                }
                 StepKind::FlushTick
             }
             Ev::BatchDone(b) => {
@@ -1390,6 +1402,20 @@ impl Simulation {
         self.free_batches.push(b);
     }
 
+    /// The flusher's periodic run, at every multiple of the flush interval.
+    ///
+    /// Ticks that cannot do anything are not queued at all: after this tick,
+    /// nothing changes until the next queued event at `N`, and every tick
+    /// before `N` would find the same state — the cache down, a batch in
+    /// flight, or nothing dirty (this tick took what there was) — so the next
+    /// tick is queued at the first multiple of the interval at or after `N`.
+    /// Without that, a run spanning days of virtual time (a low arrival rate)
+    /// with a 100 µs flush interval would process billions of empty ticks.
+    /// The result is the same event for event: the skipped ticks change no
+    /// state, and no other event is queued between this tick and the ones it
+    /// replaces, so ties at equal times still break in the same order. Only
+    /// an injected event ([`Simulation::schedule`]) can change state before
+    /// `N`; it re-arms the tick first ([`Simulation::rearm_flusher`]).
     fn flush_tick(&mut self) {
         if self.cache_up && !self.flusher_busy && self.cache.has_dirty() {
             let mut items = self.take_items();
@@ -1401,8 +1427,53 @@ impl Simulation {
                 self.send_batch(items, pending, true);
             }
         }
-        self.queue
-            .push(self.now.saturating_add(self.flush_interval), Ev::FlushTick);
+        self.drop_stale_ticks();
+        let interval = self.flush_interval.max(1);
+        let now = self.now;
+        let next = match self.queue.peek_time() {
+            // Nothing else will ever happen: no tick either.
+            None => u64::MAX,
+            Some(n) if n <= now.saturating_add(interval) => now.saturating_add(interval),
+            Some(n) => {
+                let steps = (n - now).div_ceil(interval);
+                now.saturating_add(steps.saturating_mul(interval))
+            }
+        };
+        self.tick_at = next;
+        if next != u64::MAX {
+            self.queue.push(next, Ev::FlushTick(self.tick_gen));
+        }
+    }
+
+    /// Before an injected event: if the live flush tick was queued past the
+    /// first multiple of the interval after now (idle ticks skipped), bring
+    /// it back to that multiple, where a flusher ticking every interval would
+    /// have its next run. The injected event may make entries dirty sooner
+    /// than the skip assumed. The old tick becomes stale (older generation).
+    fn rearm_flusher(&mut self) {
+        if !matches!(self.write_path, WritePath::WriteBack { .. }) {
+            return;
+        }
+        let interval = self.flush_interval.max(1);
+        let due = (self.now / interval)
+            .saturating_add(1)
+            .saturating_mul(interval);
+        if self.tick_at > due {
+            self.tick_gen = self.tick_gen.wrapping_add(1);
+            self.tick_at = due;
+            self.queue.push(due, Ev::FlushTick(self.tick_gen));
+        }
+    }
+
+    /// Removes stale flush ticks from the front of the queue, so that
+    /// `step`, `next_event_us` and `run_until` never see one.
+    fn drop_stale_ticks(&mut self) {
+        while let Some((_, Ev::FlushTick(gen))) = self.queue.peek() {
+            if gen == self.tick_gen {
+                break;
+            }
+            self.queue.pop();
+        }
     }
 
     fn return_items(&mut self, items: Vec<(u64, u64)>) {

@@ -17,8 +17,10 @@ pub(crate) enum Ev {
     ClientNext(u32),
     /// Request in slab slot `0` takes its next step (its stage says which).
     Req(u32),
-    /// The write-back flusher wakes.
-    FlushTick,
+    /// The write-back flusher wakes, if this is still its current tick
+    /// (generation `0`; an older generation is a tick that was re-armed
+    /// earlier and is dropped unprocessed).
+    FlushTick(u32),
     /// Flush batch `0` completed at the DB.
     BatchDone(u32),
     /// Scheduled out-of-band event number `0`.
@@ -75,6 +77,11 @@ impl Queue {
 
     pub(crate) fn peek_time(&self) -> Option<u64> {
         self.heap.peek().map(|e| e.time)
+    }
+
+    /// The earliest event, without removing it.
+    pub(crate) fn peek(&self) -> Option<(u64, Ev)> {
+        self.heap.peek().map(|e| (e.time, e.ev))
     }
 }
 

@@ -51,7 +51,9 @@ use std::io::{self, BufReader, Read};
 
 use cachescope_sim::trace::{CsvReader, OracleGeneralReader, TraceError, ORACLE_RECORD_BYTES};
 use cachescope_sim::{
-    compare, limits, Arrivals, EventKind, Scenario, ScenarioError, Simulation, WritePath,
+    compare, limits, Arrivals, CacheConfig, DbConfig, EventKind, EvictionPolicy, Latency, Op,
+    Phase, Popularity, ReadPath, Scenario, ScenarioError, ScheduledEvent, Simulation, StrategyId,
+    Workload, WritePath,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -72,6 +74,8 @@ fn config(default: u32) -> ProptestConfig {
         // Shrinking a scenario that hangs would itself hang; the budgets
         // below turn hangs into failures, and failures shrink fine.
         max_shrink_iters: 2_000,
+        // Inputs that found bugs live in `tests/corpus/`, replayed by name.
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
@@ -868,19 +872,344 @@ fn nesting_past_the_recursion_limit_is_an_error_not_a_stack_overflow() {
     }
 }
 
+/// Found by `scenarios_at_the_limits_run`: the write-back flusher ticked
+/// every interval of virtual time whether or not anything was dirty, so a
+/// run spanning long idle stretches (a low arrival rate, a long think time,
+/// a 10 s DB write) with a 100 µs interval processed one empty event per
+/// 100 µs — 20 requests at 0.01 req/s were some 20 million events, and the
+/// largest allowed scenario of that shape would never finish. Now idle
+/// ticks are skipped and the event count is linear in the work.
 #[test]
-fn write_back_flusher_is_covered_by_the_budget() {
-    // The oracle itself must be able to fail: a lane whose write path is
-    // write-back has one flush tick per interval of virtual time, so a
-    // scenario whose run spans many intervals with nothing to flush is what
-    // `event_budget` exists to catch.
+fn an_idle_write_back_flusher_costs_no_events() {
     let s = Scenario {
+        requests: 20,
+        arrivals: Arrivals::Open { rate_per_sec: 0.01 },
         write_path: Some(WritePath::WriteBack {
             flush_interval_us: limits::MIN_FLUSH_INTERVAL_US,
             batch_max: 1,
         }),
         ..Scenario::default()
     };
-    assert!(s.validate().is_ok());
+    let mut sim = Simulation::new(&s);
+    let mut events = 0u64;
+    while sim.step().is_some() {
+        events += 1;
+        assert!(events <= 1_000, "{events} events by {} µs", sim.now_us());
+    }
+    let r = sim.report();
+    assert_eq!(r.requests, 20);
+    assert!(r.end_time_us > 100_000_000, "a long, mostly idle run");
     exercise(&s);
+}
+
+/// The flusher still runs at every multiple of its interval when there is
+/// work: each flush of a client write starts at the first multiple after
+/// the write made the entry dirty, also when the write came from an event
+/// injected (as the Lab does) in the middle of a long idle stretch.
+#[test]
+fn skipped_ticks_still_flush_on_the_interval_grid() {
+    const INTERVAL: u64 = 1_000;
+    let s = Scenario {
+        requests: 6,
+        workload: Workload {
+            read_ratio: 0.0,
+            popularity: Popularity::Uniform,
+            ..Workload::default()
+        },
+        arrivals: Arrivals::Closed {
+            clients: 1,
+            think_time_us: limits::MAX_THINK_TIME_US,
+        },
+        cache: CacheConfig {
+            latency: Latency::Constant { us: 100 },
+            ..CacheConfig::default()
+        },
+        db: DbConfig {
+            connections: 1,
+            read_latency: Latency::Constant { us: 300 },
+            write_latency: Latency::Constant { us: 300 },
+        },
+        write_path: Some(WritePath::WriteBack {
+            flush_interval_us: INTERVAL,
+            batch_max: 100,
+        }),
+        log_limit: 1_000,
+        ..Scenario::default()
+    };
+    let mut sim = Simulation::new(&s);
+    // Into the first idle stretch (think times average a minute), then a
+    // one-key import, injected off the interval grid.
+    sim.run_until(1_000_250);
+    assert!(sim.counters().issued <= 1, "{:?}", sim.counters());
+    sim.schedule(EventKind::BulkImport { keys: 1 });
+    let r = sim.finish();
+    let import_key = s.workload.key_space;
+    let flushes: Vec<_> = r.log.iter().filter(|t| t.op == Op::Flush).collect();
+    let import_flush = flushes
+        .iter()
+        .find(|t| t.key == import_key)
+        .expect("the imported key is flushed");
+    // The import's SET lands at 1 000 250 + 50 µs; the flusher's next run is
+    // at 1 001 000, not at the next client request a minute later.
+    assert_eq!(import_flush.issued_at_us, 1_001_000);
+    for f in &flushes {
+        assert_eq!(f.issued_at_us % INTERVAL, 0, "{f:?}");
+    }
+    // Every client write: flushed at the first multiple after its SET
+    // landed, unless the run ended first (it ends with the last client
+    // request; what is still dirty then is `dirty_at_end`).
+    let mut unflushed = 0;
+    for w in r.log.iter().filter(|t| t.op == Op::Write) {
+        let dirty_at = w.issued_at_us + 50;
+        let due = dirty_at.div_ceil(INTERVAL) * INTERVAL;
+        if due > r.end_time_us {
+            unflushed += 1;
+            continue;
+        }
+        assert!(
+            flushes
+                .iter()
+                .any(|f| f.issued_at_us == due && f.version == w.version && f.key == w.key),
+            "write {w:?} not flushed at {due}; flushes {:?}",
+            flushes
+                .iter()
+                .map(|f| (f.issued_at_us, f.key, f.version, f.outcome))
+                .collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(r.dirty_at_end, unflushed);
+}
+
+// ------------------------------------------- valid scenarios at the limits
+
+/// A value in `lo..=hi`, mostly one of the bounds: bugs live at the ends.
+fn edge_u64(lo: u64, hi: u64) -> impl Strategy<Value = u64> {
+    prop_oneof![
+        2 => Just(lo),
+        2 => Just(hi),
+        1 => Just(lo.saturating_add(1).min(hi)),
+        2 => lo..=hi,
+    ]
+}
+
+fn edge_f64(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
+    prop_oneof![
+        2 => Just(lo),
+        2 => Just(hi),
+        2 => (0.0f64..=1.0).prop_map(move |u| lo + (hi - lo) * u),
+    ]
+}
+
+fn arb_latency() -> impl Strategy<Value = Latency> {
+    let max = limits::MAX_LATENCY_US;
+    prop_oneof![
+        edge_u64(0, max).prop_map(|us| Latency::Constant { us }),
+        (edge_u64(0, max), edge_u64(0, max)).prop_map(|(a, b)| Latency::Uniform {
+            min_us: a.min(b),
+            max_us: a.max(b),
+        }),
+        edge_u64(0, max).prop_map(|mean_us| Latency::Exponential { mean_us }),
+        (edge_u64(1, max), edge_u64(1, max)).prop_map(|(a, b)| Latency::LogNormal {
+            median_us: a.min(b),
+            p99_us: a.max(b),
+        }),
+    ]
+}
+
+fn arb_popularity() -> impl Strategy<Value = Popularity> {
+    prop_oneof![
+        Just(Popularity::Uniform),
+        edge_f64(limits::MIN_ZIPF_ALPHA, limits::MAX_ZIPF_ALPHA)
+            .prop_map(|alpha| Popularity::Zipf { alpha }),
+        (edge_f64(0.0, 100.0), edge_f64(0.0, 100.0)).prop_map(|(r, k)| Popularity::Hotspot {
+            hot_request_pct: r,
+            hot_key_pct: k,
+        }),
+    ]
+}
+
+fn arb_event(key_space: u64) -> impl Strategy<Value = ScheduledEvent> {
+    let t = || edge_u64(0, limits::MAX_EVENT_TIME_US);
+    let dur = || edge_u64(0, limits::MAX_DURATION_US);
+    let key = move || prop::option::of(edge_u64(0, key_space - 1));
+    let kind = prop_oneof![
+        dur().prop_map(|down_for_us| EventKind::CacheCrash { down_for_us }),
+        Just(EventKind::CacheFlush),
+        key().prop_map(|key| EventKind::AdminWrite { key }),
+        key().prop_map(|key| EventKind::ExpireHot { key }),
+        (
+            edge_f64(limits::MIN_RATE_PER_SEC, limits::MAX_RATE_PER_SEC),
+            dur()
+        )
+            .prop_map(|(rate_per_sec, for_us)| EventKind::AdminWrites {
+                rate_per_sec,
+                // Within the per-burst ceiling, often right at it.
+                for_us: for_us
+                    .min((limits::MAX_ADMIN_WRITES_PER_EVENT / rate_per_sec * 1e6) as u64),
+            }),
+        edge_u64(limits::MIN_IMPORT_KEYS, limits::MAX_IMPORT_KEYS)
+            .prop_map(|keys| EventKind::BulkImport { keys }),
+        (
+            edge_f64(limits::MIN_SLOW_FACTOR, limits::MAX_SLOW_FACTOR),
+            dur()
+        )
+            .prop_map(|(factor, for_us)| EventKind::DbSlow { factor, for_us }),
+    ];
+    (t(), kind).prop_map(|(at_us, kind)| ScheduledEvent { at_us, kind })
+}
+
+fn arb_write_path() -> impl Strategy<Value = Option<WritePath>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(WritePath::WriteThrough)),
+        (
+            edge_u64(limits::MIN_FLUSH_INTERVAL_US, limits::MAX_FLUSH_INTERVAL_US),
+            edge_u64(
+                u64::from(limits::MIN_BATCH_MAX),
+                u64::from(limits::MAX_BATCH_MAX)
+            ),
+        )
+            .prop_map(|(f, b)| Some(WritePath::WriteBack {
+                flush_interval_us: f,
+                batch_max: b as u32,
+            })),
+        any::<bool>().prop_map(|invalidate| Some(WritePath::WriteAround { invalidate })),
+        Just(Some(WritePath::DbThenInvalidate)),
+        Just(Some(WritePath::NoCache)),
+    ]
+}
+
+/// Scenarios whose every field is in range and mostly at a bound. The key
+/// space stays below 100 000 so a case costs milliseconds (the largest key
+/// space is measured on its own, see the module docs).
+fn arb_valid_scenario() -> impl Strategy<Value = Scenario> {
+    let head = (
+        any::<u64>(),
+        edge_u64(limits::MIN_REQUESTS, limits::MAX_REQUESTS),
+        edge_u64(limits::MIN_KEY_SPACE, 100_000),
+        arb_popularity(),
+        edge_f64(0.0, 1.0),
+        prop_oneof![
+            edge_f64(limits::MIN_RATE_PER_SEC, limits::MAX_RATE_PER_SEC)
+                .prop_map(|rate_per_sec| Arrivals::Open { rate_per_sec }),
+            (
+                edge_u64(
+                    u64::from(limits::MIN_CLIENTS),
+                    u64::from(limits::MAX_CLIENTS)
+                ),
+                edge_u64(0, limits::MAX_THINK_TIME_US)
+            )
+                .prop_map(|(c, think_time_us)| Arrivals::Closed {
+                    clients: c as u32,
+                    think_time_us,
+                }),
+        ],
+    );
+    let cache = (
+        edge_u64(
+            u64::from(limits::MIN_CAPACITY),
+            u64::from(limits::MAX_CAPACITY),
+        ),
+        prop::sample::select(vec![
+            EvictionPolicy::Lru,
+            EvictionPolicy::Lfu,
+            EvictionPolicy::Fifo,
+            EvictionPolicy::Sieve,
+        ]),
+        prop::option::of(edge_u64(limits::MIN_TTL_US, limits::MAX_TTL_US)),
+        arb_latency(),
+        edge_u64(
+            u64::from(limits::MIN_CONNECTIONS),
+            u64::from(limits::MAX_CONNECTIONS),
+        ),
+        arb_latency(),
+        arb_latency(),
+    );
+    let tail = (
+        prop::sample::select(StrategyId::ALL.to_vec()),
+        prop::option::of(prop_oneof![
+            Just(ReadPath::CacheAside),
+            any::<bool>().prop_map(|single_flight| ReadPath::ReadThrough { single_flight }),
+            Just(ReadPath::NoCache),
+        ]),
+        arb_write_path(),
+        prop_oneof![
+            Just(0u64),
+            edge_u64(limits::MIN_WINDOW_US, limits::MAX_WINDOW_US)
+        ],
+        edge_u64(0, limits::MAX_LOG_LIMIT),
+    );
+    (head, cache, tail)
+        .prop_flat_map(|(head, cache, tail)| {
+            let key_space = head.2;
+            let phase = (
+                edge_u64(0, limits::MAX_EVENT_TIME_US),
+                prop::option::of(edge_f64(0.0, 1.0)),
+                prop::option::of(edge_f64(limits::MIN_RATE_PER_SEC, limits::MAX_RATE_PER_SEC)),
+                prop::option::of(arb_popularity()),
+            )
+                .prop_map(|(at_us, read_ratio, rate_per_sec, popularity)| Phase {
+                    at_us,
+                    read_ratio,
+                    rate_per_sec,
+                    popularity,
+                });
+            (
+                Just((head, cache, tail)),
+                prop::collection::vec(phase, 0..4),
+                prop::collection::vec(arb_event(key_space), 0..6),
+            )
+        })
+        .prop_map(|((head, cache, tail), phases, events)| {
+            let (seed, requests, key_space, popularity, read_ratio, arrivals) = head;
+            let (capacity, eviction, ttl_us, cache_lat, connections, read_lat, write_lat) = cache;
+            let (strategy, read_path, write_path, window_us, log_limit) = tail;
+            Scenario {
+                seed,
+                requests,
+                workload: Workload {
+                    key_space,
+                    popularity,
+                    read_ratio,
+                    phases,
+                },
+                arrivals,
+                cache: CacheConfig {
+                    capacity: capacity as u32,
+                    eviction,
+                    ttl_us,
+                    latency: cache_lat,
+                },
+                db: DbConfig {
+                    connections: connections as u32,
+                    read_latency: read_lat,
+                    write_latency: write_lat,
+                },
+                strategy,
+                read_path,
+                write_path,
+                events,
+                window_us,
+                log_limit,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(config(192))]
+
+    /// Every scenario the limits allow runs: bounded steps as given, and its
+    /// small copy to the end within the event budget.
+    #[test]
+    fn scenarios_at_the_limits_run(s in arb_valid_scenario()) {
+        match s.validate() {
+            // Totals over several events may exceed their ceilings.
+            Err(e) => check_rejection(&e),
+            Ok(()) => {
+                // Through JSON, as the app and the CLI receive it.
+                let text = serde_json::to_string(&s).unwrap();
+                prop_assert_eq!(check_text(&text).unwrap(), s);
+            }
+        }
+    }
 }
