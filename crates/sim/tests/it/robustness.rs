@@ -1196,7 +1196,7 @@ fn arb_valid_scenario() -> impl Strategy<Value = Scenario> {
 }
 
 proptest! {
-    #![proptest_config(config(192))]
+    #![proptest_config(config(96))]
 
     /// Every scenario the limits allow runs: bounded steps as given, and its
     /// small copy to the end within the event budget.
@@ -1212,4 +1212,53 @@ proptest! {
             }
         }
     }
+}
+
+// ------------------------------------------------------------------ corpus
+
+/// Replays every file of `tests/corpus/` through the same oracles as the
+/// fuzz tests and pins each outcome (accepted, or the exact message) in
+/// `tests/corpus/expected.txt`. Add a file to add a case; run with
+/// `UPDATE_EXPECT=1` to record its outcome, and review the diff.
+#[test]
+fn corpus_replays_with_pinned_outcomes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut out = String::new();
+    for dir in ["scenario", "csv", "oracle"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "{dir} corpus is empty");
+        for path in files {
+            let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let bytes = std::fs::read(&path).unwrap();
+            let outcome = match dir {
+                "scenario" => match std::str::from_utf8(&bytes) {
+                    Err(_) => "not UTF-8".to_string(),
+                    Ok(text) => match check_text(text) {
+                        Ok(s) => format!("accepted ({} requests)", s.requests),
+                        Err(e) => format!("rejected: {e}"),
+                    },
+                },
+                "csv" => {
+                    check_csv(&bytes);
+                    match csv_outcome(&bytes) {
+                        Ok(recs) => format!("{} records", recs.len()),
+                        Err(e) => format!("error: {e}"),
+                    }
+                }
+                _ => {
+                    check_oracle(&bytes);
+                    match oracle_outcome(&bytes) {
+                        Ok(keys) => format!("{} records", keys.len()),
+                        Err(e) => format!("error: {e}"),
+                    }
+                }
+            };
+            out.push_str(&format!("{name}: {outcome}\n"));
+        }
+    }
+    expect_test::expect_file!["../corpus/expected.txt"].assert_eq(&out);
 }
