@@ -71,13 +71,9 @@ impl ScenarioArgs {
                 let shown = path.display().to_string();
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| CliError::input(format!("cannot read scenario {shown}: {e}")))?;
-                let raw: Scenario = serde_json::from_str(&text).map_err(|e| {
-                    let err = ScenarioError::Json {
-                        line: e.line() as u64,
-                        column: e.column() as u64,
-                        message: e.to_string(),
-                    };
-                    CliError::input(format!("{shown}: {err}"))
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                let raw: Scenario = serde_json::from_str(text).map_err(|e| {
+                    CliError::input(format!("{shown}: {}", ScenarioError::from_serde(&e)))
                 })?;
                 (raw, shown)
             }

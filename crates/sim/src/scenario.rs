@@ -395,6 +395,23 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+    /// A [`ScenarioError::Json`] from serde's error. serde's text ends in
+    /// "at line L column C"; that suffix is dropped from `message` because
+    /// `Display` already leads with the position.
+    pub fn from_serde(e: &serde_json::Error) -> ScenarioError {
+        let (line, column) = (e.line() as u64, e.column() as u64);
+        let full = e.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        ScenarioError::Json {
+            line,
+            column,
+            message,
+        }
+    }
+}
+
 fn range_u64(field: &str, v: u64, min: u64, max: u64) -> Result<(), ScenarioError> {
     if v < min || v > max {
         return Err(ScenarioError::OutOfRange {
@@ -412,12 +429,24 @@ fn range_f64(field: &str, v: f64, min: f64, max: f64) -> Result<(), ScenarioErro
     if !(v >= min && v <= max) {
         return Err(ScenarioError::OutOfRange {
             field: field.to_string(),
-            value: v.to_string(),
-            min: min.to_string(),
-            max: max.to_string(),
+            value: show_f64(v),
+            min: show_f64(min),
+            max: show_f64(max),
         });
     }
     Ok(())
+}
+
+/// A float for a message: plain decimal in the everyday range, scientific
+/// outside it. `f64`'s `Display` never uses an exponent, so `5e-324` would
+/// print as 324 digits and `1e308` as 309.
+fn show_f64(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 fn invalid(field: &str, reason: impl Into<String>) -> ScenarioError {
@@ -484,12 +513,11 @@ impl Popularity {
 
 impl Scenario {
     /// Parses JSON and validates it: the one way raw JSON becomes a scenario.
+    ///
+    /// A leading byte-order mark (some editors save one) is ignored.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError::Json {
-            line: e.line() as u64,
-            column: e.column() as u64,
-            message: e.to_string(),
-        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError::from_serde(&e))?;
         s.validate()?;
         Ok(s)
     }

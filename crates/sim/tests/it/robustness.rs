@@ -1262,3 +1262,28 @@ fn corpus_replays_with_pinned_outcomes() {
     }
     expect_test::expect_file!["../corpus/expected.txt"].assert_eq(&out);
 }
+
+/// Found by the corpus: a subnormal rate printed as a 330-character
+/// decimal, serde's errors repeated their position ("line 1 column 33: …
+/// at line 1 column 33"), and a file saved with a byte-order mark was
+/// "expected value at line 1 column 1".
+#[test]
+fn messages_stay_short_and_say_the_position_once() {
+    let msg = |t: &str| Scenario::from_json(t).unwrap_err().to_string();
+    assert_eq!(
+        msg(r#"{"arrivals": {"kind": "open", "rate_per_sec": 5e-324}}"#),
+        "arrivals.rate_per_sec = 5e-324 is out of range: allowed 0.001 to 10000000"
+    );
+    assert_eq!(
+        msg(r#"{"workload": {"read_ratio": 1e308}}"#),
+        "workload.read_ratio = 1e308 is out of range: allowed 0 to 1"
+    );
+    assert_eq!(
+        msg(r#"{"requests": -1}"#),
+        "scenario JSON, line 1 column 15: invalid value: integer `-1`, expected u64"
+    );
+    assert_eq!(
+        Scenario::from_json("\u{feff}{\"requests\": 7}").map(|s| s.requests),
+        Ok(7)
+    );
+}
