@@ -27,18 +27,20 @@ pub fn start(ctx: CompareCtx) {
         }
         ctx.status.set(RunStatus::Simulating);
         spawn_local(async move {
+            // `try_*`: the view may have been left (and its state
+            // disposed) while this task waited; then there is nothing to do.
             TimeoutFuture::new(DEBOUNCE_MS).await;
-            if generation.get_value() != gen {
+            if generation.try_get_value() != Some(gen) {
                 return;
             }
             let t0 = now_ms();
             let report = cachescope_sim::compare(&scenario);
             let sim_ms = now_ms() - t0;
-            if generation.get_value() != gen {
+            if generation.try_get_value() != Some(gen) {
                 return;
             }
-            ctx.report.set(Some(Arc::new(report)));
-            ctx.status.set(RunStatus::Done {
+            ctx.report.try_set(Some(Arc::new(report)));
+            ctx.status.try_set(RunStatus::Done {
                 sim_ms,
                 requests: scenario.requests,
             });

@@ -48,15 +48,16 @@ pub fn SweepPanel(
             for i in 0..total {
                 // Yield first: lets the browser paint the progress and handle
                 // input, and lets a newer run or Cancel take over.
+                // `try_*`: leaving the view disposes this state; stop then.
                 TimeoutFuture::new(0).await;
-                if generation.get_value() != gen {
+                if generation.try_get_value() != Some(gen) {
                     return;
                 }
                 pieces.push(sw.run_piece(i));
-                state.set(State::Running { done: i + 1, total });
+                state.try_set(State::Running { done: i + 1, total });
             }
             let result = sw.assemble(&pieces);
-            state.set(match sweep(&result, width) {
+            state.try_set(match sweep(&result, width) {
                 Ok(svg) => State::Done(svg),
                 Err(e) => State::Failed(e.to_string()),
             });

@@ -53,7 +53,8 @@ pub fn ChooseView() -> impl IntoView {
             // Yield so the new recommendation paints before the run.
             TimeoutFuture::new(0).await;
             let report = compare(&Preset::get(id).scenario);
-            runs.update(|r| {
+            // `try_update`: the view may have been left meanwhile.
+            runs.try_update(|r| {
                 r.insert(id, Arc::new(report));
             });
         });

@@ -1,0 +1,181 @@
+//! Compare and Choose mounted in a real browser: the browser's `compare()`
+//! is byte-identical to the native CLI's output, the lanes show it, a knob
+//! re-simulates, an unknown preset falls back with a notice, and Choose
+//! answers live.
+//!
+//! These run an unoptimised wasm build, about ten times slower than the
+//! release page, and the test runner gives up on a page busy for 5 s: the
+//! mounted tests cut the preset to [`LIGHT`] requests through the requests
+//! knob before the first (debounced) simulation starts.
+
+use std::time::Duration;
+
+use cachescope_sim::{compare, Preset, PresetId};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlInputElement;
+
+use super::{settle, wait_until, Mounted};
+
+const LONG: Duration = Duration::from_secs(20);
+
+/// Requests per lane in the mounted tests.
+const LIGHT: u64 = 2_000;
+
+impl Mounted {
+    /// Types `value` into a number knob and commits it (`change`).
+    fn set_knob(&self, id: &str, value: &str) {
+        let input: HtmlInputElement = self.get(&format!("knob-{id}")).unchecked_into();
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+    }
+
+    /// Opens Compare on `preset`, cut to [`LIGHT`] requests before the
+    /// first simulation, and waits for the lanes.
+    async fn compare_light(preset: PresetId) -> Mounted {
+        let app = Mounted::app(&format!("?view=compare&preset={preset}")).await;
+        app.set_knob("requests", &LIGHT.to_string());
+        settle().await;
+        wait_until("the lanes", LONG, || {
+            app.text("timing")
+                .contains(&format!("× {LIGHT} requests simulated"))
+        })
+        .await;
+        app
+    }
+
+    /// `data-value` of `metric` in the lane card of `strategy`.
+    fn lane_value(&self, strategy: &str, metric: &str) -> Option<f64> {
+        self.root
+            .query_selector(&format!(
+                "[data-testid=\"lane-{strategy}\"] [data-testid=\"{metric}\"]"
+            ))
+            .ok()
+            .flatten()?
+            .get_attribute("data-value")?
+            .parse()
+            .ok()
+    }
+}
+
+/// The wasm build computes exactly what the native CLI printed: same
+/// scenario, same seed, same bytes.
+#[wasm_bindgen_test]
+async fn browser_compare_equals_the_native_cli_output() {
+    let fixtures = [
+        (
+            PresetId::Wallet,
+            include_str!("../fixtures/wallet.compare.json"),
+        ),
+        (
+            PresetId::Counters,
+            include_str!("../fixtures/counters.compare.json"),
+        ),
+    ];
+    for (id, cli) in fixtures {
+        // One preset per turn of the event loop (see the module docs).
+        settle().await;
+        let report = compare(&Preset::get(id).scenario);
+        let json = serde_json::to_string_pretty(&report).expect("serialise");
+        assert!(
+            json == cli.trim_end(),
+            "{id}: the browser's report differs from the CLI's"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn wallet_lanes_show_the_simulated_numbers() {
+    let app = Mounted::compare_light(PresetId::Wallet).await;
+    let mut scenario = Preset::get(PresetId::Wallet).scenario;
+    scenario.requests = LIGHT;
+    let report = compare(&scenario);
+    for lane in &report.lanes {
+        let id = lane.strategy.expect("named lane").as_str();
+        assert_eq!(
+            app.lane_value(id, "lost-writes"),
+            Some(lane.lost_writes as f64),
+            "{id}"
+        );
+        assert_eq!(
+            app.lane_value(id, "stale-reads"),
+            Some(lane.stale_reads as f64),
+            "{id}"
+        );
+        assert_eq!(
+            app.lane_value(id, "hit-ratio"),
+            Some(lane.hit_ratio),
+            "{id}"
+        );
+        assert_eq!(
+            app.lane_value(id, "write-p99"),
+            Some(lane.write_latency.p99_us as f64),
+            "{id}"
+        );
+    }
+    assert_eq!(app.lane_value("write-through", "lost-writes"), Some(0.0));
+    assert_eq!(app.lane_value("write-through", "stale-reads"), Some(0.0));
+    assert_eq!(app.text("knobs-changed"), "1 value differs from the preset");
+}
+
+#[wasm_bindgen_test]
+async fn a_knob_change_resimulates_and_is_marked() {
+    let app = Mounted::compare_light(PresetId::Catalog).await;
+    let before = app.lane_value("cache-aside", "hit-ratio").unwrap();
+    app.set_knob("capacity", "20");
+    settle().await;
+    assert_eq!(app.text("knobs-changed"), "2 values differ from the preset");
+    assert!(app
+        .get("knob-capacity")
+        .closest(".knob--changed")
+        .unwrap()
+        .is_some());
+    wait_until("a re-simulation with a tiny cache", LONG, || {
+        app.lane_value("cache-aside", "hit-ratio")
+            .is_some_and(|h| h < before)
+    })
+    .await;
+    app.set_knob("capacity", "1000");
+    wait_until("the first numbers again", LONG, || {
+        app.lane_value("cache-aside", "hit-ratio") == Some(before)
+    })
+    .await;
+    assert_eq!(app.text("knobs-changed"), "1 value differs from the preset");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_preset_falls_back_with_a_notice() {
+    let app = Mounted::app("?view=compare&preset=bank").await;
+    app.set_knob("requests", &LIGHT.to_string());
+    assert!(app
+        .text("unknown-preset-notice")
+        .contains("Unknown preset “bank”"));
+    let select: web_sys::HtmlSelectElement = app.get("preset-select").unchecked_into();
+    assert_eq!(select.value(), "catalog");
+}
+
+#[wasm_bindgen_test]
+async fn choose_answers_live_and_links_to_compare() {
+    let app = Mounted::app("?view=choose").await;
+    assert_eq!(app.text("advice-write"), "Write-through");
+    assert_eq!(
+        app.get("show-me").get_attribute("href").as_deref(),
+        Some("?view=compare&preset=wallet")
+    );
+    app.click("q-lose-yes").await;
+    assert_eq!(
+        app.text("advice-write"),
+        "DB, then drop the cached copy (cache-aside)"
+    );
+    assert_eq!(
+        app.get("show-me").get_attribute("href").as_deref(),
+        Some("?view=compare&preset=catalog")
+    );
+    wait_until("the evidence", LONG, || {
+        app.text("advice-evidence")
+            .contains("failed requests while the cache was down")
+    })
+    .await;
+}
