@@ -32,7 +32,8 @@ pub fn Scrubber() -> impl IntoView {
                     type="range"
                     min="0"
                     max=move || end.get().to_string()
-                    step="1"
+                    // 1 ms: what arrow keys on the focused slider move by.
+                    step="1000"
                     data-testid="scrubber"
                     aria-valuetext=move || format!("{} ms of {} ms", ms(now.get()), ms(end.get()))
                     prop:value=move || now.get().to_string()

@@ -40,7 +40,10 @@ async function pause(page: Page): Promise<void> {
 
 /** Scrubs to `t_us` of simulated time. */
 async function scrub(page: Page, tUs: number): Promise<void> {
-  await page.getByTestId('scrubber').fill(String(Math.round(tUs)));
+  const scrubber = page.getByTestId('scrubber');
+  await scrubber.fill(String(Math.round(tUs)));
+  // Leave the keyboard to the page's shortcuts (a focused slider takes the arrows).
+  await scrubber.blur();
 }
 
 async function runEnd(page: Page): Promise<number> {
@@ -132,9 +135,10 @@ test('step forward then back restores counters and tables; scrubbing is determin
   await page.getByTestId('step-back').click();
   expect(await state(page)).toBe(here);
   // Keyboard: → then ← does the same.
-  await page.locator('body').press('ArrowRight');
-  await page.locator('body').press('ArrowLeft');
-  expect(await state(page)).toBe(here);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => state(page)).not.toBe(here);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => state(page)).toBe(here);
   // Scrub elsewhere and back: the same state again.
   await scrub(page, end * 0.8);
   const later = await state(page);
@@ -177,3 +181,41 @@ for (const id of STRATEGIES) {
     await page.screenshot({ path: `target/e2e/shots/lab-${id}-${info.project.name}.png`, fullPage: true });
   });
 }
+
+test('the other break-it buttons show their consequences', async ({ app, page }) => {
+  await openLab(app, 'cache-aside');
+  const end = await runEnd(page);
+  await scrub(page, end * 0.3);
+  const cacheTable = page.getByTestId('cache-table');
+  // Step until the hot key 0 is cached.
+  for (let i = 0; i < 300 && (await cacheTable.locator('tr[data-key="0"]').count()) === 0; i++) {
+    await page.keyboard.press('ArrowRight');
+  }
+  await expect(cacheTable.locator('tr[data-key="0"]')).toHaveCount(1);
+  await page.getByTestId('break-expire-hot').click();
+  // The hot key is gone at once; its next reads miss.
+  await expect(cacheTable.locator('tr[data-key="0"]')).toHaveCount(0);
+  await page.getByTestId('break-slow-db').click();
+  await expect(page.getByTestId('node-db')).toContainText('slowed ×10');
+  await page.getByTestId('break-import').click();
+  await expect(page.getByTestId('diagram')).toContainText('more in flight');
+  const misses = await num(page, 'misses');
+  for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
+  expect(await num(page, 'misses')).toBeGreaterThan(misses);
+  // Each press is a marker on the timeline.
+  await expect(page.locator('.lab-scrubber__mark')).toHaveCount(3);
+});
+
+test('reduced motion: playing jumps from event to event', async ({ app, page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openLab(app, 'write-around');
+  await expect(page.locator('svg.lab-diagram__svg--still')).toHaveCount(1);
+  await page.getByTestId('play').click();
+  await expect.poll(() => num(page, 'issued'), { timeout: 10_000 }).toBeGreaterThan(0);
+  await pause(page);
+  // Paused exactly after an event: one step back and forward again is exact.
+  const here = await state(page);
+  await page.getByTestId('step-back').click();
+  await page.getByTestId('step').click();
+  expect(await state(page)).toBe(here);
+});
