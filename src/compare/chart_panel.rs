@@ -91,15 +91,16 @@ pub fn ChartPanel(
                             .map(|r| {
                                 let id = format!("risk-{}", r.as_str());
                                 view! {
-                                    <input
-                                        type="radio"
-                                        name="risk"
-                                        id=id.clone()
-                                        data-testid=id.clone()
-                                        prop:checked=move || risk.get() == r
-                                        on:change=move |_| risk.set(r)
-                                    />
-                                    <label for=id>{r.label()}</label>
+                                    <label class="segmented__opt">
+                                        <input
+                                            type="radio"
+                                            name="risk"
+                                            data-testid=id
+                                            prop:checked=move || risk.get() == r
+                                            on:change=move |_| risk.set(r)
+                                        />
+                                        {r.label()}
+                                    </label>
                                 }
                             })
                             .collect_view()}

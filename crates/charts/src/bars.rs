@@ -74,7 +74,7 @@ pub fn bars(report: &CompareReport, metric: Metric, width: u32) -> Result<String
             .fold(0.0, f64::max)
             * 1.25,
     );
-    let chart_title = format!("{} by strategy", metric.label());
+    let chart_title = metric.label().to_string();
     let label_w = rows
         .iter()
         .map(|r| text_width(r.0.label()))

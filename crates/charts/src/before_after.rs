@@ -66,7 +66,7 @@ pub fn before_after(report: &CompareReport, width: u32) -> Result<String, ChartE
     let panel_h: u32 = 240;
     let top = 30 + legend_h as u32 + 4;
     let height = top + if side_by_side { panel_h } else { 3 * panel_h };
-    let chart_title = "Before vs after: no cache against each strategy";
+    let chart_title = "Before vs after a cache";
     let mut hovers = Vec::new();
     let svg = render(width, height, |root| {
         let t = title(root, chart_title)?;

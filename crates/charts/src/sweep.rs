@@ -78,7 +78,7 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
     let x_min = pts[0].x;
     let x_max = pts[pts.len() - 1].x;
     let chart_title = format!(
-        "Sweep: hit ratio and read p99 against {}",
+        "Sweep over {}",
         match axis {
             SweepAxis::CacheSize => "cache size",
             SweepAxis::ZipfAlpha => "Zipf skew",

@@ -99,7 +99,7 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
         / 1e6;
     let window_s = lanes[0].1.window_us as f64 / 1e6;
     let events = &lanes[0].1.events;
-    let chart_title = "Over time: hit ratio, read p99, DB load and dirty entries";
+    let chart_title = "The run over time";
     let mut hovers = Vec::new();
     let svg = render(width, height, |root| {
         let t = title(root, chart_title)?;

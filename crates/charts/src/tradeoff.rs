@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use crate::frame::{
     draw_err, finish, legend, legend_height, marker, mesh_style, nice_max, render, text_style,
-    text_width, title, Hover, Series, SMALL_PX, TEXT_PX,
+    text_width, title, Hover, Series, INK, SMALL_PX, TEXT_PX,
 };
 use crate::{fmt_us, ChartError};
 
@@ -91,16 +91,14 @@ pub fn tradeoff(report: &CompareReport, risk: Risk, width: u32) -> Result<String
             * 1.08,
     );
     let y_max = nice_max(lanes.iter().map(|(_, l)| risk.value(l)).fold(0.0, f64::max) * 1.15);
-    let chart_title = format!(
-        "Trade-off: write p99 against {}",
-        match risk {
-            Risk::LostWrites => "acknowledged writes lost",
-            Risk::StaleRate => "stale reads",
-        }
-    );
+    // Short enough for a 300 px chart; the <desc> carries the full sentence.
+    let chart_title = match risk {
+        Risk::LostWrites => "Trade-off: write p99 vs lost writes",
+        Risk::StaleRate => "Trade-off: write p99 vs stale reads",
+    };
     let mut hovers = Vec::new();
     let svg = render(width, height, |root| {
-        let top = title(root, &chart_title)?;
+        let top = title(root, chart_title)?;
         legend(root, &series, 8, top, width as i32 - 16)?;
         let (_, plot) = root.split_vertically(top + legend_h + 4);
         let mut chart = ChartBuilder::on(&plot)
@@ -160,6 +158,15 @@ pub fn tradeoff(report: &CompareReport, risk: Risk, width: u32) -> Result<String
                 .find(|&ly| free(ly))
                 .unwrap_or(c.1 - 8);
             placed.push((lx, ly, w));
+            // A label pushed away from its point gets a leader line to it.
+            if (ly - (c.1 - 8)).abs() > 2 {
+                let ax = if lx > c.0 { lx - 2 } else { lx + w + 2 };
+                root.draw(&PathElement::new(
+                    vec![c, (ax, ly + 7)],
+                    INK.mix(0.45).stroke_width(1),
+                ))
+                .map_err(draw_err)?;
+            }
             root.draw(&Text::new(s.label(), (lx, ly), text_style(TEXT_PX)))
                 .map_err(draw_err)?;
             hovers.push(Hover::point(
@@ -194,7 +201,7 @@ pub fn tradeoff(report: &CompareReport, risk: Risk, width: u32) -> Result<String
     finish(
         svg,
         "chart-tradeoff",
-        &chart_title,
+        chart_title,
         &format!("One point per strategy. {best_write}; {safest}."),
         &hovers,
     )
