@@ -18,7 +18,9 @@
 pub mod app;
 pub mod compare;
 pub mod components;
+pub mod embed;
 pub mod lab;
+pub mod storage;
 pub mod url;
 pub mod views;
 

@@ -1,8 +1,8 @@
-//! Entry point of the browser build: install the panic hook so a Rust panic
-//! shows up in the console with its message, then mount the app on `<body>`.
+//! Entry point of the browser build: install the panic hook (console message
+//! plus an error banner in the page), then mount the app on `<body>`.
 #![forbid(unsafe_code)]
 
 fn main() {
-    console_error_panic_hook::set_once();
+    cachescope_app::components::error_banner::install_panic_hook();
     leptos::mount::mount_to_body(cachescope_app::App);
 }

@@ -382,6 +382,279 @@ pub fn with_compare(search: &str, preset: cachescope_sim::PresetId, seed: Option
     out
 }
 
+/// The query-string key that turns on embed mode (`&embed=1`): the view
+/// without header and footer, for an `<iframe>` in someone else's page.
+pub const EMBED_KEY: &str = "embed";
+/// The query-string key that forces a colour theme (`&theme=dark`), mainly
+/// for embeds, whose host page knows its own background.
+pub const THEME_KEY: &str = "theme";
+/// A test hook: `?debug-panic=1` makes a component panic on purpose, so the
+/// end-to-end tests can prove a panic shows the error banner instead of a
+/// dead page. Harmless: it only breaks the page that asked for it.
+pub const DEBUG_PANIC_KEY: &str = "debug-panic";
+
+/// Every key some part of the app reads; anything else is reported as
+/// ignored. A new parameter must be added here, or the page calls it unknown.
+pub const KNOWN_KEYS: [&str; 7] = [
+    VIEW_KEY,
+    STRATEGY_KEY,
+    PRESET_KEY,
+    SEED_KEY,
+    EMBED_KEY,
+    THEME_KEY,
+    DEBUG_PANIC_KEY,
+];
+
+/// At most this many unknown parameter names are listed in one notice; the
+/// rest are counted, so a link with thousands of keys cannot fill the page.
+const MAX_LISTED_KEYS: usize = 5;
+
+/// A colour theme: follow the system setting, or force light or dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Every theme, in the order a picker offers them.
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    /// The value in the query string and in storage.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Parses a query-string or stored value (exact, lower case).
+    pub fn from_query_value(value: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+}
+
+/// Page-level options from the query string, with a notice for everything
+/// the page rejected or ignored, so a bad link is explained, never silent.
+///
+/// The views parse their own parameters (`strategy` in the Lab, `preset` and
+/// `seed` in Compare) and explain their own fallbacks; this covers the rest:
+/// unknown keys, repeated keys, `embed`, `theme`, a bad `seed`, and a bad
+/// `strategy` or `preset` on a view that would otherwise ignore it silently.
+///
+/// ```
+/// use cachescope_app::url::{PageOptions, Theme};
+///
+/// let o = PageOptions::parse("?view=compare&embed=1&theme=dark");
+/// assert!(o.embed);
+/// assert_eq!(o.theme, Some(Theme::Dark));
+/// assert!(o.notices.is_empty());
+///
+/// let o = PageOptions::parse("?colour=red&seed=-1");
+/// assert_eq!(o.notices.len(), 2);
+/// assert!(o.notices[0].contains("“colour”"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageOptions {
+    /// Embed mode: no header or footer, a link to the full page, the page
+    /// height posted to the parent frame.
+    pub embed: bool,
+    /// A theme forced by the link; `None` leaves the choice to the visitor.
+    pub theme: Option<Theme>,
+    /// The deliberate-panic test hook (see [`DEBUG_PANIC_KEY`]).
+    pub debug_panic: bool,
+    /// One plain sentence per problem, in query-string order; rendered as
+    /// text (never HTML) by the `Notices` component.
+    pub notices: Vec<String>,
+}
+
+impl PageOptions {
+    /// Parses a `location.search` string (with or without `?`). Never fails.
+    /// For a repeated key the first value counts, as everywhere in this module.
+    pub fn parse(search: &str) -> PageOptions {
+        let mut out = PageOptions::default();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut unknown_count: u64 = 0;
+        let mut seen: Vec<(&str, u64)> = Vec::new();
+        for (key, value) in params(search) {
+            if let Some(known) = KNOWN_KEYS.iter().find(|k| **k == key) {
+                match seen.iter_mut().find(|(k, _)| k == known) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        continue; // only the first value counts
+                    }
+                    None => seen.push((known, 1)),
+                }
+            }
+            match key {
+                EMBED_KEY => match value {
+                    "" | "1" | "true" => out.embed = true,
+                    "0" | "false" => out.embed = false,
+                    other => out.notices.push(format!(
+                        "embed “{}” is not 1 or 0; showing the full page.",
+                        echo(other)
+                    )),
+                },
+                THEME_KEY => match Theme::from_query_value(value) {
+                    Some(theme) => out.theme = Some(theme),
+                    None if value.is_empty() => {}
+                    None => out.notices.push(format!(
+                        "theme “{}” is not light, dark or auto; using your own setting.",
+                        echo(value)
+                    )),
+                },
+                DEBUG_PANIC_KEY => out.debug_panic = value == "1",
+                SEED_KEY => {
+                    if !value.is_empty() && value.parse::<u64>().is_err() {
+                        out.notices.push(format!(
+                            "seed “{}” is not a whole number from 0 to {}; using the preset's seed.",
+                            echo(value),
+                            u64::MAX
+                        ));
+                    }
+                }
+                VIEW_KEY | STRATEGY_KEY | PRESET_KEY => {}
+                _ => {
+                    unknown_count += 1;
+                    let name = echo(key);
+                    if unknown.len() < MAX_LISTED_KEYS && !unknown.contains(&name) {
+                        unknown.push(name);
+                    }
+                }
+            }
+        }
+        // A bad strategy or preset on a view that does not read it would be
+        // ignored without a word; the owning view explains its own fallback.
+        let view = Route::parse(search).view;
+        if view != View::Lab {
+            if let (_, Some(bad)) = lab_strategy(search) {
+                out.notices.push(format!(
+                    "strategy “{bad}” is not one of cache-aside, read-through, write-through, \
+                     write-back, write-around; ignored."
+                ));
+            }
+        }
+        if view != View::Compare {
+            if let (_, Some(bad)) = compare_preset(search) {
+                out.notices
+                    .push(format!("preset “{bad}” is not a known preset; ignored."));
+            }
+        }
+        for (key, n) in seen.into_iter().filter(|(_, n)| *n > 1) {
+            out.notices.push(format!(
+                "“{key}” is given {n} times; the first value counts."
+            ));
+        }
+        if unknown_count > 0 {
+            let listed = unknown
+                .iter()
+                .map(|k| format!("“{k}”"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = unknown_count.saturating_sub(unknown.len() as u64);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            let noun = if unknown_count == 1 {
+                "parameter"
+            } else {
+                "parameters"
+            };
+            out.notices.push(format!(
+                "Ignored unknown {noun} {listed}{tail}. Known: {}.",
+                KNOWN_KEYS[..KNOWN_KEYS.len() - 1].join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// A raw query-string fragment made safe to show: decoded, control
+/// characters replaced, shortened. Always rendered as text, never as HTML.
+fn echo(raw: &str) -> String {
+    let decoded: String = decode_for_display(raw)
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if decoded.is_empty() {
+        "(empty)".to_owned()
+    } else {
+        shorten(&decoded)
+    }
+}
+
+/// Returns `search` with each `(key, Some(value))` set (first occurrence
+/// replaced, later ones dropped, missing ones appended) and each
+/// `(key, None)` removed, keeping every other parameter as it was.
+fn set_params(search: &str, wanted: &[(&str, Option<&str>)]) -> String {
+    let mut out = String::from("?");
+    let mut placed = vec![false; wanted.len()];
+    for (key, value) in params(search) {
+        if let Some(i) = wanted.iter().position(|(k, _)| *k == key) {
+            if let (false, Some(v)) = (placed[i], wanted[i].1) {
+                push_pair(&mut out, key, v);
+            }
+            placed[i] = true;
+        } else if value.is_empty() && !search_has_equals(search, key) {
+            push_bare(&mut out, key);
+        } else {
+            push_pair(&mut out, key, value);
+        }
+    }
+    for (i, (k, v)) in wanted.iter().enumerate() {
+        if let (false, Some(v)) = (placed[i], v) {
+            push_pair(&mut out, k, v);
+        }
+    }
+    out
+}
+
+/// The link an embed's "open in cachescope" points to: the same state as a
+/// full page (no `embed`, no forced `theme`, no test hook).
+///
+/// ```
+/// use cachescope_app::url::full_page_link;
+/// assert_eq!(full_page_link("?view=compare&embed=1&seed=7&theme=dark"), "?view=compare&seed=7");
+/// ```
+pub fn full_page_link(search: &str) -> String {
+    set_params(
+        search,
+        &[
+            (EMBED_KEY, None),
+            (THEME_KEY, None),
+            (DEBUG_PANIC_KEY, None),
+        ],
+    )
+}
+
+/// The embed address for the current state: `embed=1` and, unless `Auto`,
+/// `theme=`; every other parameter kept (the test hook dropped).
+///
+/// ```
+/// use cachescope_app::url::{embed_link, Theme};
+/// assert_eq!(embed_link("?view=compare&seed=7", Theme::Auto), "?view=compare&seed=7&embed=1");
+/// assert_eq!(embed_link("?theme=light&embed=0", Theme::Dark), "?theme=dark&embed=1");
+/// ```
+pub fn embed_link(search: &str, theme: Theme) -> String {
+    let theme = (theme != Theme::Auto).then_some(theme.as_str());
+    set_params(
+        search,
+        &[
+            (EMBED_KEY, Some("1")),
+            (THEME_KEY, theme),
+            (DEBUG_PANIC_KEY, None),
+        ],
+    )
+}
+
 /// The browser side: read the address bar and push new entries on it.
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -508,5 +781,106 @@ mod tests {
             assert_eq!(View::from_query_value(view.as_str()), Some(view));
             assert_eq!(view.to_string(), view.label());
         }
+    }
+
+    #[test]
+    fn page_options_accept_what_they_know_quietly() {
+        for search in [
+            "",
+            "?view=lab&strategy=write-back&seed=7",
+            "?view=compare&preset=etl&seed=0&embed=1&theme=auto",
+            "?embed=0&theme=light",
+            "?embed",
+        ] {
+            assert_eq!(
+                PageOptions::parse(search).notices,
+                Vec::<String>::new(),
+                "{search}"
+            );
+        }
+        assert!(PageOptions::parse("?embed").embed);
+        assert!(!PageOptions::parse("?embed=0").embed);
+        assert_eq!(PageOptions::parse("?theme=light").theme, Some(Theme::Light));
+        assert_eq!(PageOptions::parse("?theme=").theme, None);
+        assert!(PageOptions::parse("?debug-panic=1").debug_panic);
+        assert!(!PageOptions::parse("?debug-panic=yes").debug_panic);
+    }
+
+    #[test]
+    fn page_options_explain_each_rejection_specifically() {
+        let o = PageOptions::parse("?embed=yes");
+        assert!(!o.embed);
+        assert_eq!(
+            o.notices,
+            ["embed “yes” is not 1 or 0; showing the full page."]
+        );
+
+        let o = PageOptions::parse("?theme=%3Cscript%3E");
+        assert_eq!(o.theme, None);
+        assert_eq!(
+            o.notices,
+            ["theme “<script>” is not light, dark or auto; using your own setting."]
+        );
+
+        let o = PageOptions::parse("?seed=99999999999999999999999");
+        assert!(o.notices[0].starts_with("seed “99999999999999999999999” is not a whole number"));
+        let o = PageOptions::parse("?seed=-3");
+        assert!(o.notices[0].starts_with("seed “-3”"));
+
+        let o = PageOptions::parse("?view=compare&strategy=lru");
+        assert!(o.notices[0].starts_with("strategy “lru” is not one of"));
+        // The Lab explains a bad strategy itself: no second notice here.
+        assert!(PageOptions::parse("?view=lab&strategy=lru")
+            .notices
+            .is_empty());
+        let o = PageOptions::parse("?view=choose&preset=bank");
+        assert_eq!(o.notices, ["preset “bank” is not a known preset; ignored."]);
+        assert!(PageOptions::parse("?view=compare&preset=bank")
+            .notices
+            .is_empty());
+    }
+
+    #[test]
+    fn page_options_report_repeated_and_unknown_keys_boundedly() {
+        let o = PageOptions::parse("?seed=1&seed=2&seed=x&view=lab&view=compare");
+        assert_eq!(
+            o.notices,
+            [
+                "“seed” is given 3 times; the first value counts.",
+                "“view” is given 2 times; the first value counts."
+            ]
+        );
+        let many: String = (0..1000).map(|i| format!("k{i}=1&")).collect();
+        let o = PageOptions::parse(&many);
+        assert_eq!(o.notices.len(), 1);
+        assert!(o.notices[0]
+            .starts_with("Ignored unknown parameters “k0”, “k1”, “k2”, “k3”, “k4” and 995 more."));
+        let o = PageOptions::parse(&format!("?{}=1", "%00".repeat(300)));
+        assert!(o.notices[0].len() < 300, "{}", o.notices[0]);
+        assert!(!o.notices[0].contains('\0'));
+        assert!(PageOptions::parse("?=1").notices[0].contains("“(empty)”"));
+    }
+
+    #[test]
+    fn embed_and_full_page_links_round_trip() {
+        for search in [
+            "",
+            "?view=compare&preset=etl&seed=9",
+            "?view=lab&strategy=write-back&x",
+        ] {
+            for theme in Theme::ALL {
+                let embed = embed_link(search, theme);
+                let o = PageOptions::parse(&embed);
+                assert!(o.embed, "{embed}");
+                assert_eq!(o.theme.unwrap_or_default(), theme);
+                assert_eq!(Route::parse(&embed), Route::parse(search));
+                assert_eq!(full_page_link(&embed), full_page_link(search));
+                assert!(!PageOptions::parse(&full_page_link(&embed)).embed);
+            }
+        }
+        assert_eq!(
+            embed_link("?debug-panic=1&view=lab", Theme::Auto),
+            "?view=lab&embed=1"
+        );
     }
 }

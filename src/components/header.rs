@@ -1,9 +1,10 @@
-//! The site header: product name, tagline and the main navigation.
+//! The site header: product name, tagline, the main navigation and the
+//! toolbar (copy link, embed, theme) that applies to every view.
 
 use leptos::prelude::*;
 
-use super::Nav;
-use crate::url::View;
+use super::{CopyLink, EmbedDialog, Nav, ThemeToggle};
+use crate::url::{Theme, View};
 
 /// The top bar of every page.
 #[component]
@@ -16,6 +17,8 @@ pub fn Header(
     /// Called with the target view when a navigation link is followed
     /// in-page (a plain left click).
     on_navigate: Callback<View>,
+    /// The page's colour theme, switched by the toggle in the toolbar.
+    theme: RwSignal<Theme>,
 ) -> impl IntoView {
     view! {
         <header class="site-header">
@@ -36,6 +39,11 @@ pub fn Header(
                     </div>
                 </div>
                 <Nav search=search current=current on_navigate=on_navigate />
+                <div class="toolbar" role="group" aria-label="Share and display">
+                    <CopyLink />
+                    <EmbedDialog />
+                    <ThemeToggle theme=theme />
+                </div>
             </div>
         </header>
     }

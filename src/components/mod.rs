@@ -1,11 +1,23 @@
 //! The page frame: pieces every view shares. One component per file.
 
+pub mod copy_link;
+pub mod embed_bar;
+pub mod embed_dialog;
+pub mod error_banner;
 pub mod footer;
 pub mod header;
 pub mod nav;
+pub mod notices;
+pub mod theme_toggle;
 pub mod unknown_view_notice;
 
+pub use copy_link::CopyLink;
+pub use embed_bar::EmbedBar;
+pub use embed_dialog::EmbedDialog;
+pub use error_banner::DebugPanic;
 pub use footer::Footer;
 pub use header::Header;
 pub use nav::Nav;
+pub use notices::Notices;
+pub use theme_toggle::ThemeToggle;
 pub use unknown_view_notice::UnknownViewNotice;

@@ -1,0 +1,184 @@
+//! "Embed": a dialog that writes the `<iframe>` snippet for the current
+//! state, with a live preview of exactly what the snippet shows.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::copy_link::copy_text;
+use crate::embed::{iframe_snippet, DEFAULT_HEIGHT};
+use crate::url::{self, Route, Theme};
+
+/// `origin + pathname` of the page: the snippet needs an absolute address.
+fn page_base() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let location = web_sys::window().map(|w| w.location());
+        let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+            location
+                .as_ref()
+                .and_then(|l| f(l).ok())
+                .unwrap_or_default()
+        };
+        format!(
+            "{}{}",
+            part(web_sys::Location::origin),
+            part(web_sys::Location::pathname)
+        )
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// Smallest and largest height offered, in CSS pixels.
+const HEIGHT_RANGE: (u32, u32) = (200, 4000);
+
+/// The "Embed" button and its modal dialog. The dialog is a native
+/// `<dialog>` opened with `showModal()`: focus moves into it and is trapped,
+/// Escape and the Close button close it, and focus returns to the button.
+#[component]
+pub fn EmbedDialog() -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // The state is read when the dialog opens; the preview only exists while
+    // it is open, so a closed dialog costs nothing.
+    let search = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let theme = RwSignal::new(Theme::Auto);
+    let height = RwSignal::new(DEFAULT_HEIGHT);
+    let copied = RwSignal::new(String::new());
+
+    let relative = move || search.with(|s| url::embed_link(s, theme.get()));
+    let title = move || search.with(|s| format!("cachescope: {}", Route::parse(s).view.label()));
+    let snippet = move || {
+        iframe_snippet(
+            &format!("{}{}", page_base(), relative()),
+            &title(),
+            height.get(),
+        )
+    };
+
+    let show = move |_| {
+        search.set(url::current_search());
+        copied.set(String::new());
+        open.set(true);
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let copy = move |_| {
+        copy_text(&snippet(), move |ok| {
+            copied.set(
+                if ok {
+                    "Snippet copied"
+                } else {
+                    "Copy the selected snippet"
+                }
+                .to_owned(),
+            );
+            if !ok {
+                if let Some(t) = textarea.get_untracked() {
+                    let _ = t.focus();
+                    t.select();
+                }
+            }
+        });
+    };
+    let on_height = move |ev: ev::Event| {
+        let value = event_target_value(&ev).trim().parse::<u32>().ok();
+        if let Some(h) = value {
+            height.set(h.clamp(HEIGHT_RANGE.0, HEIGHT_RANGE.1));
+        }
+    };
+    let on_theme = move |ev: ev::Event| {
+        theme.set(Theme::from_query_value(&event_target_value(&ev)).unwrap_or_default());
+    };
+    let theme_options = Theme::ALL
+        .into_iter()
+        .map(|t| view! { <option value=t.as_str() selected=move || theme.get() == t>{t.as_str()}</option> })
+        .collect_view();
+
+    view! {
+        <button
+            type="button"
+            class="tool-button"
+            title="Get the HTML to put this view, live, in a blog post or documentation"
+            aria-haspopup="dialog"
+            data-testid="embed-open"
+            on:click=show
+        >
+            "Embed"
+        </button>
+        <dialog
+            node_ref=dialog
+            class="embed-dialog"
+            aria-labelledby="embed-dialog-title"
+            data-testid="embed-dialog"
+            on:close=move |_| open.set(false)
+        >
+            <div class="embed-dialog__head">
+                <h2 id="embed-dialog-title">"Embed this view"</h2>
+                <button type="button" class="tool-button" data-testid="embed-close" on:click=close>
+                    "Close"
+                </button>
+            </div>
+            <p class="embed-dialog__lede">
+                "Paste this into any HTML page. It shows the current state, runs in a sandbox, \
+                 and loads nothing from anywhere else. Add the few lines from the README to let \
+                 the frame grow to fit its content."
+            </p>
+            <div class="embed-dialog__options">
+                <label>
+                    "Theme "
+                    <select data-testid="embed-theme" on:change=on_theme>
+                        {theme_options}
+                    </select>
+                </label>
+                <label>
+                    "Height (px) "
+                    <input
+                        type="number"
+                        min=HEIGHT_RANGE.0
+                        max=HEIGHT_RANGE.1
+                        step="10"
+                        prop:value=move || height.get().to_string()
+                        data-testid="embed-height"
+                        on:change=on_height
+                    />
+                </label>
+            </div>
+            <label class="embed-dialog__code">
+                "HTML"
+                <textarea node_ref=textarea readonly rows="4" data-testid="embed-snippet" prop:value=snippet></textarea>
+            </label>
+            <div class="embed-dialog__actions">
+                <button type="button" class="tool-button tool-button--primary" data-testid="embed-copy" on:click=copy>
+                    "Copy HTML"
+                </button>
+                <span role="status" data-testid="embed-copy-status">{move || copied.get()}</span>
+            </div>
+            <h3 class="embed-dialog__preview-title">"Preview"</h3>
+            {move || {
+                open.get()
+                    .then(|| {
+                        // Same origin as this page, so no sandbox here: the
+                        // snippet adds it for other people's pages.
+                        view! {
+                            <iframe
+                                class="embed-dialog__preview"
+                                src=relative
+                                title=move || format!("Preview: {}", title())
+                                width="100%"
+                                height=move || height.get().to_string()
+                                data-testid="embed-preview"
+                            ></iframe>
+                        }
+                    })
+            }}
+        </dialog>
+    }
+}
