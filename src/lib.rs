@@ -19,6 +19,7 @@ pub mod app;
 pub mod compare;
 pub mod components;
 pub mod embed;
+pub mod export;
 pub mod lab;
 pub mod storage;
 pub mod url;

@@ -74,8 +74,11 @@ fn show_banner(message: &str) {
     }
 }
 
+/// Natively there is no page: the hook only logs.
 #[cfg(not(target_arch = "wasm32"))]
-fn show_banner(_message: &str) {}
+fn show_banner(message: &str) {
+    let _ = short(message, 300);
+}
 
 /// The `?debug-panic=1` test hook: a component that panics while rendering,
 /// so the end-to-end tests can prove the banner appears. A link can only

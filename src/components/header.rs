@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{CopyLink, EmbedDialog, Nav, ThemeToggle};
+use super::{CopyLink, EmbedDialog, ExportMenu, Nav, ThemeToggle};
 use crate::url::{Theme, View};
 
 /// The top bar of every page.
@@ -42,6 +42,7 @@ pub fn Header(
                 <div class="toolbar" role="group" aria-label="Share and display">
                     <CopyLink />
                     <EmbedDialog />
+                    <ExportMenu />
                     <ThemeToggle theme=theme />
                 </div>
             </div>

@@ -165,3 +165,64 @@ test('a panic shows the error banner with a way back to defaults', async ({ app,
   expect(app.search()).toBe('');
   await expect(page.getByTestId('panic-banner')).toHaveCount(0);
 });
+
+test('export: a chart downloads as SVG that parses, and as a PNG at 2×', async ({ app, page }) => {
+  await app.open('/?view=compare&preset=etl');
+  const figure = page.locator('main figure[data-testid] svg.chart').first();
+  await expect(figure).toBeVisible();
+  const id = await figure.evaluate((svg) => svg.closest('figure')!.getAttribute('data-testid')!);
+  const viewBox = (await figure.getAttribute('viewBox'))!.split(/[\s,]+/).map(Number);
+  await page.getByTestId('export-open').click();
+  await expect(page.getByTestId('export-menu')).toBeVisible();
+
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(`export-svg-${id}`).click(),
+  ]);
+  expect(svgDownload.suggestedFilename()).toBe(`cachescope-${id}.svg`);
+  const svgText = (await import('node:fs')).readFileSync(await svgDownload.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      error: doc.getElementsByTagName('parsererror').length,
+      name: root.localName,
+      ns: root.namespaceURI,
+      width: root.getAttribute('width'),
+      height: root.getAttribute('height'),
+      texts: root.getElementsByTagName('text').length,
+    };
+  }, svgText);
+  expect(parsed).toMatchObject({
+    error: 0,
+    name: 'svg',
+    ns: 'http://www.w3.org/2000/svg',
+    width: String(viewBox[2]),
+    height: String(viewBox[3]),
+  });
+  expect(parsed.texts).toBeGreaterThan(0);
+
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(`export-png-${id}`).click(),
+  ]);
+  expect(pngDownload.suggestedFilename()).toBe(`cachescope-${id}.png`);
+  const png = (await import('node:fs')).readFileSync(await pngDownload.path());
+  // PNG signature, then the IHDR chunk: width and height, big-endian.
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([
+    Math.round(viewBox[2] * 2),
+    Math.round(viewBox[3] * 2),
+  ]);
+  // Not a blank canvas: the chart was drawn (many distinct bytes).
+  expect(new Set(png.subarray(33)).size).toBeGreaterThan(100);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-menu')).toBeHidden();
+});
+
+test('export on a view without charts says so', async ({ app, page }) => {
+  await app.open('/?view=choose');
+  await page.getByTestId('export-open').click();
+  await expect(page.getByTestId('export-menu')).toHaveText('This view shows no charts to export.');
+});

@@ -1,0 +1,172 @@
+//! "Export": download the charts on screen as SVG or as 2× PNG.
+//!
+//! The menu lives in the header so every view gets it without each view
+//! wiring buttons: when opened, it lists the charts the current view shows
+//! (`svg.chart` elements from `cachescope-charts` inside a `<figure>` with a
+//! `data-testid`), exactly as drawn. Report and scenario downloads need the
+//! views' state and are not here yet.
+
+use leptos::prelude::*;
+
+use crate::export::{file_name, png_size, standalone_svg, view_box_size, EXPORT_INK, PNG_SCALE};
+
+/// One chart found on the page: its figure id, a label and its SVG markup.
+#[derive(Clone, Debug, PartialEq)]
+struct Chart {
+    id: String,
+    label: String,
+    svg: String,
+}
+
+/// The charts the current view shows, in page order.
+fn charts_on_page() -> Vec<Chart> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return Vec::new();
+        };
+        let Ok(list) = document.query_selector_all("main figure[data-testid] svg.chart") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|svg| {
+                let figure = svg.closest("figure[data-testid]").ok()??;
+                let id = figure.get_attribute("data-testid")?;
+                let label = svg
+                    .query_selector("title")
+                    .ok()
+                    .flatten()
+                    .and_then(|c| c.text_content())
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| label_from_id(&id));
+                Some(Chart {
+                    id,
+                    label,
+                    svg: svg.outer_html(),
+                })
+            })
+            .collect()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    Vec::new()
+}
+
+/// "chart-before-after" → "Before after": a readable name for a chart
+/// whose SVG has no `<title>`.
+fn label_from_id(id: &str) -> String {
+    let words = id.strip_prefix("chart-").unwrap_or(id).replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => id.to_owned(),
+    }
+}
+
+fn save_svg(chart: &Chart) {
+    let Some(svg) = standalone_svg(&chart.svg, EXPORT_INK) else {
+        return;
+    };
+    #[cfg(target_arch = "wasm32")]
+    let _ = crate::export::download_text(&file_name(&chart.id, "svg"), "image/svg+xml", &svg);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (svg, file_name(&chart.id, "svg"));
+}
+
+fn save_png(chart: &Chart) {
+    let (Some(svg), Some((w, h))) = (
+        standalone_svg(&chart.svg, EXPORT_INK),
+        view_box_size(&chart.svg),
+    ) else {
+        return;
+    };
+    let (pw, ph) = png_size(w, h, PNG_SCALE);
+    #[cfg(target_arch = "wasm32")]
+    let _ = crate::export::download_png(&file_name(&chart.id, "png"), &svg, pw, ph);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (svg, pw, ph);
+}
+
+/// The "Export" button and its menu of chart downloads.
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let charts = RwSignal::new(Vec::<Chart>::new());
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            charts.set(charts_on_page());
+        }
+        open.update(|o| *o = !*o);
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <span class="export-menu" on:keydown=on_key>
+            <button
+                type="button"
+                class="tool-button"
+                title="Download the charts of this view as SVG, or as PNG at twice their size"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="export-menu-list"
+                data-testid="export-open"
+                on:click=toggle
+            >
+                "Export"
+            </button>
+            <Show when=move || open.get()>
+                <div id="export-menu-list" class="export-menu__list" data-testid="export-menu">
+                    {move || {
+                        let list = charts.get();
+                        if list.is_empty() {
+                            view! { <p>"This view shows no charts to export."</p> }.into_any()
+                        } else {
+                            list.into_iter()
+                                .map(|chart| {
+                                    let svg_chart = chart.clone();
+                                    let png_chart = chart.clone();
+                                    view! {
+                                        <div class="export-menu__row">
+                                            <span class="export-menu__label">{chart.label.clone()}</span>
+                                            <button
+                                                type="button"
+                                                class="tool-button"
+                                                data-testid=format!("export-svg-{}", chart.id)
+                                                on:click=move |_| save_svg(&svg_chart)
+                                            >
+                                                "SVG"
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="tool-button"
+                                                data-testid=format!("export-png-{}", chart.id)
+                                                on:click=move |_| save_png(&png_chart)
+                                            >
+                                                "PNG 2×"
+                                            </button>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </Show>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn labels_from_ids() {
+        assert_eq!(super::label_from_id("chart-before-after"), "Before after");
+        assert_eq!(super::label_from_id("sweep"), "Sweep");
+        assert_eq!(super::label_from_id(""), "");
+    }
+}
