@@ -456,9 +456,11 @@ impl Theme {
 /// assert_eq!(o.theme, Some(Theme::Dark));
 /// assert!(o.notices.is_empty());
 ///
+/// // Bad values first, in query order; unknown keys in one closing notice.
 /// let o = PageOptions::parse("?colour=red&seed=-1");
 /// assert_eq!(o.notices.len(), 2);
-/// assert!(o.notices[0].contains("“colour”"));
+/// assert!(o.notices[0].starts_with("seed “-1”"));
+/// assert!(o.notices[1].contains("“colour”"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PageOptions {

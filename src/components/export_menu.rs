@@ -55,7 +55,8 @@ fn charts_on_page() -> Vec<Chart> {
 }
 
 /// "chart-before-after" → "Before after": a readable name for a chart
-/// whose SVG has no `<title>`.
+/// whose SVG has no `<title>`. (Only the browser build reads the page.)
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn label_from_id(id: &str) -> String {
     let words = id.strip_prefix("chart-").unwrap_or(id).replace('-', " ");
     let mut chars = words.chars();
