@@ -480,6 +480,12 @@ impl PageOptions {
     /// Parses a `location.search` string (with or without `?`). Never fails.
     /// For a repeated key the first value counts, as everywhere in this module.
     pub fn parse(search: &str) -> PageOptions {
+        PageOptions::parse_with(search, &[])
+    }
+
+    /// [`PageOptions::parse`], with `extra` keys (a view's knobs) counted as
+    /// known: their values are the view's to check (see [`parse_knobs`]).
+    pub fn parse_with(search: &str, extra: &[&str]) -> PageOptions {
         let mut out = PageOptions::default();
         let mut unknown: Vec<String> = Vec::new();
         let mut unknown_count: u64 = 0;
@@ -522,6 +528,7 @@ impl PageOptions {
                     }
                 }
                 VIEW_KEY | STRATEGY_KEY | PRESET_KEY => {}
+                _ if extra.contains(&key) => {}
                 _ => {
                     unknown_count += 1;
                     let name = echo(key);
@@ -655,6 +662,111 @@ pub fn embed_link(search: &str, theme: Theme) -> String {
             (DEBUG_PANIC_KEY, None),
         ],
     )
+}
+
+/// A numeric setting ("knob") as the address bar sees it: its query key,
+/// the words used in notices, and its allowed range (from
+/// `cachescope_sim::limits`, through the view's knob table).
+///
+/// This is the format for carrying every knob that differs from the preset
+/// in the link (`?view=compare&preset=counters&capacity=50&ttl=2000`). The
+/// views do not use it yet: wiring it means calling [`parse_knobs`] where a
+/// view builds its scenario from the preset, [`with_knobs`] whenever a knob
+/// changes, and listing the keys in [`PageOptions::parse_with`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UrlKnob<'a> {
+    /// The query key, e.g. `capacity`.
+    pub key: &'a str,
+    /// The name in notices, e.g. `cache size`.
+    pub name: &'a str,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+}
+
+/// Reads each knob from `search`: its value there when it is a number
+/// within range, else `preset[i]` with a specific notice ("cache size 0 is
+/// below the minimum 1; using 100"). A missing key means the preset's value,
+/// silently. `preset` holds one value per knob, in the same order.
+///
+/// ```
+/// use cachescope_app::url::{parse_knobs, UrlKnob};
+/// let knobs = [UrlKnob { key: "capacity", name: "cache size", min: 1.0, max: 1e6 }];
+/// assert_eq!(parse_knobs("?capacity=50", &knobs, &[100.0]), (vec![50.0], vec![]));
+/// let (values, notices) = parse_knobs("?capacity=0", &knobs, &[100.0]);
+/// assert_eq!(values, [100.0]);
+/// assert_eq!(notices, ["cache size 0 is below the minimum 1; using 100."]);
+/// ```
+pub fn parse_knobs(search: &str, knobs: &[UrlKnob<'_>], preset: &[f64]) -> (Vec<f64>, Vec<String>) {
+    let mut values = preset.to_vec();
+    let mut notices = Vec::new();
+    for (i, knob) in knobs.iter().enumerate() {
+        let Some(fallback) = preset.get(i).copied() else {
+            break;
+        };
+        let Some(raw) = params(search).find(|(k, _)| *k == knob.key).map(|(_, v)| v) else {
+            continue;
+        };
+        let shown = echo(raw);
+        let problem = match raw.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v < knob.min => {
+                Some(format!("is below the minimum {}", number(knob.min)))
+            }
+            Ok(v) if v.is_finite() && v > knob.max => {
+                Some(format!("is above the maximum {}", number(knob.max)))
+            }
+            Ok(v) if v.is_finite() => {
+                values[i] = v;
+                None
+            }
+            _ => Some("is not a number".to_owned()),
+        };
+        if let Some(problem) = problem {
+            notices.push(format!(
+                "{} {shown} {problem}; using {}.",
+                knob.name,
+                number(fallback)
+            ));
+        }
+    }
+    (values, notices)
+}
+
+/// Returns `search` with every knob whose value differs from the preset's
+/// written as `key=value` and every other knob key removed, so a link holds
+/// only what was changed and one state has one address.
+///
+/// ```
+/// use cachescope_app::url::{with_knobs, UrlKnob};
+/// let knobs = [
+///     UrlKnob { key: "capacity", name: "cache size", min: 1.0, max: 1e6 },
+///     UrlKnob { key: "read-ratio", name: "read ratio", min: 0.0, max: 1.0 },
+/// ];
+/// assert_eq!(
+///     with_knobs("?view=compare&capacity=7", &knobs, &[100.0, 0.75], &[100.0, 0.9]),
+///     "?view=compare&read-ratio=0.75"
+/// );
+/// ```
+pub fn with_knobs(search: &str, knobs: &[UrlKnob<'_>], values: &[f64], preset: &[f64]) -> String {
+    let shown: Vec<String> = values.iter().map(|v| number(*v)).collect();
+    let wanted: Vec<(&str, Option<&str>)> = knobs
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let differs = match (values.get(i), preset.get(i)) {
+                (Some(v), Some(p)) => (v - p).abs() > 1e-9,
+                _ => false,
+            };
+            (k.key, differs.then(|| shown[i].as_str()))
+        })
+        .collect();
+    set_params(search, &wanted)
+}
+
+/// The shortest text that reads back as `v` (`100`, `0.9`, `1e-7`).
+fn number(v: f64) -> String {
+    format!("{v}")
 }
 
 /// The browser side: read the address bar and push new entries on it.
@@ -884,5 +996,71 @@ mod tests {
             embed_link("?debug-panic=1&view=lab", Theme::Auto),
             "?view=lab&embed=1"
         );
+    }
+
+    const KNOBS: [UrlKnob<'static>; 3] = [
+        UrlKnob {
+            key: "capacity",
+            name: "cache size",
+            min: 1.0,
+            max: 1_000_000.0,
+        },
+        UrlKnob {
+            key: "read-ratio",
+            name: "read ratio",
+            min: 0.0,
+            max: 1.0,
+        },
+        UrlKnob {
+            key: "ttl",
+            name: "TTL (ms)",
+            min: 0.0,
+            max: 3_600_000.0,
+        },
+    ];
+    const PRESET: [f64; 3] = [100.0, 0.9, 30_000.0];
+
+    #[test]
+    fn knobs_parse_clamp_to_the_preset_with_specific_notices() {
+        let (v, n) = parse_knobs("?capacity=0&read-ratio=abc&ttl=1e400", &KNOBS, &PRESET);
+        assert_eq!(v, PRESET);
+        assert_eq!(
+            n,
+            [
+                "cache size 0 is below the minimum 1; using 100.",
+                "read ratio abc is not a number; using 0.9.",
+                "TTL (ms) 1e400 is not a number; using 30000.",
+            ]
+        );
+        let (v, n) = parse_knobs("?ttl=4000000&read-ratio=0.5", &KNOBS, &PRESET);
+        assert_eq!(v, [100.0, 0.5, 30_000.0]);
+        assert_eq!(
+            n,
+            ["TTL (ms) 4000000 is above the maximum 3600000; using 30000."]
+        );
+        let (_, n) = parse_knobs("?capacity=%3Cscript%3E", &KNOBS, &PRESET);
+        assert_eq!(n, ["cache size <script> is not a number; using 100."]);
+    }
+
+    #[test]
+    fn knobs_round_trip_through_the_url() {
+        let values = [50.0, 0.75, 1_234.5];
+        let search = with_knobs("?view=compare&preset=etl", &KNOBS, &values, &PRESET);
+        assert_eq!(
+            search,
+            "?view=compare&preset=etl&capacity=50&read-ratio=0.75&ttl=1234.5"
+        );
+        assert_eq!(
+            parse_knobs(&search, &KNOBS, &PRESET),
+            (values.to_vec(), vec![])
+        );
+        // Back to the preset: the keys disappear again.
+        assert_eq!(
+            with_knobs(&search, &KNOBS, &PRESET, &PRESET),
+            "?view=compare&preset=etl"
+        );
+        let keys: Vec<&str> = KNOBS.iter().map(|k| k.key).collect();
+        assert!(PageOptions::parse_with(&search, &keys).notices.is_empty());
+        assert_eq!(PageOptions::parse(&search).notices.len(), 1);
     }
 }
