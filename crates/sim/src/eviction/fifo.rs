@@ -8,7 +8,7 @@
 //! Cost: O(1) per operation on the same slab-backed queue as LRU; a hit is a
 //! single hash lookup and touches no list link at all.
 
-use super::queue::{Queue, NIL};
+use super::queue::Queue;
 
 /// FIFO over `u64` keys.
 #[derive(Clone, Debug)]
@@ -71,25 +71,12 @@ impl Fifo {
 
     #[inline]
     fn admit(&mut self, key: u64) -> Option<u64> {
-        if self.queue.len() >= self.capacity {
-            let tail = self.queue.tail();
-            debug_assert_ne!(tail, NIL);
-            Some(self.queue.replace(tail, key))
-        } else {
-            self.queue.push_front(key);
-            None
-        }
+        self.queue.admit_evicting_tail(key, self.capacity)
     }
 
     /// Remove `key`; returns whether it was resident.
     pub fn remove(&mut self, key: u64) -> bool {
-        match self.queue.slot(key) {
-            Some(slot) => {
-                self.queue.remove_slot(slot);
-                true
-            }
-            None => false,
-        }
+        self.queue.remove_key(key)
     }
 
     /// Drop every key.

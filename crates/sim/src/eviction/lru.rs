@@ -11,7 +11,7 @@
 //! allocation per operation once the cache has filled. An evicted key's slot
 //! is reused in place by the key that displaces it.
 
-use super::queue::{Queue, NIL};
+use super::queue::Queue;
 
 /// Exact LRU over `u64` keys.
 #[derive(Clone, Debug)]
@@ -81,25 +81,12 @@ impl Lru {
 
     #[inline]
     fn admit(&mut self, key: u64) -> Option<u64> {
-        if self.queue.len() >= self.capacity {
-            let tail = self.queue.tail();
-            debug_assert_ne!(tail, NIL);
-            Some(self.queue.replace(tail, key))
-        } else {
-            self.queue.push_front(key);
-            None
-        }
+        self.queue.admit_evicting_tail(key, self.capacity)
     }
 
     /// Remove `key`; returns whether it was resident.
     pub fn remove(&mut self, key: u64) -> bool {
-        match self.queue.slot(key) {
-            Some(slot) => {
-                self.queue.remove_slot(slot);
-                true
-            }
-            None => false,
-        }
+        self.queue.remove_key(key)
     }
 
     /// Drop every key.

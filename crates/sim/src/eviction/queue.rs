@@ -166,6 +166,33 @@ impl Queue {
         victim
     }
 
+    /// Admit a non-resident `key` at the head; if `capacity` keys are already
+    /// resident, the tail key leaves first (its slot is reused). Returns the
+    /// evicted key. This is the whole admission rule of LRU and FIFO: they
+    /// differ only in what a hit does.
+    #[inline]
+    pub(crate) fn admit_evicting_tail(&mut self, key: u64, capacity: u32) -> Option<u64> {
+        if self.len >= capacity {
+            let tail = self.tail;
+            debug_assert_ne!(tail, NIL);
+            Some(self.replace(tail, key))
+        } else {
+            self.push_front(key);
+            None
+        }
+    }
+
+    /// Remove `key` if resident; returns whether it was.
+    pub(crate) fn remove_key(&mut self, key: u64) -> bool {
+        match self.slot(key) {
+            Some(slot) => {
+                self.remove_slot(slot);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Remove the key in a resident `slot`; the slot goes on the free list.
     pub(crate) fn remove_slot(&mut self, slot: u32) -> u64 {
         self.unlink(slot);
