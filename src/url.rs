@@ -356,30 +356,13 @@ pub fn compare_link(preset: cachescope_sim::PresetId) -> String {
 /// ```
 pub fn with_compare(search: &str, preset: cachescope_sim::PresetId, seed: Option<u64>) -> String {
     let seed = seed.map(|s| s.to_string());
-    let wanted = [
-        (PRESET_KEY, Some(preset.as_str())),
-        (SEED_KEY, seed.as_deref()),
-    ];
-    let mut out = String::from("?");
-    let mut placed = [false; 2];
-    for (key, value) in params(search) {
-        if let Some(i) = wanted.iter().position(|(k, _)| *k == key) {
-            if let (false, Some(v)) = (placed[i], wanted[i].1) {
-                push_pair(&mut out, key, v);
-            }
-            placed[i] = true;
-        } else if value.is_empty() && !search_has_equals(search, key) {
-            push_bare(&mut out, key);
-        } else {
-            push_pair(&mut out, key, value);
-        }
-    }
-    for (i, (k, v)) in wanted.iter().enumerate() {
-        if let (false, Some(v)) = (placed[i], v) {
-            push_pair(&mut out, k, v);
-        }
-    }
-    out
+    set_params(
+        search,
+        &[
+            (PRESET_KEY, Some(preset.as_str())),
+            (SEED_KEY, seed.as_deref()),
+        ],
+    )
 }
 
 /// The query-string key that turns on embed mode (`&embed=1`): the view
