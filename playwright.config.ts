@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// Another build directory (several builds side by side): E2E_DIST=/tmp/dist-x.
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -35,7 +37,7 @@ export default defineConfig({
     { name: 'narrow', use: { viewport: { width: 360, height: 740 } } },
   ],
   webServer: {
-    command: `node tests/e2e/serve.mjs --dist dist --port ${PORT}`,
+    command: `node tests/e2e/serve.mjs --dist ${DIST} --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     stdout: 'pipe',
