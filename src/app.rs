@@ -4,6 +4,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::components::theme_toggle::{apply_theme, stored_theme};
+use crate::components::tour::Tour;
 use crate::components::{DebugPanic, EmbedBar, Footer, Header, Notices, UnknownViewNotice};
 use crate::embed;
 use crate::url::{self, PageOptions, Route, View};
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                             on_navigate=navigate
                             theme=theme
                         />
+                        <Tour current=current on_navigate=navigate />
                     }
                 })}
             <main id="main" class="main" tabindex="-1" data-testid="main">

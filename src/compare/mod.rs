@@ -10,6 +10,7 @@
 pub mod advice;
 pub mod chart_panel;
 pub mod compare_table;
+pub mod data_bar;
 pub mod format;
 pub mod knob_panel;
 pub mod knobs;

@@ -10,6 +10,7 @@ pub mod header;
 pub mod nav;
 pub mod notices;
 pub mod theme_toggle;
+pub mod tour;
 pub mod unknown_view_notice;
 
 pub use copy_link::CopyLink;

@@ -17,6 +17,7 @@ pub mod break_panel;
 pub mod cache_table;
 pub mod controls;
 pub mod counters;
+pub mod data_bar;
 pub mod db_table;
 pub mod details;
 pub mod diagram;

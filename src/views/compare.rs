@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::compare::chart_panel::ChartPanel;
 use crate::compare::compare_table::CompareTable;
+use crate::compare::data_bar::DataBar;
 use crate::compare::knob_panel::KnobPanel;
 use crate::compare::lanes_table::LanesTable;
 use crate::compare::preset_picker::PresetPicker;
@@ -81,6 +82,7 @@ pub fn CompareView() -> impl IntoView {
             })}
             <PresetPicker ctx=ctx />
             <LanesTable ctx=ctx />
+            <DataBar ctx=ctx />
             <KnobPanel ctx=ctx />
             <ChartPanel ctx=ctx />
             <SweepPanel ctx=ctx />

@@ -21,6 +21,7 @@ use crate::lab::break_panel::BreakPanel;
 use crate::lab::cache_table::CacheTable;
 use crate::lab::controls::Controls;
 use crate::lab::counters::Counters;
+use crate::lab::data_bar::LabDataBar;
 use crate::lab::db_table::DbTable;
 use crate::lab::defaults::Breaker;
 use crate::lab::details::Details;
@@ -254,6 +255,7 @@ pub fn LabView() -> impl IntoView {
                     <BreakPanel />
                     <Details />
                     <Knobs on_strategy=on_strategy />
+                    <LabDataBar />
                 </div>
             </div>
             <HelpOverlay />
