@@ -34,6 +34,7 @@ pub mod limits;
 pub mod presets;
 pub mod replay;
 pub mod report;
+pub mod report_csv;
 pub(crate) mod rng;
 pub mod scenario;
 pub mod strategy;
