@@ -29,6 +29,7 @@
 
 mod bars;
 mod before_after;
+mod compare_set;
 mod frame;
 mod sweep;
 mod timeseries;
@@ -36,6 +37,9 @@ mod tradeoff;
 
 pub use bars::bars;
 pub use before_after::before_after;
+pub use compare_set::{
+    compare_chart, compare_charts, ChartId, ChartOptions, UnknownChart, DEFAULT_WIDTH, MAX_WIDTH,
+};
 pub use frame::{colour_hex, Series, BASELINE_HEX, MIN_WIDTH};
 pub use sweep::{sweep, SweepMetric};
 pub use timeseries::timeseries;
