@@ -4,7 +4,8 @@
 //! cachescope replay  --trace FILE --policy lru --capacity 1000 [--json]
 //! cachescope bench   [--requests N] [--keys K] [--capacity C] [--alpha A]
 //! cachescope run     [--scenario FILE.json] [--strategy ID] [--json]
-//! cachescope compare [--scenario FILE.json] [--format table|csv|json]
+//! cachescope compare [--scenario FILE.json | --preset ID] [--format table|csv|json]
+//! cachescope chart   [--scenario FILE.json | --preset ID] --out DIR [--width PX] [--charts LIST]
 //! ```
 //!
 //! Exit codes: 0 on success, 2 for bad input (unknown flag, unreadable or
@@ -13,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod chart;
 mod error;
 mod replay;
 mod sim;
@@ -24,8 +26,8 @@ use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
 
-/// Simulate caching strategies, replay cache traces and benchmark the
-/// simulator from the terminal.
+/// Simulate caching strategies, draw the Compare view's charts as SVG,
+/// replay cache traces and benchmark the simulator from the terminal.
 #[derive(Debug, Parser)]
 #[command(
     name = "cachescope",
@@ -43,6 +45,7 @@ struct Cli {
 enum Command {
     Run(sim::RunArgs),
     Compare(sim::CompareArgs),
+    Chart(chart::ChartArgs),
     Replay(replay::ReplayArgs),
     Bench(bench::BenchArgs),
 }
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => sim::run(&args),
         Command::Compare(args) => sim::compare_cmd(&args),
+        Command::Chart(args) => chart::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Bench(args) => bench::run(&args),
     };

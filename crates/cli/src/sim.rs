@@ -13,7 +13,8 @@ use std::path::PathBuf;
 
 use cachescope_sim::eviction::EvictionPolicy;
 use cachescope_sim::{
-    compare, run as run_lane, LaneReport, Popularity, Scenario, ScenarioError, StrategyId,
+    compare, report_csv, run as run_lane, LaneReport, Popularity, Preset, PresetId, Scenario,
+    ScenarioError, StrategyId,
 };
 
 use crate::error::CliError;
@@ -24,10 +25,16 @@ use crate::table::{thousands, Table};
 /// `compare`).
 #[derive(Debug, clap::Args)]
 pub struct ScenarioArgs {
-    /// Scenario JSON file (see the sim crate's `Scenario`); without it, the
-    /// default scenario. Flags below override the file's fields.
-    #[arg(long, value_name = "FILE.json")]
+    /// Scenario JSON file (see the sim crate's `Scenario`, or the page's
+    /// "Scenario JSON" download); without it or --preset, the default
+    /// scenario. Flags below override its fields.
+    #[arg(long, value_name = "FILE.json", conflicts_with = "preset")]
     pub scenario: Option<PathBuf>,
+
+    /// Start from a Compare preset's scenario instead of a file: catalog,
+    /// platform, wallet, counters, etl, admin-tool or cold-start.
+    #[arg(long, value_name = "ID", value_parser = parse_preset)]
+    pub preset: Option<PresetId>,
 
     /// Seed of every random stream.
     #[arg(long, value_name = "N")]
@@ -66,7 +73,10 @@ impl ScenarioArgs {
     /// Read the file (or take the default), apply the flags, validate.
     pub fn scenario(&self) -> Result<Scenario, CliError> {
         let (mut s, origin) = match &self.scenario {
-            None => (Scenario::default(), "default scenario".to_string()),
+            None => match self.preset {
+                Some(id) => (Preset::get(id).scenario, format!("preset {}", id.as_str())),
+                None => (Scenario::default(), "default scenario".to_string()),
+            },
             Some(path) => {
                 let shown = path.display().to_string();
                 let text = std::fs::read_to_string(path)
@@ -125,6 +135,10 @@ pub struct RunArgs {
     pub json: bool,
 }
 
+fn parse_preset(s: &str) -> Result<PresetId, String> {
+    s.trim().parse::<PresetId>().map_err(|e| e.to_string())
+}
+
 fn parse_strategy(s: &str) -> Result<StrategyId, String> {
     s.trim().parse::<StrategyId>().map_err(|_| {
         let ids: Vec<&str> = StrategyId::ALL.iter().map(|id| id.as_str()).collect();
@@ -140,7 +154,8 @@ fn parse_strategy(s: &str) -> Result<StrategyId, String> {
 pub enum CompareFormat {
     /// A readable table, one lane per row.
     Table,
-    /// Comma-separated values, one lane per row, raw numbers (µs, ratios).
+    /// Comma-separated values, one lane per row, every metric as a raw
+    /// number (µs, ratios); the same layout as the page's "Report CSV".
     Csv,
     /// The full comparison report (`serde_json::to_string_pretty`).
     Json,
@@ -183,28 +198,13 @@ pub fn compare_cmd(args: &CompareArgs) -> Result<(), CliError> {
     let scenario = args.scenario.scenario()?;
     let report = compare(&scenario);
     let mut out = std::io::stdout().lock();
-    let lanes = std::iter::once(&report.baseline).chain(&report.lanes);
     match args.format {
         CompareFormat::Json => writeln!(out, "{}", json(&report)?)?,
-        CompareFormat::Csv => {
-            writeln!(
-                out,
-                "{}",
-                CSV_COLUMNS
-                    .iter()
-                    .map(|c| c.0)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )?;
-            for lane in lanes {
-                let cells: Vec<String> = CSV_COLUMNS.iter().map(|c| (c.1)(lane)).collect();
-                writeln!(out, "{}", cells.join(","))?;
-            }
-        }
+        CompareFormat::Csv => write!(out, "{}", report_csv::compare_csv(&report))?,
         CompareFormat::Table => {
             writeln!(out, "{}\n", describe(&scenario))?;
             let mut t = Table::new(TABLE_COLUMNS.iter().map(|c| c.0));
-            for lane in lanes {
+            for lane in std::iter::once(&report.baseline).chain(&report.lanes) {
                 t.row(TABLE_COLUMNS.iter().map(|c| (c.1)(lane)));
             }
             write!(out, "{}", t.render())?;
@@ -252,42 +252,6 @@ const TABLE_COLUMNS: [Column; 13] = [
     ("lost", |l| thousands(l.lost_writes)),
     ("failed", |l| thousands(l.failed_reads + l.failed_writes)),
     ("pollution", |l| thousands(l.pollution)),
-];
-
-/// Columns of the `compare` CSV (raw numbers; ratios at full precision).
-const CSV_COLUMNS: [Column; 30] = [
-    ("strategy", |l| {
-        l.strategy.map_or("no-cache", |s| s.as_str()).to_string()
-    }),
-    ("read_path", |l| l.read_path.as_str().to_string()),
-    ("write_path", |l| l.write_path.as_str().to_string()),
-    ("requests", |l| l.requests.to_string()),
-    ("reads", |l| l.reads.to_string()),
-    ("writes", |l| l.writes.to_string()),
-    ("hits", |l| l.hits.to_string()),
-    ("misses", |l| l.misses.to_string()),
-    ("hit_ratio", |l| l.hit_ratio.to_string()),
-    ("read_p50_us", |l| l.read_latency.p50_us.to_string()),
-    ("read_p95_us", |l| l.read_latency.p95_us.to_string()),
-    ("read_p99_us", |l| l.read_latency.p99_us.to_string()),
-    ("read_max_us", |l| l.read_latency.max_us.to_string()),
-    ("write_p50_us", |l| l.write_latency.p50_us.to_string()),
-    ("write_p95_us", |l| l.write_latency.p95_us.to_string()),
-    ("write_p99_us", |l| l.write_latency.p99_us.to_string()),
-    ("write_max_us", |l| l.write_latency.max_us.to_string()),
-    ("db_reads", |l| l.db_reads.to_string()),
-    ("db_writes", |l| l.db_writes.to_string()),
-    ("db_utilisation", |l| l.db_utilisation.to_string()),
-    ("stale_reads", |l| l.stale_reads.to_string()),
-    ("stale_age_max_us", |l| l.stale_age_max_us.to_string()),
-    ("lost_writes", |l| l.lost_writes.to_string()),
-    ("failed_reads", |l| l.failed_reads.to_string()),
-    ("failed_writes", |l| l.failed_writes.to_string()),
-    ("dirty_max", |l| l.dirty_max.to_string()),
-    ("dirty_at_end", |l| l.dirty_at_end.to_string()),
-    ("evictions", |l| l.evictions.to_string()),
-    ("pollution", |l| l.pollution.to_string()),
-    ("end_time_us", |l| l.end_time_us.to_string()),
 ];
 
 /// The one-lane report as a two-column table.
