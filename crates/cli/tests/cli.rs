@@ -484,3 +484,116 @@ fn help_for_simulation_commands() {
         assert!(stdout(&o).contains("--scenario <FILE.json>"), "{cmd:?}");
     }
 }
+
+/// `chart` writes exactly what the shared `compare_chart` draws (the page's
+/// chart panel calls the same function), one `<id>.svg` per chart, and
+/// lists the files it wrote.
+#[test]
+fn chart_writes_the_shared_svgs() {
+    use cachescope_charts::{compare_chart, ChartId, ChartOptions, Risk};
+    let _cleanup = Cleanup("chart");
+    let out = temp_dir("chart").join("svg");
+    let out_s = out.to_str().unwrap();
+    let path = scenario_json();
+    let report = cachescope_sim::compare(
+        &cachescope_sim::Scenario::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap(),
+    );
+
+    let o = cachescope(&[
+        "chart",
+        "--scenario",
+        &path,
+        "--out",
+        out_s,
+        "--width",
+        "500",
+        "--risk",
+        "stale-rate",
+        "--metric",
+        "read-p99",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let options = ChartOptions {
+        risk: Risk::StaleRate,
+        metric: cachescope_sim::Metric::ReadP99,
+    };
+    let listed: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(listed.len(), ChartId::ALL.len(), "{listed:?}");
+    for (id, line) in ChartId::ALL.into_iter().zip(&listed) {
+        let file = out.join(format!("{}.svg", id.as_str()));
+        assert_eq!(line, file.to_str().unwrap());
+        let want = compare_chart(&report, id, &options, 500).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), want, "{id}");
+    }
+
+    // Defaults (the page's first choices, 760 px) and a subset, in page
+    // order whatever the order asked; the other files are left alone.
+    let before_after = std::fs::read_to_string(out.join("before-after.svg")).unwrap();
+    let o = cachescope(&[
+        "chart",
+        "--scenario",
+        &path,
+        "--out",
+        out_s,
+        "--charts",
+        "bars,tradeoff,bars",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2, "{}", stdout(&o));
+    assert!(stdout(&o).lines().next().unwrap().ends_with("tradeoff.svg"));
+    for id in [ChartId::Tradeoff, ChartId::Bars] {
+        let want = compare_chart(&report, id, &ChartOptions::default(), 760).unwrap();
+        let got = std::fs::read_to_string(out.join(format!("{}.svg", id.as_str()))).unwrap();
+        assert_eq!(got, want, "{id}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("before-after.svg")).unwrap(),
+        before_after
+    );
+}
+
+/// `--preset` starts from a Compare preset: its JSON is the committed
+/// fixture the page is checked against, and its CSV is the shared layout.
+#[test]
+fn preset_compare_matches_the_page_fixture_and_shared_csv() {
+    let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
+    let fixture =
+        std::fs::read_to_string(format!("{root}/tests/fixtures/counters.compare.json")).unwrap();
+    let o = cachescope(&["compare", "--preset", "counters", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), fixture);
+
+    let o = cachescope(&["compare", "--preset", "counters", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: cachescope_sim::CompareReport = serde_json::from_str(&fixture).unwrap();
+    assert_eq!(stdout(&o), cachescope_sim::report_csv::compare_csv(&report));
+
+    let o = cachescope(&[
+        "compare",
+        "--preset",
+        "counters",
+        "--scenario",
+        &scenario_json(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_for_chart() {
+    let o = cachescope(&["chart", "--help"]);
+    assert!(o.status.success());
+    let help = stdout(&o);
+    for needle in [
+        "--out <DIR>",
+        "--width <PX>",
+        "--charts <LIST>",
+        "tradeoff, before-after, bars",
+        "--preset <ID>",
+        "identical to the ones the page draws",
+    ] {
+        assert!(help.contains(needle), "{needle:?} not in:\n{help}");
+    }
+    let o = cachescope(&["--help"]);
+    assert!(stdout(&o).contains("chart"), "{}", stdout(&o));
+}

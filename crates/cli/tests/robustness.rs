@@ -197,3 +197,70 @@ fn absurd_flags_are_usage_errors_not_panics() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// `chart` with bad arguments or a bad scenario: a one-line message naming
+/// the problem, exit code 2, and no directory created or file written.
+#[test]
+fn chart_bad_arguments_write_nothing() {
+    let d = Scratch::new("chart");
+    let out = d.path().join("out").to_string_lossy().into_owned();
+    let blocker = d.file("plain-file", b"not a directory");
+    let under_file = format!("{blocker}/charts");
+    let bad = d.file("bad.json", br#"{"cache": {"capacity": 0}}"#);
+    let missing = format!("{out}.json");
+    let cases: [(Vec<&str>, &str); 7] = [
+        (
+            vec!["chart", "--out", &out, "--width", "299"],
+            "--width 299 is out of range: allowed 300 to 4000",
+        ),
+        (
+            vec!["chart", "--out", &out, "--width", "4001"],
+            "--width 4001 is out of range",
+        ),
+        (
+            vec!["chart", "--out", &out, "--scenario", &bad],
+            "cache.capacity = 0 is out of range",
+        ),
+        (
+            vec!["chart", "--out", &out, "--requests", "0"],
+            "requests = 0 is out of range",
+        ),
+        (vec!["chart", "--out", &blocker], "is not a directory"),
+        (
+            vec!["chart", "--out", &under_file],
+            "cannot create directory",
+        ),
+        (
+            vec!["chart", "--out", &out, "--scenario", &missing],
+            "cannot read scenario",
+        ),
+    ];
+    for (args, mentions) in &cases {
+        assert_clean_input_error(args, mentions);
+        assert!(!Path::new(&out).exists(), "{args:?} created {out}");
+    }
+    // Usage errors from the flag parser: exit 2 and the allowed values.
+    for (args, mentions) in [
+        (
+            vec!["chart", "--out", &out, "--charts", "tradeoff,pie"],
+            "expected one of tradeoff, before-after, bars, timeseries",
+        ),
+        (
+            vec!["chart", "--out", &out, "--risk", "fire"],
+            "lost-writes, stale-rate",
+        ),
+        (
+            vec!["chart", "--out", &out, "--metric", "speed"],
+            "hit-ratio",
+        ),
+        (vec!["chart", "--out", &out, "--width", "-5"], "-5"),
+        (vec!["chart", "--width", "500"], "--out <DIR>"),
+    ] {
+        let o = cachescope(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(mentions), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!Path::new(&out).exists(), "{args:?} created {out}");
+    }
+}
