@@ -28,6 +28,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod compare_run;
 pub mod engine;
 pub mod eviction;
 pub mod limits;
@@ -41,6 +42,7 @@ pub mod strategy;
 pub mod sweep;
 pub mod trace;
 
+pub use compare_run::{CompareRun, COMPARE_LANES};
 pub use engine::Simulation;
 pub use eviction::EvictionPolicy;
 pub use presets::{Metric, Preset, PresetId};
@@ -53,7 +55,7 @@ pub use scenario::{
     ScenarioError, ScheduledEvent, Workload,
 };
 pub use strategy::{ReadPath, StrategyId, WritePath};
-pub use sweep::{Sweep, SweepAxis, SweepLane, SweepPoint, SweepResult};
+pub use sweep::{Sweep, SweepAxis, SweepLane, SweepPoint, SweepResult, SweepRun};
 
 /// Runs one lane: `scenario.strategy` (or its path overrides) to the end.
 pub fn run(scenario: &Scenario) -> LaneReport {
@@ -64,23 +66,12 @@ pub fn run(scenario: &Scenario) -> LaneReport {
 /// default paths, in [`StrategyId::ALL`] order) on the same workload: every
 /// lane sees the same request sequence and the same out-of-band events; only
 /// latency samples and what the strategy does with them differ.
+///
+/// This is [`CompareRun`] run to the end in one call; a caller that must stay
+/// responsive (the browser) advances a `CompareRun` in slices instead and
+/// gets the same bytes.
 pub fn compare(scenario: &Scenario) -> CompareReport {
-    let picker =
-        engine::sampler::KeyPicker::new(scenario.workload.key_space, &scenario.workload.popularity);
-    let lane = |read, write| Simulation::for_lane(scenario, read, write, picker.clone()).finish();
-    let baseline = lane(ReadPath::NoCache, WritePath::NoCache);
-    let lanes = StrategyId::ALL
-        .into_iter()
-        .map(|id| {
-            let (r, w) = id.default_paths();
-            lane(r, w)
-        })
-        .collect();
-    CompareReport {
-        scenario: scenario.clone(),
-        baseline,
-        lanes,
-    }
+    CompareRun::new(scenario).finish()
 }
 
 /// Compiles and runs the README's example as a doctest.

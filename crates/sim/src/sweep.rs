@@ -2,11 +2,13 @@
 //! cache size, Zipf skew or write ratio (a miss-ratio-curve family).
 //!
 //! A sweep is many runs, so it is split into small, independent pieces: one
-//! [`Sweep::run_lane`] call simulates one strategy at one x value. The browser
-//! runs one piece, yields to the event loop, runs the next (progress bar,
-//! Cancel button, a page that never freezes); the CLI and the tests just call
-//! [`Sweep::run_all`]. Every piece is deterministic, so the order or the
-//! chunking never changes the result.
+//! piece simulates one strategy at one x value. A [`SweepRun`] goes through
+//! the pieces a bounded number of events at a time, cutting inside a piece
+//! when the budget runs out, so the browser can run a slice of a few
+//! milliseconds, yield to the event loop and carry on (progress bar, Cancel
+//! button, a page that never freezes); the CLI and the tests just call
+//! [`Sweep::run_all`], which is the same `SweepRun` in one go. Every piece is
+//! deterministic, so the order or the slicing never changes the result.
 //!
 //! ```
 //! use cachescope_sim::sweep::{Sweep, SweepAxis};
@@ -16,6 +18,12 @@
 //! let sweep = Sweep::new(&base, SweepAxis::CacheSize);
 //! assert_eq!(sweep.pieces(), sweep.xs().len() as u64 * 5);
 //! let result = sweep.run_all();
+//! // Sliced: the same result, whatever the slice size.
+//! let mut run = sweep.start();
+//! while !run.advance(5_000) {
+//!     assert!(run.progress() < 1.0);
+//! }
+//! assert_eq!(run.finish(), result);
 //! // A bigger cache never hurts LRU under the same request sequence here.
 //! let first = &result.points[0].lanes[0];
 //! let last = &result.points[result.points.len() - 1].lanes[0];
@@ -26,6 +34,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::compare_run::advance_lane;
 use crate::engine::sampler::KeyPicker;
 use crate::engine::Simulation;
 use crate::limits::{MAX_CAPACITY, MIN_CAPACITY};
@@ -179,26 +188,31 @@ impl Sweep {
         self.xs.len() as u64 * StrategyId::ALL.len() as u64
     }
 
-    /// Runs piece `i` (`0..pieces()`): x value `i / 5`, strategy `i % 5`.
+    /// The x value and strategy of piece `i` (`0..pieces()`): x value
+    /// `i / 5`, strategy `i % 5`. Panics if `i` is out of range.
+    pub fn piece(&self, i: u64) -> (f64, StrategyId) {
+        let n = StrategyId::ALL.len() as u64;
+        (self.xs[(i / n) as usize], StrategyId::ALL[(i % n) as usize])
+    }
+
+    /// Runs piece `i` (`0..pieces()`, see [`Self::piece`]) to the end.
     /// Returns the x value and the lane. Panics if `i` is out of range.
     pub fn run_piece(&self, i: u64) -> (f64, SweepLane) {
-        let n = StrategyId::ALL.len() as u64;
-        let x = self.xs[(i / n) as usize];
-        let id = StrategyId::ALL[(i % n) as usize];
+        let (x, id) = self.piece(i);
         (x, self.run_lane(x, id))
     }
 
     /// Runs one strategy (its default paths) at x value `x`.
     pub fn run_lane(&self, x: f64, strategy: StrategyId) -> SweepLane {
+        sweep_lane(strategy, self.lane_sim(x, strategy))
+    }
+
+    /// The lane of one strategy at `x`, not yet run.
+    fn lane_sim(&self, x: f64, strategy: StrategyId) -> Simulation {
         let s = self.axis.apply(&self.base, x);
         let picker = KeyPicker::new(s.workload.key_space, &s.workload.popularity);
         let (r, w) = strategy.default_paths();
-        let lane = Simulation::for_lane(&s, r, w, picker).finish();
-        SweepLane {
-            strategy,
-            hit_ratio: lane.hit_ratio,
-            read_p99_us: lane.read_latency.p99_us,
-        }
+        Simulation::for_lane(&s, r, w, picker)
     }
 
     /// Groups finished pieces (in piece order) into points.
@@ -216,10 +230,100 @@ impl Sweep {
         }
     }
 
+    /// Starts running the sweep in slices (see [`SweepRun`]).
+    pub fn start(&self) -> SweepRun {
+        SweepRun {
+            sweep: self.clone(),
+            pieces: Vec::with_capacity(self.pieces() as usize),
+            current: None,
+        }
+    }
+
     /// Runs every piece at once (CLI, tests).
     pub fn run_all(&self) -> SweepResult {
-        let pieces: Vec<_> = (0..self.pieces()).map(|i| self.run_piece(i)).collect();
-        self.assemble(&pieces)
+        self.start().finish()
+    }
+}
+
+/// Runs `sim` to its end (nothing is left when a [`SweepRun`] finished it)
+/// and keeps the two numbers a sweep charts.
+fn sweep_lane(strategy: StrategyId, sim: Simulation) -> SweepLane {
+    let lane = sim.finish();
+    SweepLane {
+        strategy,
+        hit_ratio: lane.hit_ratio,
+        read_p99_us: lane.read_latency.p99_us,
+    }
+}
+
+/// A sweep in progress: [`Sweep::start`], then [`SweepRun::advance`] until it
+/// returns true, then [`SweepRun::finish`]. At most one lane is alive at a
+/// time; finished pieces are kept as their two numbers.
+#[derive(Clone, Debug)]
+pub struct SweepRun {
+    sweep: Sweep,
+    /// Finished pieces, in piece order.
+    pieces: Vec<(f64, SweepLane)>,
+    /// The piece being stepped: its x value, strategy and lane.
+    current: Option<(f64, StrategyId, Simulation)>,
+}
+
+impl SweepRun {
+    /// Processes at most `max_events` more events, moving on to the next
+    /// piece when one finishes (and building the next lane, which for a big
+    /// key space costs a Zipf table). True when every piece has finished.
+    pub fn advance(&mut self, max_events: u64) -> bool {
+        let mut budget = max_events;
+        loop {
+            if self.current.is_none() {
+                let i = self.pieces.len() as u64;
+                if i >= self.sweep.pieces() {
+                    return true;
+                }
+                let (x, id) = self.sweep.piece(i);
+                self.current = Some((x, id, self.sweep.lane_sim(x, id)));
+            }
+            let (_, _, sim) = self.current.as_mut().expect("a current piece");
+            if !advance_lane(sim, &mut budget) {
+                return false;
+            }
+            let (x, id, sim) = self.current.take().expect("a current piece");
+            self.pieces.push((x, sweep_lane(id, sim)));
+        }
+    }
+
+    /// True once every piece has finished.
+    pub fn is_done(&self) -> bool {
+        self.pieces.len() as u64 >= self.sweep.pieces()
+    }
+
+    /// Pieces finished so far (of [`Sweep::pieces`]).
+    pub fn pieces_done(&self) -> u64 {
+        self.pieces.len() as u64
+    }
+
+    /// The sweep being run.
+    pub fn sweep(&self) -> &Sweep {
+        &self.sweep
+    }
+
+    /// How far the sweep is, from 0 to 1: finished pieces plus the completed
+    /// client requests of the current one. Exactly 1.0 only when done.
+    pub fn progress(&self) -> f64 {
+        if self.is_done() {
+            return 1.0;
+        }
+        let within = self.current.as_ref().map_or(0.0, |(_, _, sim)| {
+            sim.requests_completed() as f64 / sim.requests_planned().max(1) as f64
+        });
+        ((self.pieces_done() as f64 + within) / self.sweep.pieces().max(1) as f64).min(0.999)
+    }
+
+    /// Runs whatever is left and returns the result, the same as
+    /// [`Sweep::run_all`].
+    pub fn finish(mut self) -> SweepResult {
+        self.advance(u64::MAX);
+        self.sweep.assemble(&self.pieces)
     }
 }
 

@@ -509,6 +509,19 @@ impl Simulation {
         self.events_processed
     }
 
+    /// Client requests completed so far (answered or failed). It reaches
+    /// [`Simulation::requests_planned`] at the end of the run, so it is a
+    /// cheap progress measure for a run advanced in slices.
+    pub fn requests_completed(&self) -> u64 {
+        self.totals.requests
+    }
+
+    /// Client requests this lane issues in all: the scenario's `requests`,
+    /// clamped to [`limits::MAX_REQUESTS`].
+    pub fn requests_planned(&self) -> u64 {
+        self.requests
+    }
+
     /// Time of the next pending event, `None` when the run is finished or
     /// nothing is queued. A stepping player (the Lab) uses it to process
     /// exactly the events up to a time while watching for its own

@@ -5,6 +5,7 @@ mod determinism;
 mod model;
 mod properties;
 mod robustness;
+mod sliced;
 mod stepping;
 mod strategies;
 mod support;
