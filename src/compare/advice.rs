@@ -3,7 +3,9 @@
 //! that back the reasons come from simulating that preset (see
 //! [`evidence`]); nothing here is hard-coded from a past run.
 
-use cachescope_sim::{CompareReport, LaneReport, Metric, PresetId, StrategyId};
+use cachescope_sim::{
+    CompareReport, LaneReport, Metric, PresetId, ReadPath, StrategyId, WritePath,
+};
 
 use cachescope_charts::fmt_us;
 
@@ -129,17 +131,64 @@ fn lane(r: &CompareReport, id: StrategyId) -> Option<&LaneReport> {
     r.lanes.iter().find(|l| l.strategy == Some(id))
 }
 
+/// The paths the advice recommends: the read path of `advice.read` with the
+/// write path of `advice.write`.
+fn recommended_paths(advice: &Advice) -> (ReadPath, WritePath) {
+    (
+        advice.read.default_paths().0,
+        advice.write.default_paths().1,
+    )
+}
+
+/// The run of exactly the recommended pair on the report's workload. Most
+/// pairs are a named strategy's defaults (cache-aside reads + write-through
+/// writes *is* the write-through lane), so the report already holds them;
+/// a pair no lane runs (read-through reads + write-back writes) is simulated
+/// here, on the same scenario and seed.
+fn recommended_lane(advice: &Advice, report: &CompareReport) -> Option<LaneReport> {
+    let (read, write) = recommended_paths(advice);
+    match StrategyId::for_paths(read, write) {
+        Some(id) => lane(report, id).cloned(),
+        None => {
+            let mut s = report.scenario.clone();
+            s.strategy = advice.read;
+            s.read_path = Some(read);
+            s.write_path = Some(write);
+            s.validate().ok()?;
+            Some(cachescope_sim::run(&s))
+        }
+    }
+}
+
+/// The recommended pair in words: one name when it is a named strategy's
+/// defaults, both halves otherwise.
+fn pair_label(advice: &Advice) -> String {
+    let (read, write) = recommended_paths(advice);
+    match StrategyId::for_paths(read, write) {
+        Some(id) => id.label().to_string(),
+        None => format!(
+            "{} reads with {} writes",
+            advice.read.label(),
+            advice.write.label().to_lowercase()
+        ),
+    }
+}
+
 /// Sentences with the simulated numbers of `report` (a run of the advice's
-/// preset) that back the advice.
+/// preset) that back the advice. Every number about the recommendation is
+/// the recommended read path *and* write path run together, never a lane
+/// that shares only one of them (the write path changes the hit ratio and
+/// the stale reads of the read path).
 pub fn evidence(advice: &Advice, report: &CompareReport) -> Vec<String> {
     let mut out = Vec::new();
-    let (Some(w), Some(r)) = (lane(report, advice.write), lane(report, advice.read)) else {
+    let Some(pair) = recommended_lane(advice, report) else {
         return out;
     };
+    let (r, w) = (&pair, &pair);
     let base = &report.baseline;
     out.push(format!(
         "{}: hit ratio {:.1} %, read p99 {} against {} with no cache.",
-        advice.read.label(),
+        pair_label(advice),
         r.hit_ratio * 100.0,
         fmt_us(r.read_latency.p99_us),
         fmt_us(base.read_latency.p99_us)
@@ -279,6 +328,63 @@ mod tests {
         assert!(
             text.contains(&format!("{} acknowledged writes lost", wb.lost_writes)),
             "{text}"
+        );
+    }
+
+    /// Cache-aside reads with write-through writes are the write-through
+    /// lane: its hit ratio is quoted, not the cache-aside lane's (whose
+    /// writes drop the cached copy, so it hits less).
+    #[test]
+    fn evidence_quotes_the_recommended_pair_not_the_read_lane() {
+        let advice = with(|_| {});
+        assert_eq!(
+            (advice.read, advice.write),
+            (StrategyId::CacheAside, StrategyId::WriteThrough)
+        );
+        let report = compare(&Preset::get(advice.preset).scenario);
+        let wt = lane(&report, StrategyId::WriteThrough).unwrap();
+        let ca = lane(&report, StrategyId::CacheAside).unwrap();
+        assert_ne!(
+            wt.hit_ratio, ca.hit_ratio,
+            "the test needs lanes that differ"
+        );
+        let first = &evidence(&advice, &report)[0];
+        assert!(
+            first.starts_with(&format!(
+                "Write-through: hit ratio {:.1} %",
+                wt.hit_ratio * 100.0
+            )),
+            "{first}"
+        );
+    }
+
+    /// A pair that no lane runs is simulated on the report's scenario.
+    #[test]
+    fn a_pair_no_lane_runs_is_simulated() {
+        let advice = with(|a| {
+            a.mix = Mix::WriteHeavy;
+            a.can_lose_writes = true;
+            a.platform_cache = true;
+        });
+        assert_eq!(
+            (advice.read, advice.write),
+            (StrategyId::ReadThrough, StrategyId::WriteBack)
+        );
+        let mut scenario = Preset::get(advice.preset).scenario;
+        scenario.requests = 2_000;
+        let report = compare(&scenario);
+        let mut pair = scenario.clone();
+        pair.strategy = StrategyId::ReadThrough;
+        pair.read_path = Some(StrategyId::ReadThrough.default_paths().0);
+        pair.write_path = Some(StrategyId::WriteBack.default_paths().1);
+        let want = cachescope_sim::run(&pair);
+        let first = &evidence(&advice, &report)[0];
+        assert!(
+            first.starts_with(&format!(
+                "Read-through reads with write-back writes: hit ratio {:.1} %",
+                want.hit_ratio * 100.0
+            )),
+            "{first}"
         );
     }
 }
