@@ -20,6 +20,7 @@ pub mod compare;
 pub mod components;
 pub mod embed;
 pub mod export;
+pub mod glossary;
 pub mod lab;
 pub mod storage;
 pub mod url;

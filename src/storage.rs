@@ -23,6 +23,21 @@ pub fn get(key: &str) -> Option<String> {
     }
 }
 
+/// Whether storage works here: a probe key can be written and removed.
+/// Callers use it to leave out what only makes sense when remembered (the
+/// tour's first-visit invitation could never be dismissed for good).
+pub fn available() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        const PROBE: &str = "cachescope.probe";
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Stores `value` under `key`; returns whether it was stored.
 pub fn set(key: &str, value: &str) -> bool {
     #[cfg(target_arch = "wasm32")]

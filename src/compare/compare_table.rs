@@ -7,6 +7,18 @@ use leptos::prelude::*;
 
 use super::format::show;
 use super::CompareCtx;
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
+
+/// The qualitative columns after "Strategy": glossary id and heading.
+pub const COLUMNS: [(&str, &str); 6] = [
+    ("read-speed", "Read speed"),
+    ("write-speed", "Write speed"),
+    ("consistency", "Consistency"),
+    ("data-loss", "Data-loss risk"),
+    ("complexity", "Complexity"),
+    ("best-for", "Best for"),
+];
 
 /// The qualitative judgement of each column for one strategy.
 struct Traits {
@@ -85,12 +97,18 @@ pub fn CompareTable(
                     <thead>
                         <tr>
                             <th scope="col">"Strategy"</th>
-                            <th scope="col">"Read speed"</th>
-                            <th scope="col">"Write speed"</th>
-                            <th scope="col">"Consistency"</th>
-                            <th scope="col">"Data-loss risk"</th>
-                            <th scope="col">"Complexity"</th>
-                            <th scope="col">"Best for"</th>
+                            {COLUMNS
+                                .into_iter()
+                                .map(|(id, heading)| {
+                                    view! {
+                                        <th scope="col">
+                                            {heading}
+                                            {glossary::compare_column(id)
+                                                .map(|text| view! { <InfoTip text=text subject=heading /> })}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
                         </tr>
                     </thead>
                     <tbody>

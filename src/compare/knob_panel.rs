@@ -9,6 +9,8 @@ use cachescope_sim::Preset;
 
 use super::knobs::{describe_event, fmt_num, Control, KNOBS};
 use super::CompareCtx;
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 
 /// The knob panel.
 #[component]
@@ -70,7 +72,11 @@ pub fn KnobPanel(
                 };
                 view! {
                     <div class="knob" class:knob--changed=differs>
-                        <label for=input_id.clone()>{k.label}</label>
+                        <span class="knob__label">
+                            <label for=input_id.clone()>{k.label}</label>
+                            {glossary::compare_knob(k.id)
+                                .map(|text| view! { <InfoTip text=text subject=k.label /> })}
+                        </span>
                         {input}
                         <output for=input_id.clone() class="knob__value">
                             {value}
@@ -132,7 +138,7 @@ pub fn KnobPanel(
             .into_any()
     };
     view! {
-        <section class="panel knobs" aria-labelledby="knobs-title">
+        <section class="panel knobs" aria-labelledby="knobs-title" data-testid="knob-panel">
             <div class="knobs__head">
                 <h2 id="knobs-title" class="panel__title">"Knobs"</h2>
                 <span class="knobs__changed" data-testid="knobs-changed">
@@ -165,7 +171,10 @@ pub fn KnobPanel(
                     })
                     .collect_view()}
                 <fieldset class="knobs__group">
-                    <legend>"Events"</legend>
+                    <legend>
+                        "Events"
+                        <InfoTip text=glossary::COMPARE_EVENTS subject="Events" />
+                    </legend>
                     {events_view}
                 </fieldset>
             </div>

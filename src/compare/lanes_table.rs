@@ -1,12 +1,15 @@
 //! The five lanes side by side: one card per strategy with its summary
 //! metrics, the best and worst value of each metric marked (by a word and a
-//! symbol, not colour alone), and the no-cache baseline for reference.
+//! symbol, not colour alone), and the no-cache baseline for reference. Each
+//! metric's label explains itself in a tooltip ([`crate::glossary`]).
 
 use cachescope_sim::{LaneReport, Metric};
 use leptos::prelude::*;
 
 use super::format::{raw, show};
 use super::CompareCtx;
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 
 /// "best" / "worst" / "" for `lane` on `m` among `lanes`; nothing when every
 /// lane is equal (there is no best then).
@@ -26,8 +29,9 @@ fn rank(m: Metric, lane: &LaneReport, lanes: &[LaneReport]) -> &'static str {
     }
 }
 
-/// One `<dl>` row per metric.
-fn metric_rows(lane: &LaneReport, lanes: Option<&[LaneReport]>) -> impl IntoView {
+/// One `<dl>` row per metric, each label with its explanation; only the
+/// first lane's explanations are tab stops (see [`InfoTip`]'s `tab_stop`).
+fn metric_rows(lane: &LaneReport, lanes: Option<&[LaneReport]>, first: bool) -> impl IntoView {
     Metric::ALL
         .into_iter()
         .map(|m| {
@@ -39,7 +43,10 @@ fn metric_rows(lane: &LaneReport, lanes: Option<&[LaneReport]>) -> impl IntoView
             };
             view! {
                 <div class="lane__metric" class:is-best=r == "best" class:is-worst=r == "worst">
-                    <dt>{m.label()}</dt>
+                    <dt>
+                        {m.label()}
+                        <InfoTip text=glossary::metric(m) subject=m.label() tab_stop=first />
+                    </dt>
                     <dd data-testid=m.as_str() data-value=raw(m, lane)>
                         {show(m, lane)}
                         {(!mark.is_empty())
@@ -83,7 +90,8 @@ pub fn LanesTable(
                                     .lanes
                                     .iter()
                                     .filter_map(|l| l.strategy.map(|s| (s, l)))
-                                    .map(|(s, l)| {
+                                    .enumerate()
+                                    .map(|(i, (s, l))| {
                                         view! {
                                             <article
                                                 class="lane"
@@ -99,7 +107,7 @@ pub fn LanesTable(
                                                     {s.label()}
                                                 </h3>
                                                 <dl class="lane__metrics">
-                                                    {metric_rows(l, Some(&lanes))}
+                                                    {metric_rows(l, Some(&lanes), i == 0)}
                                                 </dl>
                                             </article>
                                         }
@@ -110,7 +118,7 @@ pub fn LanesTable(
                                         <span class="swatch swatch--baseline" aria-hidden="true"></span>
                                         "No cache (baseline)"
                                     </h3>
-                                    <dl class="lane__metrics">{metric_rows(&r.baseline, None)}</dl>
+                                    <dl class="lane__metrics">{metric_rows(&r.baseline, None, false)}</dl>
                                 </article>
                             </div>
                         }

@@ -1,8 +1,9 @@
 //! The site header: product name, tagline, the main navigation and the
-//! toolbar (copy link, embed, theme) that applies to every view.
+//! toolbar (tour, copy link, embed, export, theme) that applies to every view.
 
 use leptos::prelude::*;
 
+use super::tour::START_EVENT;
 use super::{CopyLink, EmbedDialog, ExportMenu, Nav, ThemeToggle};
 use crate::url::{Theme, View};
 
@@ -20,6 +21,13 @@ pub fn Header(
     /// The page's colour theme, switched by the toggle in the toolbar.
     theme: RwSignal<Theme>,
 ) -> impl IntoView {
+    // The tour is a sibling of the header in the app: it listens for this
+    // event on `window` (see `components::tour`).
+    let start_tour = move |_| {
+        if let Ok(e) = web_sys::Event::new(START_EVENT) {
+            let _ = window().dispatch_event(&e);
+        }
+    };
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -40,6 +48,15 @@ pub fn Header(
                 </div>
                 <Nav search=search current=current on_navigate=on_navigate />
                 <div class="toolbar" role="group" aria-label="Share and display">
+                    <button
+                        type="button"
+                        class="tool-button"
+                        data-testid="tour-button"
+                        title="A one-minute guided tour from the Lab to Compare"
+                        on:click=start_tour
+                    >
+                        "Tour"
+                    </button>
                     <CopyLink />
                     <EmbedDialog />
                     <ExportMenu />

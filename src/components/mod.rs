@@ -7,6 +7,7 @@ pub mod error_banner;
 pub mod export_menu;
 pub mod footer;
 pub mod header;
+pub mod info_tip;
 pub mod nav;
 pub mod notices;
 pub mod theme_toggle;

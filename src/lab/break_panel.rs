@@ -1,8 +1,12 @@
 //! "Break things": each button schedules an engine event at the current
-//! time. Pressing one after scrubbing back forks the run from there.
+//! time. Pressing one after scrubbing back forks the run from there. Each
+//! has a one-line tooltip (what it does) and a visible paragraph (what to
+//! watch afterwards).
 
 use leptos::prelude::*;
 
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 use crate::lab::defaults::Breaker;
 use crate::lab::state::use_lab;
 
@@ -12,7 +16,7 @@ pub fn BreakPanel() -> impl IntoView {
     let lab = use_lab();
     let finished = Memo::new(move |_| lab.read(|p| p.is_finished()));
     view! {
-        <section class="lab-panel lab-break" aria-labelledby="lab-break-title">
+        <section class="lab-panel lab-break" aria-labelledby="lab-break-title" data-testid="break-panel">
             <h2 id="lab-break-title" class="lab-panel__title">"Break things"</h2>
             <p class="lab-panel__hint">"Each button acts now, at the current simulated time."</p>
             <ul class="lab-break__list">
@@ -32,6 +36,7 @@ pub fn BreakPanel() -> impl IntoView {
                                 >
                                     {b.label()}
                                 </button>
+                                <InfoTip text=glossary::breaker(b) subject=b.label() />
                                 <p id=id class="lab-break__why">{b.explains()}</p>
                             </li>
                         }

@@ -4,8 +4,19 @@
 
 use leptos::prelude::*;
 
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 use crate::lab::counters::ms;
 use crate::lab::state::use_lab;
+
+/// The columns: glossary id and heading.
+pub const COLUMNS: [(&str, &str); 5] = [
+    ("key", "Key"),
+    ("version", "Version"),
+    ("dirty", "Dirty"),
+    ("ttl-left", "TTL left"),
+    ("state", "State"),
+];
 
 /// The cache table.
 #[component]
@@ -48,11 +59,18 @@ pub fn CacheTable() -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">"Key"</th>
-                        <th scope="col">"Version"</th>
-                        <th scope="col">"Dirty"</th>
-                        <th scope="col">"TTL left"</th>
-                        <th scope="col">"State"</th>
+                        {COLUMNS
+                            .into_iter()
+                            .map(|(id, heading)| {
+                                view! {
+                                    <th scope="col">
+                                        {heading}
+                                        {glossary::cache_column(id)
+                                            .map(|text| view! { <InfoTip text=text subject=format!("{heading} (cache)") /> })}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>

@@ -1,8 +1,13 @@
 //! Live counters from the engine. Each figure sits alone in an element with
-//! a `data-testid`, units in a separate child, so tests can parse them.
+//! a `data-testid`, units in a separate child, so tests can parse them; each
+//! label carries a one-line explanation from [`crate::glossary`].
 
 use leptos::prelude::*;
 
+use cachescope_sim::LiveCounters;
+
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 use crate::lab::state::use_lab;
 
 /// Milliseconds with one decimal, from µs.
@@ -10,70 +15,138 @@ pub fn ms(us: u64) -> String {
     format!("{:.1}", us as f64 / 1000.0)
 }
 
-/// One counter: label, number, optional unit.
-#[component]
-fn Figure(
+/// One counter of the panel, as data: the glossary test walks this list, so
+/// a counter added here without an explanation fails `cargo test`.
+pub struct FigureSpec {
     /// Visible label.
-    label: &'static str,
-    /// `data-testid` of the number.
-    testid: &'static str,
-    /// The number, as text.
-    value: Signal<String>,
+    pub label: &'static str,
+    /// `data-testid` of the number (and its glossary id).
+    pub testid: &'static str,
     /// Unit shown after the number (not part of the tested text).
-    #[prop(optional)]
-    unit: &'static str,
-    /// Short explanation (tooltip and screen readers).
-    hint: &'static str,
-    /// Marks a figure that signals trouble when non-zero.
-    #[prop(optional)]
-    alarm: Option<Signal<bool>>,
-) -> impl IntoView {
-    view! {
-        <div class="lab-counter" class:lab-counter--alarm=move || alarm.is_some_and(|a| a.get()) title=hint>
-            <dt class="lab-counter__label">{label}</dt>
-            <dd class="lab-counter__value">
-                <span data-testid=testid>{value}</span>
-                {(!unit.is_empty()).then(|| view! { <span class="lab-counter__unit">{unit}</span> })}
-            </dd>
-        </div>
+    pub unit: &'static str,
+    /// The number, as text.
+    pub value: fn(&LiveCounters) -> String,
+    /// When the figure signals trouble (non-zero stale, lost, at-risk or
+    /// failed requests).
+    pub alarm: Option<fn(&LiveCounters) -> bool>,
+}
+
+/// The hit ratio so far, in percent with one decimal.
+fn hit_ratio(c: &LiveCounters) -> String {
+    let answered = c.hits + c.misses;
+    if answered == 0 {
+        "0.0".to_string()
+    } else {
+        format!("{:.1}", c.hits as f64 * 100.0 / answered as f64)
     }
 }
+
+/// Every counter, in display order.
+pub const FIGURES: [FigureSpec; 10] = [
+    FigureSpec {
+        label: "Hits",
+        testid: "hits",
+        unit: "",
+        value: |c| c.hits.to_string(),
+        alarm: None,
+    },
+    FigureSpec {
+        label: "Misses",
+        testid: "misses",
+        unit: "",
+        value: |c| c.misses.to_string(),
+        alarm: None,
+    },
+    FigureSpec {
+        label: "Hit ratio",
+        testid: "hit-ratio",
+        unit: "%",
+        value: hit_ratio,
+        alarm: None,
+    },
+    FigureSpec {
+        label: "p99 read",
+        testid: "read-p99",
+        unit: "ms",
+        value: |c| ms(c.read_p99_us),
+        alarm: None,
+    },
+    FigureSpec {
+        label: "p99 write",
+        testid: "write-p99",
+        unit: "ms",
+        value: |c| ms(c.write_p99_us),
+        alarm: None,
+    },
+    FigureSpec {
+        label: "Stale reads",
+        testid: "stale-reads",
+        unit: "",
+        value: |c| c.stale_reads.to_string(),
+        alarm: Some(|c| c.stale_reads > 0),
+    },
+    FigureSpec {
+        label: "Lost writes",
+        testid: "lost-writes",
+        unit: "",
+        value: |c| c.lost_writes.to_string(),
+        alarm: Some(|c| c.lost_writes > 0),
+    },
+    FigureSpec {
+        label: "Dirty (at risk)",
+        testid: "dirty",
+        unit: "",
+        value: |c| c.dirty.to_string(),
+        alarm: Some(|c| c.dirty > 0),
+    },
+    FigureSpec {
+        label: "Failed",
+        testid: "failed",
+        unit: "",
+        value: |c| (c.failed_reads + c.failed_writes).to_string(),
+        alarm: Some(|c| c.failed_reads + c.failed_writes > 0),
+    },
+    FigureSpec {
+        label: "Requests",
+        testid: "issued",
+        unit: "",
+        value: |c| c.issued.to_string(),
+        alarm: None,
+    },
+];
 
 /// The counter panel.
 #[component]
 pub fn Counters() -> impl IntoView {
     let lab = use_lab();
     let c = Memo::new(move |_| lab.read(|p| p.counters()));
-    let n = move |f: fn(&cachescope_sim::LiveCounters) -> u64| {
-        Signal::derive(move || f(&c.get()).to_string())
-    };
-    let ratio = Signal::derive(move || {
-        let c = c.get();
-        let answered = c.hits + c.misses;
-        if answered == 0 {
-            "0.0".to_string()
-        } else {
-            format!("{:.1}", c.hits as f64 * 100.0 / answered as f64)
-        }
-    });
-    let stale = Signal::derive(move || c.get().stale_reads > 0);
-    let lost = Signal::derive(move || c.get().lost_writes > 0);
-    let dirty = Signal::derive(move || c.get().dirty > 0);
-    let failed = Signal::derive(move || c.get().failed_reads + c.get().failed_writes > 0);
     view! {
-        <section class="lab-panel lab-counters" aria-labelledby="lab-counters-title">
+        <section class="lab-panel lab-counters" aria-labelledby="lab-counters-title" data-testid="counters">
             <h2 id="lab-counters-title" class="lab-panel__title">"Counters"</h2>
             <dl class="lab-counters__grid" aria-live="off">
-                <Figure label="Hits" testid="hits" value=n(|c| c.hits) hint="Reads answered by the cache" />
-                <Figure label="Misses" testid="misses" value=n(|c| c.misses) hint="Reads answered by the database" />
-                <Figure label="Hit ratio" testid="hit-ratio" value=ratio unit="%" hint="Hits ÷ (hits + misses)" />
-                <Figure label="p99 read" testid="read-p99" value=Signal::derive(move || ms(c.get().read_p99_us)) unit="ms" hint="99th percentile of read latency so far" />
-                <Figure label="p99 write" testid="write-p99" value=Signal::derive(move || ms(c.get().write_p99_us)) unit="ms" hint="99th percentile of write latency so far" />
-                <Figure label="Stale reads" testid="stale-reads" value=n(|c| c.stale_reads) hint="Reads that returned an older version than the database held" alarm=stale />
-                <Figure label="Lost writes" testid="lost-writes" value=n(|c| c.lost_writes) hint="Acknowledged writes destroyed before reaching the database" alarm=lost />
-                <Figure label="Dirty (at risk)" testid="dirty" value=n(|c| c.dirty) hint="Acknowledged writes not yet in the database: what a crash now would lose" alarm=dirty />
-                <Figure label="Failed" testid="failed" value=n(|c| c.failed_reads + c.failed_writes) hint="Requests that failed because the cache was down" alarm=failed />
-                <Figure label="Requests" testid="issued" value=n(|c| c.issued) hint="Client requests issued so far" />
+                {FIGURES
+                    .iter()
+                    .map(|f| {
+                        let (value, alarm) = (f.value, f.alarm);
+                        view! {
+                            <div
+                                class="lab-counter"
+                                class:lab-counter--alarm=move || alarm.is_some_and(|a| c.with(a))
+                            >
+                                <dt class="lab-counter__label">
+                                    {f.label}
+                                    {glossary::lab_counter(f.testid)
+                                        .map(|text| view! { <InfoTip text=text subject=f.label /> })}
+                                </dt>
+                                <dd class="lab-counter__value">
+                                    <span data-testid=f.testid>{move || c.with(value)}</span>
+                                    {(!f.unit.is_empty())
+                                        .then(|| view! { <span class="lab-counter__unit">{f.unit}</span> })}
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </dl>
         </section>
     }

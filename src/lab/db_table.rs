@@ -4,8 +4,17 @@
 
 use leptos::prelude::*;
 
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 use crate::lab::counters::ms;
 use crate::lab::state::use_lab;
+
+/// The columns: glossary id and heading.
+pub const COLUMNS: [(&str, &str); 3] = [
+    ("key", "Key"),
+    ("latest-version", "Latest version"),
+    ("cached", "Cached"),
+];
 
 /// The database table.
 #[component]
@@ -20,9 +29,18 @@ pub fn DbTable() -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">"Key"</th>
-                        <th scope="col">"Latest version"</th>
-                        <th scope="col">"Cached"</th>
+                        {COLUMNS
+                            .into_iter()
+                            .map(|(id, heading)| {
+                                view! {
+                                    <th scope="col">
+                                        {heading}
+                                        {glossary::db_column(id)
+                                            .map(|text| view! { <InfoTip text=text subject=format!("{heading} (database)") /> })}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>

@@ -5,6 +5,8 @@
 use cachescope_sim::{Latency, Popularity, ReadPath, Scenario, StrategyId, WritePath};
 use leptos::prelude::*;
 
+use crate::components::info_tip::InfoTip;
+use crate::glossary;
 use crate::lab::defaults::lab_scenario;
 use crate::lab::state::use_lab;
 
@@ -52,31 +54,144 @@ fn zipf(s: &Scenario) -> f64 {
     }
 }
 
+/// One numeric knob of the Lab, as data: the glossary test walks this list,
+/// so a knob added without an explanation fails `cargo test`.
+pub struct LabKnob {
+    /// Label.
+    pub label: &'static str,
+    /// `data-testid` (and glossary id).
+    pub testid: &'static str,
+    /// Unit after the number.
+    pub unit: &'static str,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Input step.
+    pub step: f64,
+    /// Reads the shown value from a scenario (the Lab default is this
+    /// applied to the default scenario).
+    pub get: fn(&Scenario) -> f64,
+    /// Writes a value (already clamped to `min..=max`).
+    pub set: fn(&mut Scenario, f64),
+}
+
+/// The Lab's numeric knobs, in display order.
+pub const LAB_KNOBS: [LabKnob; 8] = [
+    LabKnob {
+        label: "Reads",
+        testid: "knob-read-ratio",
+        unit: "%",
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        get: |s| (s.workload.read_ratio * 100.0).round(),
+        set: |s, v| s.workload.read_ratio = v / 100.0,
+    },
+    LabKnob {
+        label: "Key skew (Zipf α, 0 = uniform)",
+        testid: "knob-zipf",
+        unit: "",
+        min: 0.0,
+        max: 3.0,
+        step: 0.1,
+        get: zipf,
+        set: |s, v| s.workload.popularity = Popularity::Zipf { alpha: v },
+    },
+    LabKnob {
+        label: "Key space",
+        testid: "knob-keys",
+        unit: "keys",
+        min: 1.0,
+        max: 64.0,
+        step: 1.0,
+        get: |s| s.workload.key_space as f64,
+        set: |s, v| s.workload.key_space = v as u64,
+    },
+    LabKnob {
+        label: "Cache size",
+        testid: "knob-capacity",
+        unit: "entries",
+        min: 1.0,
+        max: 64.0,
+        step: 1.0,
+        get: |s| f64::from(s.cache.capacity),
+        set: |s, v| s.cache.capacity = v as u32,
+    },
+    LabKnob {
+        label: "TTL (0 = none)",
+        testid: "knob-ttl",
+        unit: "ms",
+        min: 0.0,
+        max: 10000.0,
+        step: 50.0,
+        get: |s| s.cache.ttl_us.unwrap_or(0) as f64 / 1000.0,
+        set: |s, v| s.cache.ttl_us = (v > 0.0).then_some((v * 1000.0) as u64),
+    },
+    LabKnob {
+        label: "Cache latency (median)",
+        testid: "knob-cache-latency",
+        unit: "ms",
+        min: 0.05,
+        max: 100.0,
+        step: 0.05,
+        get: |s| median(s.cache.latency) as f64 / 1000.0,
+        set: |s, v| s.cache.latency = lognormal((v * 1000.0) as u64),
+    },
+    LabKnob {
+        label: "DB read latency (median)",
+        testid: "knob-db-read",
+        unit: "ms",
+        min: 0.1,
+        max: 1000.0,
+        step: 0.5,
+        get: |s| median(s.db.read_latency) as f64 / 1000.0,
+        set: |s, v| s.db.read_latency = lognormal((v * 1000.0) as u64),
+    },
+    LabKnob {
+        label: "DB write latency (median)",
+        testid: "knob-db-write",
+        unit: "ms",
+        min: 0.1,
+        max: 1000.0,
+        step: 0.5,
+        get: |s| median(s.db.write_latency) as f64 / 1000.0,
+        set: |s, v| s.db.write_latency = lognormal((v * 1000.0) as u64),
+    },
+];
+
+/// The `data-testid`s of the three pickers (strategy, read path, write
+/// path), which have glossary lines like the numeric knobs.
+pub const PICKERS: [&str; 3] = ["strategy", "read-path", "write-path"];
+
+/// A knob's label with its explanation: the `<label>` names the control, the
+/// tooltip sits beside it (outside the label, so the control's accessible
+/// name stays the label alone).
+fn knob_label(label: &'static str, for_id: &'static str, testid: &'static str) -> impl IntoView {
+    view! {
+        <label for=for_id>{label}</label>
+        {glossary::lab_knob(testid).map(|text| view! { <InfoTip text=text subject=label /> })}
+    }
+}
+
 /// One numeric knob.
 #[component]
 fn Knob(
-    /// Label.
-    label: &'static str,
-    /// `data-testid`.
-    testid: &'static str,
+    /// What it edits.
+    spec: &'static LabKnob,
     /// Current value.
     value: Signal<f64>,
     /// Lab default.
     default: f64,
-    /// Range and step.
-    min: f64,
-    max: f64,
-    step: f64,
-    /// Unit after the number.
-    unit: &'static str,
     /// Applies a new value.
     set: Callback<f64>,
 ) -> impl IntoView {
     let changed = move || (value.get() - default).abs() > 1e-9;
+    let (min, max) = (spec.min, spec.max);
     view! {
-        <label class="lab-knob" class:lab-knob--changed=changed>
+        <div class="lab-knob" class:lab-knob--changed=changed>
             <span class="lab-knob__label">
-                {label}
+                {knob_label(spec.label, spec.testid, spec.testid)}
                 {move || changed().then(|| view! {
                     <span class="lab-knob__changed" title=format!("default {default}")>" • changed"</span>
                 })}
@@ -84,10 +199,11 @@ fn Knob(
             <span class="lab-knob__input">
                 <input
                     type="number"
-                    data-testid=testid
+                    id=spec.testid
+                    data-testid=spec.testid
                     min=min
                     max=max
-                    step=step
+                    step=spec.step
                     prop:value=move || value.get().to_string()
                     on:change=move |e| {
                         if let Ok(v) = event_target_value(&e).parse::<f64>() {
@@ -97,9 +213,9 @@ fn Knob(
                         }
                     }
                 />
-                <span class="lab-knob__unit">{unit}</span>
+                <span class="lab-knob__unit">{spec.unit}</span>
             </span>
-        </label>
+        </div>
     }
 }
 
@@ -123,11 +239,12 @@ pub fn Knobs(
     let get = move |f: fn(&Scenario) -> f64| Signal::derive(move || lab.scenario.with(f));
     let paths = move || lab.scenario.with(|s| s.paths());
     view! {
-        <section class="lab-panel lab-knobs" aria-labelledby="lab-knobs-title">
+        <section class="lab-panel lab-knobs" aria-labelledby="lab-knobs-title" data-testid="lab-knobs">
             <h2 id="lab-knobs-title" class="lab-panel__title">"Strategy and workload"</h2>
-            <label class="lab-knob">
-                <span class="lab-knob__label">"Strategy"</span>
+            <div class="lab-knob">
+                <span class="lab-knob__label">{knob_label("Strategy", "lab-strategy", "strategy")}</span>
                 <select
+                    id="lab-strategy"
                     data-testid="strategy"
                     on:change=move |e| {
                         if let Ok(id) = event_target_value(&e).parse::<StrategyId>() {
@@ -149,11 +266,12 @@ pub fn Knobs(
                         )
                     }}
                 </select>
-            </label>
+            </div>
             <div class="lab-knobs__pair">
-                <label class="lab-knob">
-                    <span class="lab-knob__label">"Read path"</span>
+                <div class="lab-knob">
+                    <span class="lab-knob__label">{knob_label("Read path", "lab-read-path", "read-path")}</span>
                     <select
+                        id="lab-read-path"
                         data-testid="read-path"
                         on:change=move |e| {
                             let v = event_target_value(&e);
@@ -169,10 +287,11 @@ pub fn Knobs(
                             .map(|(n, r)| view! { <option value=*n selected=paths().0 == *r>{*n}</option> })
                             .collect_view()}
                     </select>
-                </label>
-                <label class="lab-knob">
-                    <span class="lab-knob__label">"Write path"</span>
+                </div>
+                <div class="lab-knob">
+                    <span class="lab-knob__label">{knob_label("Write path", "lab-write-path", "write-path")}</span>
                     <select
+                        id="lab-write-path"
                         data-testid="write-path"
                         on:change=move |e| {
                             let v = event_target_value(&e);
@@ -188,41 +307,16 @@ pub fn Knobs(
                             .map(|(n, w)| view! { <option value=*n selected=paths().1 == *w>{*n}</option> })
                             .collect_view()}
                     </select>
-                </label>
+                </div>
             </div>
             <div class="lab-knobs__grid">
-                <Knob label="Reads" testid="knob-read-ratio" unit="%" min=0.0 max=100.0 step=5.0
-                    default=d.workload.read_ratio * 100.0
-                    value=get(|s| (s.workload.read_ratio * 100.0).round())
-                    set=edit(|s, v| s.workload.read_ratio = v / 100.0) />
-                <Knob label="Key skew (Zipf α, 0 = uniform)" testid="knob-zipf" unit="" min=0.0 max=3.0 step=0.1
-                    default=zipf(&d)
-                    value=get(zipf)
-                    set=edit(|s, v| s.workload.popularity = Popularity::Zipf { alpha: v }) />
-                <Knob label="Key space" testid="knob-keys" unit="keys" min=1.0 max=64.0 step=1.0
-                    default=d.workload.key_space as f64
-                    value=get(|s| s.workload.key_space as f64)
-                    set=edit(|s, v| s.workload.key_space = v as u64) />
-                <Knob label="Cache size" testid="knob-capacity" unit="entries" min=1.0 max=64.0 step=1.0
-                    default=f64::from(d.cache.capacity)
-                    value=get(|s| f64::from(s.cache.capacity))
-                    set=edit(|s, v| s.cache.capacity = v as u32) />
-                <Knob label="TTL (0 = none)" testid="knob-ttl" unit="ms" min=0.0 max=10000.0 step=50.0
-                    default=d.cache.ttl_us.unwrap_or(0) as f64 / 1000.0
-                    value=get(|s| s.cache.ttl_us.unwrap_or(0) as f64 / 1000.0)
-                    set=edit(|s, v| s.cache.ttl_us = (v > 0.0).then_some((v * 1000.0) as u64)) />
-                <Knob label="Cache latency (median)" testid="knob-cache-latency" unit="ms" min=0.05 max=100.0 step=0.05
-                    default=median(d.cache.latency) as f64 / 1000.0
-                    value=get(|s| median(s.cache.latency) as f64 / 1000.0)
-                    set=edit(|s, v| s.cache.latency = lognormal((v * 1000.0) as u64)) />
-                <Knob label="DB read latency (median)" testid="knob-db-read" unit="ms" min=0.1 max=1000.0 step=0.5
-                    default=median(d.db.read_latency) as f64 / 1000.0
-                    value=get(|s| median(s.db.read_latency) as f64 / 1000.0)
-                    set=edit(|s, v| s.db.read_latency = lognormal((v * 1000.0) as u64)) />
-                <Knob label="DB write latency (median)" testid="knob-db-write" unit="ms" min=0.1 max=1000.0 step=0.5
-                    default=median(d.db.write_latency) as f64 / 1000.0
-                    value=get(|s| median(s.db.write_latency) as f64 / 1000.0)
-                    set=edit(|s, v| s.db.write_latency = lognormal((v * 1000.0) as u64)) />
+                {LAB_KNOBS
+                    .iter()
+                    .map(|k| {
+                        let (get_f, set_f) = (k.get, k.set);
+                        view! { <Knob spec=k default=get_f(&d) value=get(get_f) set=edit(set_f) /> }
+                    })
+                    .collect_view()}
             </div>
             <button type="button" class="lab-button" data-testid="reset-knobs"
                 on:click=move |_| {

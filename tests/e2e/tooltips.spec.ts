@@ -1,0 +1,155 @@
+// Tooltips: every Compare knob and metric, every Lab counter, knob, break-it
+// button and table column explains itself in one line; hover, keyboard focus
+// and tap show it, Escape hides it, it stays inside a 360 px screen and
+// showing it moves nothing.
+import { expect, test, type AppPage } from './app';
+import type { Locator } from '@playwright/test';
+
+/** The bubble a "?" button describes itself with (aria-describedby). */
+async function bubbleOf(app: AppPage, button: Locator): Promise<Locator> {
+  const id = await button.getAttribute('aria-describedby');
+  expect(id, 'the button names its tooltip').toBeTruthy();
+  const bubble = app.page.locator(`[id="${id}"]`);
+  await expect(bubble).toHaveAttribute('role', 'tooltip');
+  return bubble;
+}
+
+/** Every `container` holds exactly one "?" whose line is a real sentence. */
+async function expectEachExplained(app: AppPage, containers: Locator, expected: number): Promise<void> {
+  await expect(containers).toHaveCount(expected);
+  for (let i = 0; i < expected; i++) {
+    const button = containers.nth(i).locator('.info-tip__button');
+    await expect(button).toHaveCount(1);
+    await expect(button).toHaveAttribute('aria-label', /^What is .+\?$/);
+    const text = (await (await bubbleOf(app, button)).textContent()) ?? '';
+    expect(text.trim(), `tooltip ${i} of ${await containers.nth(i).innerText()}`).toMatch(/^[A-Z0-9].{15,}\.$/);
+  }
+}
+
+async function compareReady(app: AppPage): Promise<void> {
+  await expect(app.page.getByTestId('lane-write-back').getByTestId('hit-ratio')).toHaveText(/\d/);
+}
+
+test('every knob on Compare has a tooltip, and so has every metric and column', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  const knobInputs = page.locator('.knob input');
+  const knobs = await knobInputs.count();
+  expect(knobs).toBeGreaterThanOrEqual(12);
+  await expectEachExplained(app, page.locator('.knob'), knobs);
+  // Each metric of the first lane (the others repeat it, out of the tab order).
+  const metrics = page.getByTestId('lane-cache-aside').locator('dt');
+  await expectEachExplained(app, metrics, 11);
+  await expect(metrics.first().locator('.info-tip__button')).not.toHaveAttribute('tabindex', '-1');
+  await expect(page.getByTestId('lane-write-back').locator('dt .info-tip__button').first()).toHaveAttribute('tabindex', '-1');
+  // The comparison table's headers, after "Strategy".
+  await expectEachExplained(app, page.getByTestId('compare-table').locator('thead th:not(:first-child)'), 6);
+});
+
+test('every Lab counter, knob, break-it button and table column has a tooltip', async ({ app, page }) => {
+  await app.open('/?view=lab');
+  await expectEachExplained(app, page.locator('.lab-counter'), 10);
+  await expectEachExplained(app, page.getByTestId('lab-knobs').locator('.lab-knob'), 11);
+  await expectEachExplained(app, page.getByTestId('break-panel').locator('li'), 5);
+  await expectEachExplained(app, page.getByTestId('cache-table').locator('th'), 5);
+  await expectEachExplained(app, page.getByTestId('db-table').locator('th'), 3);
+});
+
+test('hover shows the line and leaving hides it; nothing moves', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  const knob = page.locator('.knob').filter({ has: page.locator('#knob-capacity') });
+  const button = knob.locator('.info-tip__button');
+  const bubble = await bubbleOf(app, button);
+  await expect(bubble).toBeHidden();
+  const before = await knob.boundingBox();
+  const lanesBefore = await page.getByTestId('lanes').boundingBox();
+  await button.hover();
+  await expect(bubble).toBeVisible();
+  await expect(bubble).toHaveText(/entries fit in the cache/);
+  expect(await knob.boundingBox()).toEqual(before);
+  expect(await page.getByTestId('lanes').boundingBox()).toEqual(lanesBefore);
+  await page.mouse.move(2, 2);
+  await expect(bubble).toBeHidden();
+});
+
+test('keyboard focus shows the line and Escape hides it', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  // The "?" sits right before its input: Shift+Tab from the input reaches it.
+  await page.locator('#knob-ttl').focus();
+  await page.keyboard.press('Shift+Tab');
+  const button = page.locator('.knob').filter({ has: page.locator('#knob-ttl') }).locator('.info-tip__button');
+  await expect(button).toBeFocused();
+  const bubble = await bubbleOf(app, button);
+  await expect(bubble).toBeVisible();
+  await expect(bubble).toHaveText(/expires/);
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(bubble).toBeHidden();
+  await expect(button).toBeFocused();
+  // Tab away and back: shown again.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(bubble).toBeVisible();
+});
+
+test('Escape on a tooltip in the Lab hides it without touching the help overlay', async ({ app, page }) => {
+  await app.open('/?view=lab');
+  const button = page.getByTestId('counters').locator('.info-tip__button').first();
+  await page.getByTestId('counters').getByRole('heading').click();
+  await page.keyboard.press('Tab');
+  await expect(button).toBeFocused();
+  const bubble = await bubbleOf(app, button);
+  await expect(bubble).toBeVisible();
+  await expect(bubble).toHaveText(/cache answered/);
+  await page.keyboard.press('Escape');
+  await expect(bubble).toBeHidden();
+  await expect(page.getByTestId('help')).toHaveCount(0);
+});
+
+test.describe('touch', () => {
+  test.use({ hasTouch: true });
+
+  test('a tap shows the line, a second tap hides it, a tap elsewhere too', async ({ app, page }) => {
+    await app.open('/?view=lab');
+    const button = page.getByTestId('break-panel').locator('.info-tip__button').first();
+    const bubble = await bubbleOf(app, button);
+    await button.tap();
+    await expect(bubble).toBeVisible();
+    await expect(bubble).toHaveText(/restarts empty/);
+    await button.tap();
+    await expect(bubble).toBeHidden();
+    await button.tap();
+    await expect(bubble).toBeVisible();
+    await page.getByTestId('view-title').tap();
+    await expect(bubble).toBeHidden();
+  });
+});
+
+test('a tooltip is never clipped: inside the scrolling table and at the screen edge', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  const viewport = page.viewportSize()!;
+  const headers = page.getByTestId('compare-table').locator('thead th .info-tip__button');
+  for (const i of [0, 5]) {
+    const button = headers.nth(i);
+    await button.scrollIntoViewIfNeeded();
+    await button.hover();
+    const bubble = await bubbleOf(app, button);
+    await expect(bubble).toBeVisible();
+    await expect(bubble).toBeInViewport({ ratio: 1 });
+    const box = (await bubble.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    // Nothing in front of it: the topmost element at its centre is the bubble.
+    const onTop = await bubble.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return hit === el || el.contains(hit);
+    });
+    expect(onTop, 'the tooltip is covered').toBe(true);
+    await page.mouse.move(1, viewport.height - 1);
+    await expect(bubble).toBeHidden();
+  }
+});
