@@ -10,6 +10,76 @@ use crate::embed;
 use crate::url::{self, PageOptions, Route, View};
 use crate::views::{ChooseView, CompareView, LabView};
 
+/// The address bar as the views see it, provided by [`App`] as context.
+///
+/// Views read their state from the query string when they mount, write it
+/// back with [`Address::write`] whenever it changes, and re-read it when
+/// [`Address::arrivals`] moves (Back/Forward brought another entry).
+#[derive(Clone, Copy)]
+pub struct Address {
+    /// Mirror of `location.search`, updated by every write (navigation
+    /// links and the embed bar read it).
+    pub search: RwSignal<String>,
+    /// Bumped when the address changed from outside the page (popstate).
+    pub arrivals: RwSignal<u64>,
+    /// The current view's own sentences about its link (a knob value out of
+    /// range, an unknown event time), tagged with the view that wrote them
+    /// so they disappear with it.
+    pub notices: RwSignal<(View, Vec<String>)>,
+}
+
+impl Address {
+    /// Writes `next` into history (see [`url::Write`]) and the mirror.
+    pub fn write(&self, next: &str, how: url::Write) {
+        url::write_search(next, how);
+        if self.search.with_untracked(|s| s != next) {
+            self.search.set(next.to_owned());
+        }
+    }
+
+    /// Replaces `view`'s notices about its link.
+    pub fn set_notices(&self, view: View, notices: Vec<String>) {
+        self.notices.set((view, notices));
+    }
+}
+
+/// Writes `next` through the app's [`Address`], or straight into history
+/// when a view is mounted without the app (tests).
+pub fn write_address(next: &str, how: url::Write) {
+    write_via(use_context::<Address>(), next, how);
+}
+
+/// [`write_address`] with the context looked up beforehand (an async task
+/// has no owner to look it up from).
+pub fn write_via(address: Option<Address>, next: &str, how: url::Write) {
+    match address {
+        Some(a) => a.write(next, how),
+        None => url::write_search(next, how),
+    }
+}
+
+/// Shows `view`'s notices about its link in the page's notice box.
+pub fn show_link_notices(view: View, notices: Vec<String>) {
+    if let Some(a) = use_context::<Address>() {
+        a.set_notices(view, notices);
+    }
+}
+
+/// Runs `reload` whenever Back/Forward brings another address (not on the
+/// first run): a view re-reads its state from [`url::current_search`].
+pub fn on_arrival(reload: impl Fn() + 'static) {
+    if let Some(a) = use_context::<Address>() {
+        let reload = StoredValue::new_local(reload);
+        Effect::new(move |prev: Option<u64>| {
+            let n = a.arrivals.get();
+            if prev.is_some_and(|p| p != n) {
+                reload.with_value(|f| f());
+            }
+            n
+        });
+    }
+}
+
 /// The whole app: header with navigation and toolbar, the current view,
 /// footer; or, in embed mode (`?embed=1`), the view alone with a link to the
 /// full page.
@@ -22,21 +92,36 @@ use crate::views::{ChooseView, CompareView, LabView};
 #[component]
 pub fn App() -> impl IntoView {
     let search = RwSignal::new(url::current_search());
+    // The address as it arrived (load, Back/Forward, navigation): the page's
+    // own notices are about this link, and stay while the view rewrites the
+    // address into its canonical form.
+    let loaded = RwSignal::new(search.get_untracked());
+    let address = Address {
+        search,
+        arrivals: RwSignal::new(0),
+        notices: RwSignal::new((View::default(), Vec::new())),
+    };
+    provide_context(address);
     let route = Memo::new(move |_| search.with(|s| Route::parse(s)));
-    let options = Memo::new(move |_| search.with(|s| PageOptions::parse(s)));
+    let options = Memo::new(move |_| loaded.with(|s| PageOptions::parse(s)));
     let current = Signal::derive(move || route.with(|r| r.view));
     // Embedding is decided by the link that loaded the page: an embed never
     // grows a header, and a full page never loses it, while navigating.
     let embedded = options.with_untracked(|o| o.embed);
 
     let popstate = window_event_listener(ev::popstate, move |_| {
-        search.set(url::current_search());
+        url::discard_pending();
+        let now = url::current_search();
+        loaded.set(now.clone());
+        search.set(now);
+        address.arrivals.update(|n| *n += 1);
     });
     on_cleanup(move || popstate.remove());
 
     let navigate = Callback::new(move |view: View| {
         let next = url::with_view(&search.get_untracked(), view);
         url::push_search(&next);
+        loaded.set(next.clone());
         search.set(next);
     });
 
@@ -66,7 +151,15 @@ pub fn App() -> impl IntoView {
         });
     }
 
-    let notices = Signal::derive(move || options.with(|o| o.notices.clone()));
+    let notices = Signal::derive(move || {
+        let mut list = options.with(|o| o.notices.clone());
+        address.notices.with(|(view, own)| {
+            if *view == current.get() {
+                list.extend(own.iter().cloned());
+            }
+        });
+        list
+    });
     let debug_panic = move || options.with(|o| o.debug_panic);
 
     view! {

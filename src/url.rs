@@ -25,6 +25,8 @@
 
 use std::fmt;
 
+use cachescope_sim::Scenario;
+
 /// The query-string key that names the current view.
 pub const VIEW_KEY: &str = "view";
 
@@ -119,7 +121,8 @@ impl Route {
 }
 
 /// Returns `search` with its `view` parameter set to `view`, keeping every
-/// other parameter, in order, byte for byte. The result always starts with
+/// other parameter, in order, byte for byte, except the state of the view
+/// being left (its knobs, events, answers): page keys and the seed stay. The result always starts with
 /// `?`, so it is a relative URL that keeps the current path: links built from
 /// it work at `/` and at `/some/sub/path/` alike.
 ///
@@ -127,8 +130,10 @@ impl Route {
 /// use cachescope_app::url::{with_view, View};
 /// assert_eq!(with_view("", View::Choose), "?view=choose");
 /// assert_eq!(with_view("?seed=7&view=lab", View::Compare), "?seed=7&view=compare");
+/// assert_eq!(with_view("?view=compare&capacity=50&theme=dark", View::Lab), "?view=lab&theme=dark");
 /// ```
 pub fn with_view(search: &str, view: View) -> String {
+    let leaving = Route::parse(search).view != view;
     let mut out = String::from("?");
     let mut placed = false;
     for (key, value) in params(search) {
@@ -138,6 +143,10 @@ pub fn with_view(search: &str, view: View) -> String {
             }
             placed = true;
             push_pair(&mut out, VIEW_KEY, view.as_str());
+        } else if leaving && is_known_key(key) && !PAGE_KEYS.contains(&key) {
+            // The state of the view being left: it means nothing (or
+            // something else) on the next one; Back still returns to it.
+            continue;
         } else if value.is_empty() && !search_has_equals(search, key) {
             push_bare(&mut out, key);
         } else {
@@ -376,17 +385,83 @@ pub const THEME_KEY: &str = "theme";
 /// dead page. Harmless: it only breaks the page that asked for it.
 pub const DEBUG_PANIC_KEY: &str = "debug-panic";
 
-/// Every key some part of the app reads; anything else is reported as
-/// ignored. A new parameter must be added here, or the page calls it unknown.
-pub const KNOWN_KEYS: [&str; 7] = [
-    VIEW_KEY,
+/// Keys every view understands: the view itself, page options and the seed
+/// (which the Lab and Compare share, so it survives switching between them).
+pub const PAGE_KEYS: [&str; 5] = [VIEW_KEY, EMBED_KEY, THEME_KEY, DEBUG_PANIC_KEY, SEED_KEY];
+
+/// The Lab's keys (besides [`PAGE_KEYS`]): strategy, path overrides, the
+/// knobs, the break-it injections and the timeline position.
+pub const LAB_KEYS: [&str; 13] = [
     STRATEGY_KEY,
-    PRESET_KEY,
-    SEED_KEY,
-    EMBED_KEY,
-    THEME_KEY,
-    DEBUG_PANIC_KEY,
+    READ_PATH_KEY,
+    WRITE_PATH_KEY,
+    "read-ratio",
+    "zipf-alpha",
+    "key-space",
+    "capacity",
+    "ttl",
+    "cache-latency",
+    "db-read",
+    "db-write",
+    BREAK_KEY,
+    POSITION_KEY,
 ];
+
+/// Compare's knob keys: the ids of [`crate::compare::knobs::KNOBS`] except
+/// `seed` (a page key). A test checks the two lists agree.
+pub const COMPARE_KNOB_KEYS: [&str; 11] = [
+    "requests",
+    "read-ratio",
+    "zipf-alpha",
+    "key-space",
+    "rate",
+    "capacity",
+    "ttl",
+    "cache-latency",
+    "db-connections",
+    "db-read",
+    "db-write",
+];
+
+/// The Compare view's event keys, one per event kind, with the noun used in
+/// notices: `crash=30s,off` moves the preset's first cache crash to 30 s and
+/// turns its second off.
+pub const EVENT_KEYS: [(&str, &str); 7] = [
+    ("crash", "cache crash"),
+    ("flush", "cache restart"),
+    ("admin-write", "admin write"),
+    ("admin-writes", "admin-writes burst"),
+    ("import", "bulk import"),
+    ("db-slow", "slow-database window"),
+    ("expire-hot", "hot-entry expiry"),
+];
+
+/// The Choose view's keys, one per question (`mix=write&lose=yes`).
+pub const CHOOSE_KEYS: [&str; 5] = ["mix", "lose", "others", "memory", "platform"];
+
+/// Whether some part of the app reads `key` (on some view).
+pub fn is_known_key(key: &str) -> bool {
+    PAGE_KEYS.contains(&key)
+        || PRESET_KEY == key
+        || LAB_KEYS.contains(&key)
+        || COMPARE_KNOB_KEYS.contains(&key)
+        || EVENT_KEYS.iter().any(|(k, _)| *k == key)
+        || CHOOSE_KEYS.contains(&key)
+}
+
+/// Whether `view` reads `key` (page keys count for every view).
+pub fn view_reads(view: View, key: &str) -> bool {
+    PAGE_KEYS.contains(&key)
+        || match view {
+            View::Lab => LAB_KEYS.contains(&key),
+            View::Compare => {
+                key == PRESET_KEY
+                    || COMPARE_KNOB_KEYS.contains(&key)
+                    || EVENT_KEYS.iter().any(|(k, _)| *k == key)
+            }
+            View::Choose => CHOOSE_KEYS.contains(&key),
+        }
+}
 
 /// At most this many unknown parameter names are listed in one notice; the
 /// rest are counted, so a link with thousands of keys cannot fill the page.
@@ -467,20 +542,21 @@ impl PageOptions {
     }
 
     /// [`PageOptions::parse`], with `extra` keys (a view's knobs) counted as
-    /// known: their values are the view's to check (see [`parse_knobs`]).
+    /// known: their values are the view's to check (see [`parse_compare`]).
     pub fn parse_with(search: &str, extra: &[&str]) -> PageOptions {
+        let view = Route::parse(search).view;
         let mut out = PageOptions::default();
-        let mut unknown: Vec<String> = Vec::new();
-        let mut unknown_count: u64 = 0;
+        let mut unknown = KeyList::default();
+        let mut foreign = KeyList::default();
         let mut seen: Vec<(&str, u64)> = Vec::new();
         for (key, value) in params(search) {
-            if let Some(known) = KNOWN_KEYS.iter().find(|k| **k == key) {
-                match seen.iter_mut().find(|(k, _)| k == known) {
+            if is_known_key(key) {
+                match seen.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, n)) => {
                         *n += 1;
                         continue; // only the first value counts
                     }
-                    None => seen.push((known, 1)),
+                    None => seen.push((key, 1)),
                 }
             }
             match key {
@@ -504,26 +580,29 @@ impl PageOptions {
                 SEED_KEY => {
                     if !value.is_empty() && value.parse::<u64>().is_err() {
                         out.notices.push(format!(
-                            "seed “{}” is not a whole number from 0 to {}; using the preset's seed.",
+                            "seed “{}” is not a whole number from 0 to {}; using the default seed.",
                             echo(value),
                             u64::MAX
                         ));
                     }
                 }
-                VIEW_KEY | STRATEGY_KEY | PRESET_KEY => {}
+                VIEW_KEY => {}
+                // A bad strategy or preset on another view has its own
+                // notice below; a good one is still not used here.
+                STRATEGY_KEY | PRESET_KEY if view_reads(view, key) => {}
+                STRATEGY_KEY if lab_strategy(search).1.is_some() => {}
+                PRESET_KEY if compare_preset(search).1.is_some() => {}
                 _ if extra.contains(&key) => {}
-                _ => {
-                    unknown_count += 1;
-                    let name = echo(key);
-                    if unknown.len() < MAX_LISTED_KEYS && !unknown.contains(&name) {
-                        unknown.push(name);
+                _ if is_known_key(key) => {
+                    if !view_reads(view, key) {
+                        foreign.add(key);
                     }
                 }
+                _ => unknown.add(key),
             }
         }
         // A bad strategy or preset on a view that does not read it would be
         // ignored without a word; the owning view explains its own fallback.
-        let view = Route::parse(search).view;
         if view != View::Lab {
             if let (_, Some(bad)) = lab_strategy(search) {
                 out.notices.push(format!(
@@ -543,29 +622,81 @@ impl PageOptions {
                 "“{key}” is given {n} times; the first value counts."
             ));
         }
-        if unknown_count > 0 {
-            let listed = unknown
-                .iter()
-                .map(|k| format!("“{k}”"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let more = unknown_count.saturating_sub(unknown.len() as u64);
-            let tail = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            let noun = if unknown_count == 1 {
+        if foreign.count > 0 {
+            out.notices.push(format!(
+                "Ignored {} here: {} another view, not the {} view.",
+                foreign.listed(),
+                if foreign.count == 1 {
+                    "it sets"
+                } else {
+                    "they set"
+                },
+                view.label()
+            ));
+        }
+        if unknown.count > 0 {
+            let noun = if unknown.count == 1 {
                 "parameter"
             } else {
                 "parameters"
             };
+            let known: Vec<&str> = PAGE_KEYS
+                .iter()
+                .chain(LAB_KEYS.iter())
+                .chain(std::iter::once(&PRESET_KEY))
+                .chain(COMPARE_KNOB_KEYS.iter())
+                .chain(EVENT_KEYS.iter().map(|(k, _)| k))
+                .chain(CHOOSE_KEYS.iter())
+                .copied()
+                .filter(|k| *k != DEBUG_PANIC_KEY && view_reads(view, k))
+                .fold(Vec::new(), |mut acc, k| {
+                    if !acc.contains(&k) {
+                        acc.push(k);
+                    }
+                    acc
+                });
             out.notices.push(format!(
-                "Ignored unknown {noun} {listed}{tail}. Known: {}.",
-                KNOWN_KEYS[..KNOWN_KEYS.len() - 1].join(", ")
+                "Ignored unknown {noun} {}. Known on the {} view: {}.",
+                unknown.listed(),
+                view.label(),
+                known.join(", ")
             ));
         }
         out
+    }
+}
+
+/// Parameter names for one notice: the first few, echoed safely, and a count
+/// of the rest, so a link with thousands of keys cannot fill the page.
+#[derive(Default)]
+struct KeyList {
+    names: Vec<String>,
+    count: u64,
+}
+
+impl KeyList {
+    fn add(&mut self, key: &str) {
+        self.count += 1;
+        let name = echo(key);
+        if self.names.len() < MAX_LISTED_KEYS && !self.names.contains(&name) {
+            self.names.push(name);
+        }
+    }
+
+    /// `“a”, “b” and 3 more`.
+    fn listed(&self) -> String {
+        let listed = self
+            .names
+            .iter()
+            .map(|k| format!("“{k}”"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = self.count.saturating_sub(self.names.len() as u64);
+        if more > 0 {
+            format!("{listed} and {more} more")
+        } else {
+            listed
+        }
     }
 }
 
@@ -647,114 +778,842 @@ pub fn embed_link(search: &str, theme: Theme) -> String {
     )
 }
 
-/// A numeric setting ("knob") as the address bar sees it: its query key,
-/// the words used in notices, and its allowed range (from
-/// `cachescope_sim::limits`, through the view's knob table).
-///
-/// This is the format for carrying every knob that differs from the preset
-/// in the link (`?view=compare&preset=counters&capacity=50&ttl=2000`). The
-/// views do not use it yet: wiring it means calling [`parse_knobs`] where a
-/// view builds its scenario from the preset, [`with_knobs`] whenever a knob
-/// changes, and listing the keys in [`PageOptions::parse_with`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct UrlKnob<'a> {
-    /// The query key, e.g. `capacity`.
-    pub key: &'a str,
-    /// The name in notices, e.g. `cache size`.
-    pub name: &'a str,
-    /// Smallest allowed value.
-    pub min: f64,
-    /// Largest allowed value.
-    pub max: f64,
-}
-
-/// Reads each knob from `search`: its value there when it is a number
-/// within range, else `preset[i]` with a specific notice ("cache size 0 is
-/// below the minimum 1; using 100"). A missing key means the preset's value,
-/// silently. `preset` holds one value per knob, in the same order.
-///
-/// ```
-/// use cachescope_app::url::{parse_knobs, UrlKnob};
-/// let knobs = [UrlKnob { key: "capacity", name: "cache size", min: 1.0, max: 1e6 }];
-/// assert_eq!(parse_knobs("?capacity=50", &knobs, &[100.0]), (vec![50.0], vec![]));
-/// let (values, notices) = parse_knobs("?capacity=0", &knobs, &[100.0]);
-/// assert_eq!(values, [100.0]);
-/// assert_eq!(notices, ["cache size 0 is below the minimum 1; using 100."]);
-/// ```
-pub fn parse_knobs(search: &str, knobs: &[UrlKnob<'_>], preset: &[f64]) -> (Vec<f64>, Vec<String>) {
-    let mut values = preset.to_vec();
-    let mut notices = Vec::new();
-    for (i, knob) in knobs.iter().enumerate() {
-        let Some(fallback) = preset.get(i).copied() else {
-            break;
-        };
-        let Some(raw) = params(search).find(|(k, _)| *k == knob.key).map(|(_, v)| v) else {
-            continue;
-        };
-        let shown = echo(raw);
-        let problem = match raw.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() && v < knob.min => {
-                Some(format!("is below the minimum {}", number(knob.min)))
-            }
-            Ok(v) if v.is_finite() && v > knob.max => {
-                Some(format!("is above the maximum {}", number(knob.max)))
-            }
-            Ok(v) if v.is_finite() => {
-                values[i] = v;
-                None
-            }
-            _ => Some("is not a number".to_owned()),
-        };
-        if let Some(problem) = problem {
-            notices.push(format!(
-                "{} {shown} {problem}; using {}.",
-                knob.name,
-                number(fallback)
-            ));
-        }
-    }
-    (values, notices)
-}
-
-/// Returns `search` with every knob whose value differs from the preset's
-/// written as `key=value` and every other knob key removed, so a link holds
-/// only what was changed and one state has one address.
-///
-/// ```
-/// use cachescope_app::url::{with_knobs, UrlKnob};
-/// let knobs = [
-///     UrlKnob { key: "capacity", name: "cache size", min: 1.0, max: 1e6 },
-///     UrlKnob { key: "read-ratio", name: "read ratio", min: 0.0, max: 1.0 },
-/// ];
-/// assert_eq!(
-///     with_knobs("?view=compare&capacity=7", &knobs, &[100.0, 0.75], &[100.0, 0.9]),
-///     "?view=compare&read-ratio=0.75"
-/// );
-/// ```
-pub fn with_knobs(search: &str, knobs: &[UrlKnob<'_>], values: &[f64], preset: &[f64]) -> String {
-    let shown: Vec<String> = values.iter().map(|v| number(*v)).collect();
-    let wanted: Vec<(&str, Option<&str>)> = knobs
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            let differs = match (values.get(i), preset.get(i)) {
-                (Some(v), Some(p)) => (v - p).abs() > 1e-9,
-                _ => false,
-            };
-            (k.key, differs.then(|| shown[i].as_str()))
-        })
-        .collect();
-    set_params(search, &wanted)
-}
-
 /// The shortest text that reads back as `v` (`100`, `0.9`, `1e-7`).
 fn number(v: f64) -> String {
     format!("{v}")
 }
 
-/// The browser side: read the address bar and push new entries on it.
+// ---------------------------------------------------------------------------
+// The whole state of a view: Compare's knobs and events, the Lab's scenario,
+// injections and timeline position, Choose's answers.
+// ---------------------------------------------------------------------------
+
+/// The Lab's read-path override (`read=read-through`), for a custom pair.
+pub const READ_PATH_KEY: &str = "read";
+/// The Lab's write-path override (`write=write-back`), for a custom pair.
+pub const WRITE_PATH_KEY: &str = "write";
+/// The Lab's break-it injections, in order: `break=crash:812@406.25ms`
+/// (kind, events processed when it was pressed, and the clock then).
+pub const BREAK_KEY: &str = "break";
+/// The Lab's timeline position: `pos=812@406.25ms` (events processed and
+/// the clock), the pair the player's checkpoints replay to exactly.
+pub const POSITION_KEY: &str = "pos";
+
+/// Most break-it injections a link may carry; each replays part of the run,
+/// so a hostile link cannot make the page work for long.
+pub const MAX_INJECTIONS: usize = 32;
+
+/// Formats µs as the shortest exact duration: `30s`, `1500ms`, `406.25ms`.
+///
+/// ```
+/// use cachescope_app::url::{format_duration, parse_duration};
+/// assert_eq!(format_duration(30_000_000), "30s");
+/// assert_eq!(format_duration(1_500_000), "1500ms");
+/// assert_eq!(format_duration(406_250), "406.25ms");
+/// assert_eq!(parse_duration("406.25ms", u64::MAX), Some(406_250));
+/// assert_eq!(parse_duration("1.5s", u64::MAX), Some(1_500_000));
+/// assert_eq!(parse_duration("-1s", u64::MAX), None);
+/// ```
+pub fn format_duration(us: u64) -> String {
+    if us == 0 {
+        "0s".to_owned()
+    } else if us.is_multiple_of(1_000_000) {
+        format!("{}s", us / 1_000_000)
+    } else if us.is_multiple_of(1_000) {
+        format!("{}ms", us / 1_000)
+    } else {
+        let frac = format!("{:03}", us % 1_000);
+        format!("{}.{}ms", us / 1_000, frac.trim_end_matches('0'))
+    }
+}
+
+/// Parses `30s`, `1.5s`, `1500ms`, `250us` or `0` into whole µs (rounded),
+/// at most `max_us`. Anything else (signs, exponents, `NaN`, no unit) is
+/// `None`, so a typo is reported instead of guessed at.
+pub fn parse_duration(raw: &str, max_us: u64) -> Option<u64> {
+    let raw = raw.trim();
+    if raw == "0" {
+        return Some(0);
+    }
+    let (num, scale) = if let Some(n) = raw.strip_suffix("ms") {
+        (n, 1e3)
+    } else if let Some(n) = raw.strip_suffix("us") {
+        (n, 1.0)
+    } else if let Some(n) = raw.strip_suffix('s') {
+        (n, 1e6)
+    } else {
+        return None;
+    };
+    let digits = num.bytes().filter(u8::is_ascii_digit).count();
+    let dots = num.bytes().filter(|b| *b == b'.').count();
+    if digits == 0 || dots > 1 || digits + dots != num.len() {
+        return None;
+    }
+    let us = (num.parse::<f64>().ok()? * scale).round();
+    (us.is_finite() && us <= max_us as f64).then_some(us as u64)
+}
+
+/// The first value of `key`, unless missing or empty (the same as absent).
+fn first<'a>(search: &'a str, key: &str) -> Option<&'a str> {
+    params(search)
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
+/// A numeric setting as the link carries it: key, the words in notices, the
+/// range, and how it reads and writes a scenario.
+struct Field {
+    key: &'static str,
+    name: String,
+    min: f64,
+    max: f64,
+    get: fn(&Scenario) -> f64,
+    set: fn(&mut Scenario, f64),
+}
+
+impl Field {
+    /// Reads this field from `search` into `s`. A value out of range, not a
+    /// number, or refused by `Scenario::validate` leaves `s` as it was and
+    /// adds a specific notice ("cache size 0 is below the minimum 1; using 6.").
+    fn read(&self, search: &str, s: &mut Scenario, notices: &mut Vec<String>) {
+        let Some(raw) = first(search, self.key) else {
+            return;
+        };
+        let problem = match raw.trim().parse::<f64>() {
+            Ok(v) if !v.is_finite() => "is not a number".to_owned(),
+            Ok(v) if v < self.min => format!("is below the minimum {}", number(self.min)),
+            Ok(v) if v > self.max => format!("is above the maximum {}", number(self.max)),
+            Ok(v) => {
+                let mut t = s.clone();
+                (self.set)(&mut t, v);
+                match t.validate() {
+                    Ok(()) => {
+                        *s = t;
+                        return;
+                    }
+                    Err(e) => format!("is refused by the simulator ({e})"),
+                }
+            }
+            Err(_) => "is not a number".to_owned(),
+        };
+        notices.push(format!(
+            "{} {} {problem}; using {}.",
+            self.name,
+            echo(raw),
+            number((self.get)(s))
+        ));
+    }
+
+    /// `Some(value)` when `s` differs from `base` on this field.
+    fn written(&self, s: &Scenario, base: &Scenario) -> Option<String> {
+        let (v, b) = ((self.get)(s), (self.get)(base));
+        (v.to_bits() != b.to_bits() && (v - b).abs() > 1e-12).then(|| number(v))
+    }
+}
+
+/// Compare's knobs as link fields (every knob but the seed).
+fn compare_fields() -> Vec<Field> {
+    crate::compare::knobs::KNOBS
+        .iter()
+        .filter(|k| k.id != SEED_KEY)
+        .filter_map(|k| {
+            let key = COMPARE_KNOB_KEYS.iter().find(|c| **c == k.id)?;
+            Some(Field {
+                key,
+                name: lower_first(k.label),
+                min: k.min,
+                max: k.max,
+                get: k.get,
+                set: k.set,
+            })
+        })
+        .collect()
+}
+
+/// "Cache size (entries)" → "cache size (entries)"; "TTL" and "DB" stay.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
+/// The Compare view's state as a link carries it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareState {
+    /// The preset the knobs start from.
+    pub preset: cachescope_sim::PresetId,
+    /// The scenario the lanes run.
+    pub scenario: Scenario,
+    /// The preset's events, each with its on/off switch (moved in time or
+    /// not); the scenario holds the enabled ones (see [`enabled_events`]).
+    pub events: Vec<(cachescope_sim::ScheduledEvent, bool)>,
+}
+
+impl CompareState {
+    /// `preset` as it loads, untouched.
+    pub fn of_preset(preset: cachescope_sim::PresetId) -> CompareState {
+        let scenario = cachescope_sim::Preset::get(preset).scenario;
+        let events = scenario.events.iter().cloned().map(|e| (e, true)).collect();
+        CompareState {
+            preset,
+            scenario,
+            events,
+        }
+    }
+}
+
+/// The enabled events of a switch list, in time order (ties keep list
+/// order): what the scenario runs.
+pub fn enabled_events(
+    list: &[(cachescope_sim::ScheduledEvent, bool)],
+) -> Vec<cachescope_sim::ScheduledEvent> {
+    let mut evs: Vec<_> = list
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(e, _)| e.clone())
+        .collect();
+    evs.sort_by_key(|e| e.at_us);
+    evs
+}
+
+/// Which [`EVENT_KEYS`] entry an event kind is written under.
+fn event_slot(kind: &cachescope_sim::EventKind) -> usize {
+    use cachescope_sim::EventKind::*;
+    match kind {
+        CacheCrash { .. } => 0,
+        CacheFlush => 1,
+        AdminWrite { .. } => 2,
+        AdminWrites { .. } => 3,
+        BulkImport { .. } => 4,
+        DbSlow { .. } => 5,
+        ExpireHot { .. } => 6,
+    }
+}
+
+/// Compare's state from `search`: the preset, the seed, every knob key
+/// (range-checked, then checked by `Scenario::validate`), and the event keys
+/// (`crash=30s,off`). Each rejected value falls back to the preset's with a
+/// specific notice; an unknown preset or a bad seed is explained elsewhere
+/// (the view, [`PageOptions`]).
+///
+/// ```
+/// use cachescope_app::url::parse_compare;
+/// let (state, notices) = parse_compare("?view=compare&preset=counters&capacity=50&crash=30s&seed=7");
+/// assert!(notices.is_empty());
+/// assert_eq!(state.scenario.cache.capacity, 50);
+/// assert_eq!(state.scenario.seed, 7);
+/// assert_eq!(state.scenario.events[0].at_us, 30_000_000);
+/// let (_, notices) = parse_compare("?view=compare&capacity=0");
+/// assert!(notices[0].starts_with("cache size (entries) 0 is below the minimum 1; using"));
+/// ```
+pub fn parse_compare(search: &str) -> (CompareState, Vec<String>) {
+    let (preset, _) = compare_preset(search);
+    let mut state = CompareState::of_preset(preset);
+    let mut notices = Vec::new();
+    if let Some(seed) = compare_seed(search) {
+        state.scenario.seed = seed;
+    }
+    for field in compare_fields() {
+        field.read(search, &mut state.scenario, &mut notices);
+    }
+    let mut list = state.events.clone();
+    let mut touched = false;
+    for (slot, (key, noun)) in EVENT_KEYS.iter().enumerate() {
+        let Some(raw) = first(search, key) else {
+            continue;
+        };
+        let slots: Vec<usize> = (0..list.len())
+            .filter(|i| event_slot(&list[*i].0.kind) == slot)
+            .collect();
+        if slots.is_empty() {
+            notices.push(format!(
+                "{key}={}: preset {} schedules no {noun}; ignored.",
+                echo(raw),
+                preset.as_str()
+            ));
+            continue;
+        }
+        let decoded = decode_for_display(raw);
+        let items: Vec<&str> = decoded.split(',').collect();
+        for (item, &i) in items.iter().zip(&slots) {
+            let item = item.trim();
+            if item == "off" {
+                list[i].1 = false;
+                touched = true;
+            } else if let Some(us) = parse_duration(item, cachescope_sim::limits::MAX_EVENT_TIME_US)
+            {
+                list[i] = (
+                    cachescope_sim::ScheduledEvent {
+                        at_us: us,
+                        kind: list[i].0.kind,
+                    },
+                    true,
+                );
+                touched = true;
+            } else {
+                notices.push(format!(
+                    "{noun} time “{}” is not a time like 30s or 1500ms, or off; keeping {}.",
+                    echo(item),
+                    format_duration(list[i].0.at_us)
+                ));
+            }
+        }
+        if items.len() > slots.len() {
+            notices.push(format!(
+                "{key}: preset {} has {} {noun}{}; ignored the other {}.",
+                preset.as_str(),
+                slots.len(),
+                if slots.len() == 1 { "" } else { "s" },
+                items.len() - slots.len()
+            ));
+        }
+    }
+    if touched {
+        let mut t = state.scenario.clone();
+        t.events = enabled_events(&list);
+        match t.validate() {
+            Ok(()) => {
+                state.scenario = t;
+                state.events = list;
+            }
+            Err(e) => notices.push(format!(
+                "the events in this link are refused by the simulator ({e}); using the preset's."
+            )),
+        }
+    }
+    (state, notices)
+}
+
+/// The link for Compare's `state`, built on `search` (other parameters kept):
+/// the preset (when not the default, or already there), the seed (when not
+/// the preset's, or already there), every knob that differs from the preset,
+/// and an event key for each kind whose events were moved or switched off.
+///
+/// Returns the link and whether it is complete: the link is parsed back and
+/// compared with `state`, so a scenario the keys cannot express (an imported
+/// file with settings outside the knobs) is reported, never silently replaced
+/// by a link that gives other numbers.
+///
+/// ```
+/// use cachescope_app::url::{compare_search, parse_compare};
+/// let (mut state, _) = parse_compare("?view=compare&preset=counters");
+/// state.scenario.cache.capacity = 50;
+/// let (link, complete) = compare_search("?view=compare&preset=counters", &state);
+/// assert_eq!(link, "?view=compare&preset=counters&capacity=50");
+/// assert!(complete);
+/// state.scenario.cache.eviction = cachescope_sim::EvictionPolicy::Fifo;
+/// assert!(!compare_search(&link, &state).1);
+/// ```
+pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
+    let build = |all_knobs: bool| {
+        let base = CompareState::of_preset(state.preset);
+        let mut owned: Vec<(&str, Option<String>)> = Vec::new();
+        let keep_preset = state.preset != cachescope_sim::PresetId::DEFAULT
+            || first(search, PRESET_KEY).is_some();
+        owned.push((
+            PRESET_KEY,
+            keep_preset.then(|| state.preset.as_str().to_owned()),
+        ));
+        let keep_seed = state.scenario.seed != base.scenario.seed || compare_seed(search).is_some();
+        owned.push((SEED_KEY, keep_seed.then(|| state.scenario.seed.to_string())));
+        for f in compare_fields() {
+            let v = if all_knobs {
+                Some(number((f.get)(&state.scenario)))
+            } else {
+                f.written(&state.scenario, &base.scenario)
+            };
+            owned.push((f.key, v));
+        }
+        for (slot, (key, _)) in EVENT_KEYS.iter().enumerate() {
+            let mine: Vec<_> = state
+                .events
+                .iter()
+                .filter(|(e, _)| event_slot(&e.kind) == slot)
+                .collect();
+            let theirs: Vec<_> = base
+                .events
+                .iter()
+                .filter(|(e, _)| event_slot(&e.kind) == slot)
+                .collect();
+            let v = (mine != theirs).then(|| {
+                mine.iter()
+                    .map(|(e, on)| {
+                        if *on {
+                            format_duration(e.at_us)
+                        } else {
+                            "off".to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            });
+            owned.push((key, v));
+        }
+        let wanted: Vec<(&str, Option<&str>)> =
+            owned.iter().map(|(k, v)| (*k, v.as_deref())).collect();
+        let link = set_params(search, &wanted);
+        let (back, _) = parse_compare(&link);
+        let complete = back == *state;
+        (link, complete)
+    };
+    match build(false) {
+        (link, true) => (link, true),
+        // A knob whose value reads like the preset's may still have changed
+        // the scenario (Zipf α on a hotspot preset): writing every knob
+        // carries it; if even that is not enough, say so.
+        (link, false) => match build(true) {
+            (all, true) => (all, true),
+            _ => (link, false),
+        },
+    }
+}
+
+/// The Lab's knobs as link fields, with the Lab's ranges and the same keys
+/// and units as Compare's (ratios as fractions, times in ms).
+fn lab_fields() -> [Field; 8] {
+    use cachescope_sim::{Latency, Popularity};
+    fn median_ms(l: &Latency) -> f64 {
+        match *l {
+            Latency::Constant { us } => us as f64 / 1e3,
+            Latency::Uniform { min_us, max_us } => ((min_us + max_us) / 2) as f64 / 1e3,
+            Latency::Exponential { mean_us } => mean_us as f64 / 1e3,
+            Latency::LogNormal { median_us, .. } => median_us as f64 / 1e3,
+        }
+    }
+    /// What the Lab's latency knobs set: log-normal, p99 = 4 × median.
+    fn lognormal(ms: f64) -> Latency {
+        let m = ((ms * 1e3).round() as u64).max(1);
+        Latency::LogNormal {
+            median_us: m,
+            p99_us: m * 4,
+        }
+    }
+    let f = |key, name: &str, min, max, get, set| Field {
+        key,
+        name: name.to_owned(),
+        min,
+        max,
+        get,
+        set,
+    };
+    [
+        f(
+            "read-ratio",
+            "read ratio",
+            0.0,
+            1.0,
+            |s| s.workload.read_ratio,
+            |s, v| s.workload.read_ratio = v,
+        ),
+        f(
+            "zipf-alpha",
+            "key skew (Zipf α)",
+            0.0,
+            3.0,
+            |s| match s.workload.popularity {
+                Popularity::Zipf { alpha } => alpha,
+                _ => 0.0,
+            },
+            |s, v| s.workload.popularity = Popularity::Zipf { alpha: v },
+        ),
+        f(
+            "key-space",
+            "key space",
+            1.0,
+            64.0,
+            |s| s.workload.key_space as f64,
+            |s, v| s.workload.key_space = v.round() as u64,
+        ),
+        f(
+            "capacity",
+            "cache size",
+            1.0,
+            64.0,
+            |s| f64::from(s.cache.capacity),
+            |s, v| s.cache.capacity = v.round() as u32,
+        ),
+        f(
+            "ttl",
+            "TTL (ms)",
+            0.0,
+            10_000.0,
+            |s| s.cache.ttl_us.map_or(0.0, |us| us as f64 / 1e3),
+            |s, v| s.cache.ttl_us = (v > 0.0).then(|| (v * 1e3).round() as u64),
+        ),
+        f(
+            "cache-latency",
+            "cache latency (ms)",
+            0.05,
+            100.0,
+            |s| median_ms(&s.cache.latency),
+            |s, v| s.cache.latency = lognormal(v),
+        ),
+        f(
+            "db-read",
+            "DB read latency (ms)",
+            0.1,
+            1_000.0,
+            |s| median_ms(&s.db.read_latency),
+            |s, v| s.db.read_latency = lognormal(v),
+        ),
+        f(
+            "db-write",
+            "DB write latency (ms)",
+            0.1,
+            1_000.0,
+            |s| median_ms(&s.db.write_latency),
+            |s, v| s.db.write_latency = lognormal(v),
+        ),
+    ]
+}
+
+/// The read paths a Lab link names (the ones the Lab offers).
+const READ_PATHS: [(&str, cachescope_sim::ReadPath); 2] = [
+    ("cache-aside", cachescope_sim::ReadPath::CacheAside),
+    (
+        "read-through",
+        cachescope_sim::ReadPath::ReadThrough {
+            single_flight: true,
+        },
+    ),
+];
+
+/// The write paths a Lab link names (the ones the Lab offers).
+const WRITE_PATHS: [(&str, cachescope_sim::WritePath); 4] = [
+    ("invalidate", cachescope_sim::WritePath::DbThenInvalidate),
+    ("write-through", cachescope_sim::WritePath::WriteThrough),
+    (
+        "write-back",
+        cachescope_sim::WritePath::write_back_default(),
+    ),
+    (
+        "write-around",
+        cachescope_sim::WritePath::WriteAround { invalidate: true },
+    ),
+];
+
+/// The Lab's state as a link carries it; the Lab replays it through its
+/// player (injections at their exact positions, then the position).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabLink {
+    /// The scenario the player runs.
+    pub scenario: Scenario,
+    /// Break-it injections in order, each with the position it was made at.
+    pub injections: Vec<(cachescope_sim::EventKind, crate::lab::player::Position)>,
+    /// The timeline position shown.
+    pub position: crate::lab::player::Position,
+}
+
+/// `812@406.25ms`.
+fn format_position(p: crate::lab::player::Position) -> String {
+    format!("{}@{}", p.events, format_duration(p.now_us))
+}
+
+fn parse_position(raw: &str) -> Option<crate::lab::player::Position> {
+    let (events, time) = raw.split_once('@')?;
+    if events.is_empty() || !events.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(crate::lab::player::Position {
+        events: events.parse().ok()?,
+        now_us: parse_duration(time, cachescope_sim::limits::MAX_EVENT_TIME_US)?,
+    })
+}
+
+/// The Lab's state from `search`: strategy (a bad one is explained by the
+/// Lab itself), seed, path overrides, knobs (checked like Compare's), the
+/// break-it injections (`break=crash:812@406.25ms,import:900@450ms`) and the
+/// position (`pos=1200@600ms`). Whether each injection and the position are
+/// moments of the run is for the player to say (see
+/// [`crate::lab::player::Player::restore`]).
+///
+/// ```
+/// use cachescope_app::url::parse_lab;
+/// let (link, notices) = parse_lab("?view=lab&strategy=write-back&capacity=3&break=crash:40@20ms&pos=90@60ms");
+/// assert!(notices.is_empty());
+/// assert_eq!(link.scenario.cache.capacity, 3);
+/// assert_eq!(link.injections.len(), 1);
+/// assert_eq!((link.position.events, link.position.now_us), (90, 60_000));
+/// ```
+pub fn parse_lab(search: &str) -> (LabLink, Vec<String>) {
+    use crate::lab::defaults::{lab_scenario, Breaker};
+    let (strategy, _) = lab_strategy(search);
+    let mut s = lab_scenario(strategy);
+    let mut notices = Vec::new();
+    if let Some(seed) = compare_seed(search) {
+        s.seed = seed;
+    }
+    if let Some(raw) = first(search, READ_PATH_KEY) {
+        match READ_PATHS.iter().find(|(n, _)| *n == raw) {
+            Some((_, r)) => s.read_path = Some(*r),
+            None => notices.push(format!(
+                "read path “{}” is not cache-aside or read-through; using {}'s.",
+                echo(raw),
+                strategy.as_str()
+            )),
+        }
+    }
+    if let Some(raw) = first(search, WRITE_PATH_KEY) {
+        match WRITE_PATHS.iter().find(|(n, _)| *n == raw) {
+            Some((_, w)) => s.write_path = Some(*w),
+            None => notices.push(format!(
+                "write path “{}” is not invalidate, write-through, write-back or write-around; \
+                 using {}'s.",
+                echo(raw),
+                strategy.as_str()
+            )),
+        }
+    }
+    for field in lab_fields() {
+        field.read(search, &mut s, &mut notices);
+    }
+    let mut injections: Vec<(cachescope_sim::EventKind, crate::lab::player::Position)> = Vec::new();
+    if let Some(raw) = first(search, BREAK_KEY) {
+        let decoded = decode_for_display(raw);
+        let items: Vec<&str> = decoded.split(',').collect();
+        for item in items.iter().take(MAX_INJECTIONS) {
+            let parsed = item.split_once(':').and_then(|(kind, at)| {
+                let b = Breaker::ALL.into_iter().find(|b| b.as_str() == kind)?;
+                Some((b.event(), parse_position(at)?))
+            });
+            match parsed {
+                Some((kind, at))
+                    if injections
+                        .last()
+                        .is_none_or(|(_, prev)| prev.events < at.events) =>
+                {
+                    injections.push((kind, at));
+                }
+                Some(_) => notices.push(format!(
+                    "break-it “{}” comes before the one it follows; ignored.",
+                    echo(item)
+                )),
+                None => notices.push(format!(
+                    "break-it “{}” is not like crash:812@406.25ms (crash, admin-write, slow-db, \
+                     import or expire-hot; events processed; time); ignored.",
+                    echo(item)
+                )),
+            }
+        }
+        if items.len() > MAX_INJECTIONS {
+            notices.push(format!(
+                "a link carries at most {MAX_INJECTIONS} break-it events; ignored the other {}.",
+                items.len() - MAX_INJECTIONS
+            ));
+        }
+    }
+    let mut position = crate::lab::player::Position {
+        events: 0,
+        now_us: 0,
+    };
+    if let Some(raw) = first(search, POSITION_KEY) {
+        match parse_position(&decode_for_display(raw)) {
+            Some(p) => position = p,
+            None => notices.push(format!(
+                "timeline position “{}” is not like 812@406.25ms (events processed, time); \
+                 starting at 0.",
+                echo(raw)
+            )),
+        }
+    }
+    (
+        LabLink {
+            scenario: s,
+            injections,
+            position,
+        },
+        notices,
+    )
+}
+
+/// The link for the Lab's `link`, built on `search`, and whether it is
+/// complete (parsed back, it gives `link` again; a scenario or injection the
+/// keys cannot express makes it incomplete).
+///
+/// ```
+/// use cachescope_app::url::{lab_search, parse_lab};
+/// let (mut link, _) = parse_lab("?view=lab");
+/// link.scenario.cache.capacity = 3;
+/// link.position = cachescope_app::lab::player::Position { events: 90, now_us: 60_000 };
+/// assert_eq!(lab_search("?view=lab", &link), ("?view=lab&capacity=3&pos=90@60ms".to_owned(), true));
+/// ```
+pub fn lab_search(search: &str, link: &LabLink) -> (String, bool) {
+    use crate::lab::defaults::{lab_scenario, Breaker};
+    let s = &link.scenario;
+    let base = lab_scenario(s.strategy);
+    let mut owned: Vec<(&str, Option<String>)> = Vec::new();
+    let keep_strategy = s.strategy != cachescope_sim::StrategyId::default()
+        || first(search, STRATEGY_KEY).is_some();
+    owned.push((
+        STRATEGY_KEY,
+        keep_strategy.then(|| s.strategy.as_str().to_owned()),
+    ));
+    let keep_seed = s.seed != base.seed || compare_seed(search).is_some();
+    owned.push((SEED_KEY, keep_seed.then(|| s.seed.to_string())));
+    let read = s
+        .read_path
+        .and_then(|r| READ_PATHS.iter().find(|(_, p)| *p == r))
+        .map(|(n, _)| (*n).to_owned());
+    owned.push((READ_PATH_KEY, read));
+    let write = s
+        .write_path
+        .and_then(|w| WRITE_PATHS.iter().find(|(_, p)| *p == w))
+        .map(|(n, _)| (*n).to_owned());
+    owned.push((WRITE_PATH_KEY, write));
+    for f in lab_fields() {
+        owned.push((f.key, f.written(s, &base)));
+    }
+    let injections: Vec<String> = link
+        .injections
+        .iter()
+        .filter_map(|(kind, at)| {
+            let b = Breaker::ALL.into_iter().find(|b| b.event() == *kind)?;
+            Some(format!("{}:{}", b.as_str(), format_position(*at)))
+        })
+        .collect();
+    owned.push((
+        BREAK_KEY,
+        (!injections.is_empty()).then(|| injections.join(",")),
+    ));
+    let at_start = link.position.events == 0 && link.position.now_us == 0;
+    owned.push((
+        POSITION_KEY,
+        (!at_start).then(|| format_position(link.position)),
+    ));
+    let wanted: Vec<(&str, Option<&str>)> = owned.iter().map(|(k, v)| (*k, v.as_deref())).collect();
+    let out = set_params(search, &wanted);
+    let complete = parse_lab(&out).0 == *link;
+    (out, complete)
+}
+
+/// The Choose view's answers from `search` (`mix=write&lose=yes`); a value
+/// that is not one of the question's answers keeps the default, with a notice.
+///
+/// ```
+/// use cachescope_app::url::parse_choose;
+/// use cachescope_app::compare::advice::Mix;
+/// let (a, notices) = parse_choose("?view=choose&mix=write&lose=yes");
+/// assert_eq!((a.mix, a.can_lose_writes, notices.len()), (Mix::WriteHeavy, true, 0));
+/// let (_, notices) = parse_choose("?lose=maybe");
+/// assert_eq!(notices, ["lose “maybe” is not yes or no; using no."]);
+/// ```
+pub fn parse_choose(search: &str) -> (crate::compare::advice::Answers, Vec<String>) {
+    use crate::compare::advice::{Answers, Mix};
+    let mut a = Answers::default();
+    let mut notices = Vec::new();
+    if let Some(raw) = first(search, CHOOSE_KEYS[0]) {
+        match raw {
+            "read" => a.mix = Mix::ReadHeavy,
+            "write" => a.mix = Mix::WriteHeavy,
+            _ => notices.push(format!(
+                "mix “{}” is not read or write; using read.",
+                echo(raw)
+            )),
+        }
+    }
+    let flags: [fn(&mut Answers) -> &mut bool; 4] = [
+        |a| &mut a.can_lose_writes,
+        |a| &mut a.other_writers,
+        |a| &mut a.memory_tight,
+        |a| &mut a.platform_cache,
+    ];
+    for (key, flag) in CHOOSE_KEYS[1..].iter().zip(flags) {
+        if let Some(raw) = first(search, key) {
+            match raw {
+                "yes" => *flag(&mut a) = true,
+                "no" => *flag(&mut a) = false,
+                _ => notices.push(format!(
+                    "{key} “{}” is not yes or no; using {}.",
+                    echo(raw),
+                    if *flag(&mut a) { "yes" } else { "no" }
+                )),
+            }
+        }
+    }
+    (a, notices)
+}
+
+/// The link for Choose's `answers`, built on `search`: one key per answer
+/// that differs from the default.
+///
+/// ```
+/// use cachescope_app::url::{choose_search, parse_choose};
+/// let (mut a, _) = parse_choose("");
+/// a.other_writers = true;
+/// assert_eq!(choose_search("?view=choose", &a), "?view=choose&others=yes");
+/// ```
+pub fn choose_search(search: &str, answers: &crate::compare::advice::Answers) -> String {
+    use crate::compare::advice::{Answers, Mix};
+    let d = Answers::default();
+    let yes = |v: bool, d: bool| (v != d).then_some(if v { "yes" } else { "no" });
+    let mix = (answers.mix != d.mix).then_some(match answers.mix {
+        Mix::ReadHeavy => "read",
+        Mix::WriteHeavy => "write",
+    });
+    set_params(
+        search,
+        &[
+            (CHOOSE_KEYS[0], mix),
+            (
+                CHOOSE_KEYS[1],
+                yes(answers.can_lose_writes, d.can_lose_writes),
+            ),
+            (CHOOSE_KEYS[2], yes(answers.other_writers, d.other_writers)),
+            (CHOOSE_KEYS[3], yes(answers.memory_tight, d.memory_tight)),
+            (
+                CHOOSE_KEYS[4],
+                yes(answers.platform_cache, d.platform_cache),
+            ),
+        ],
+    )
+}
+
+/// How a new address goes into the browser's history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// A new history entry now: a discrete change Back should undo (a
+    /// preset, a strategy, a view).
+    Push,
+    /// The current entry, now: where the reader is inside one state (the
+    /// Lab's timeline position, or the first canonical form of a loaded link).
+    Replace,
+    /// One entry per settled change: the first change of a burst pushes an
+    /// entry, later ones only update it once the burst has been quiet for
+    /// [`SETTLE_MS`]. A slider dragged through fifty values leaves one Back
+    /// step, and the browser is never asked to rewrite its history on every
+    /// input event (Chromium throttles that and warns in the console).
+    Settle,
+}
+
+/// How long a burst of changes must be quiet before its last value is
+/// written ([`Write::Settle`]), ms.
+pub const SETTLE_MS: u32 = 400;
+
+/// The browser side: read the address bar and write history entries.
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use std::cell::RefCell;
+
+    use gloo_timers::callback::Timeout;
+
+    use super::{Write, SETTLE_MS};
+
+    /// An open burst of [`Write::Settle`] changes: the newest address not
+    /// yet written, and the timer that writes it.
+    struct Burst {
+        pending: Option<String>,
+        _timer: Timeout,
+    }
+
+    thread_local! {
+        static BURST: RefCell<Option<Burst>> = const { RefCell::new(None) };
+    }
+
     /// The current `location.search` (empty string when unavailable).
     pub fn current_search() -> String {
         web_sys::window()
@@ -762,25 +1621,91 @@ mod browser {
             .unwrap_or_default()
     }
 
+    fn history() -> Option<web_sys::History> {
+        web_sys::window().and_then(|w| w.history().ok())
+    }
+
+    // A refused pushState/replaceState (a sandboxed iframe) leaves the
+    // address bar as it is; the page still changes, which is the better
+    // failure.
+    fn push(search: &str) {
+        if let Some(h) = history() {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(search));
+        }
+    }
+
+    fn replace(search: &str) {
+        if let Some(h) = history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(search));
+        }
+    }
+
     /// Pushes a history entry for the relative URL `search` (as built by
     /// [`super::with_view`]), keeping the current path, so Back returns to
-    /// the previous view. A refused pushState (a sandboxed iframe) leaves
-    /// the address bar as it is; the caller still changes the view, which is
-    /// the better failure.
+    /// the previous state. A pending settled change is written first, to the
+    /// entry it belongs to. Nothing happens when the address would not change.
     pub fn push_search(search: &str) {
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(search));
+        flush_pending();
+        if search != current_search() {
+            push(search);
         }
+    }
+
+    /// Writes `search` into history as `how` says (see [`Write`]).
+    pub fn write_search(search: &str, how: Write) {
+        match how {
+            Write::Push => push_search(search),
+            Write::Replace => {
+                discard_pending();
+                if search != current_search() {
+                    replace(search);
+                }
+            }
+            Write::Settle => BURST.with(|b| {
+                let mut burst = b.borrow_mut();
+                let pending = if burst.is_some() {
+                    Some(search.to_owned())
+                } else if search != current_search() {
+                    push(search);
+                    None
+                } else {
+                    return;
+                };
+                *burst = Some(Burst {
+                    pending,
+                    _timer: Timeout::new(SETTLE_MS, flush_pending),
+                });
+            }),
+        }
+    }
+
+    /// Writes the newest settled change now (Copy link and the Embed dialog
+    /// call this, so they never read an address that lags the page).
+    pub fn flush_pending() {
+        let burst = BURST.with(|b| b.borrow_mut().take());
+        if let Some(search) = burst.and_then(|b| b.pending) {
+            if search != current_search() {
+                replace(&search);
+            }
+        }
+    }
+
+    /// Forgets a pending settled change (Back/Forward moved to another
+    /// entry: the change must not land on it).
+    pub fn discard_pending() {
+        BURST.with(|b| b.borrow_mut().take());
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{current_search, push_search};
+pub use browser::{current_search, discard_pending, flush_pending, push_search, write_search};
 
 /// Native stand-ins so components compile and unit-test off the browser: the
-/// address bar is always empty and pushing does nothing.
+/// address bar is always empty and writing does nothing.
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
+    use super::Write;
+
     /// Always empty natively.
     pub fn current_search() -> String {
         String::new()
@@ -788,10 +1713,19 @@ mod native {
 
     /// No history natively.
     pub fn push_search(_search: &str) {}
+
+    /// No history natively.
+    pub fn write_search(_search: &str, _how: Write) {}
+
+    /// Nothing is pending natively.
+    pub fn flush_pending() {}
+
+    /// Nothing is pending natively.
+    pub fn discard_pending() {}
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{current_search, push_search};
+pub use native::{current_search, discard_pending, flush_pending, push_search, write_search};
 
 #[cfg(test)]
 mod tests {
@@ -953,7 +1887,8 @@ mod tests {
         assert!(o.notices[0]
             .starts_with("Ignored unknown parameters “k0”, “k1”, “k2”, “k3”, “k4” and 995 more."));
         let o = PageOptions::parse(&format!("?{}=1", "%00".repeat(300)));
-        assert!(o.notices[0].len() < 300, "{}", o.notices[0]);
+        // The echoed key is cut; the rest is the fixed list of known keys.
+        assert!(o.notices[0].chars().count() < 300, "{}", o.notices[0]);
         assert!(!o.notices[0].contains('\0'));
         assert!(PageOptions::parse("?=1").notices[0].contains("“(empty)”"));
     }
@@ -981,69 +1916,389 @@ mod tests {
         );
     }
 
-    const KNOBS: [UrlKnob<'static>; 3] = [
-        UrlKnob {
-            key: "capacity",
-            name: "cache size",
-            min: 1.0,
-            max: 1_000_000.0,
-        },
-        UrlKnob {
-            key: "read-ratio",
-            name: "read ratio",
-            min: 0.0,
-            max: 1.0,
-        },
-        UrlKnob {
-            key: "ttl",
-            name: "TTL (ms)",
-            min: 0.0,
-            max: 3_600_000.0,
-        },
+    use crate::lab::defaults::{lab_scenario, Breaker};
+    use crate::lab::player::{Player, Position};
+    use cachescope_sim::{EvictionPolicy, Preset, PresetId, StrategyId};
+
+    /// Values no parser may accept, from the hostile-link generator's list.
+    const HOSTILE: [&str; 10] = [
+        "-1",
+        "1e400",
+        "NaN",
+        "Infinity",
+        "%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E",
+        "18446744073709551616000",
+        "0x10",
+        "%zz%4",
+        "%E2%9C%93",
+        "~AAAA",
     ];
-    const PRESET: [f64; 3] = [100.0, 0.9, 30_000.0];
 
     #[test]
-    fn knobs_parse_clamp_to_the_preset_with_specific_notices() {
-        let (v, n) = parse_knobs("?capacity=0&read-ratio=abc&ttl=1e400", &KNOBS, &PRESET);
-        assert_eq!(v, PRESET);
-        assert_eq!(
-            n,
-            [
-                "cache size 0 is below the minimum 1; using 100.",
-                "read ratio abc is not a number; using 0.9.",
-                "TTL (ms) 1e400 is not a number; using 30000.",
-            ]
-        );
-        let (v, n) = parse_knobs("?ttl=4000000&read-ratio=0.5", &KNOBS, &PRESET);
-        assert_eq!(v, [100.0, 0.5, 30_000.0]);
-        assert_eq!(
-            n,
-            ["TTL (ms) 4000000 is above the maximum 3600000; using 30000."]
-        );
-        let (_, n) = parse_knobs("?capacity=%3Cscript%3E", &KNOBS, &PRESET);
-        assert_eq!(n, ["cache size <script> is not a number; using 100."]);
+    fn durations_round_trip_and_reject_junk() {
+        let max = cachescope_sim::limits::MAX_EVENT_TIME_US;
+        for us in [0, 1, 999, 1_000, 1_500, 406_250, 1_234_567, 30_000_000, max] {
+            let text = format_duration(us);
+            assert_eq!(parse_duration(&text, max), Some(us), "{text}");
+        }
+        assert_eq!(parse_duration("1.5s", max), Some(1_500_000));
+        assert_eq!(parse_duration("0.0005ms", max), Some(1));
+        for bad in [
+            "", "s", "ms", ".s", "1..2s", "-1s", "+1s", "1e3s", "NaNs", "infs", "30", "30 s", "3h",
+            "1,5s",
+        ] {
+            assert_eq!(parse_duration(bad, max), None, "{bad:?}");
+        }
+        assert_eq!(parse_duration(&format!("{}s", "9".repeat(400)), max), None);
+        assert_eq!(parse_duration("100001s", max), None);
     }
 
     #[test]
-    fn knobs_round_trip_through_the_url() {
-        let values = [50.0, 0.75, 1_234.5];
-        let search = with_knobs("?view=compare&preset=etl", &KNOBS, &values, &PRESET);
+    fn compare_knob_keys_are_the_knob_table() {
+        let ids: Vec<&str> = crate::compare::knobs::KNOBS
+            .iter()
+            .map(|k| k.id)
+            .filter(|id| *id != SEED_KEY)
+            .collect();
+        assert_eq!(ids, COMPARE_KNOB_KEYS);
+        assert_eq!(compare_fields().len(), COMPARE_KNOB_KEYS.len());
+    }
+
+    #[test]
+    fn every_key_is_known_and_quiet_on_its_own_view() {
+        let views = [
+            (View::Lab, LAB_KEYS.to_vec()),
+            (
+                View::Compare,
+                COMPARE_KNOB_KEYS
+                    .iter()
+                    .copied()
+                    .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
+                    .chain([PRESET_KEY])
+                    .collect(),
+            ),
+            (View::Choose, CHOOSE_KEYS.to_vec()),
+        ];
+        for (view, keys) in &views {
+            for key in keys {
+                assert!(is_known_key(key), "{key}");
+                let search = format!("?view={}&{key}=1", view.as_str());
+                let o = PageOptions::parse(&search);
+                assert!(
+                    o.notices.iter().all(|n| !n.contains(&format!("“{key}”"))),
+                    "{search}: {:?}",
+                    o.notices
+                );
+            }
+        }
+        // A key of another view is named, not silently dropped.
+        let o = PageOptions::parse("?view=choose&crash=30s&capacity=5");
         assert_eq!(
-            search,
-            "?view=compare&preset=etl&capacity=50&read-ratio=0.75&ttl=1234.5"
+            o.notices,
+            ["Ignored “crash”, “capacity” here: they set another view, not the Choose view."]
         );
+        let o = PageOptions::parse("?view=lab&mix=write&zz=1");
+        assert_eq!(o.notices.len(), 2);
+        assert!(o.notices[1].starts_with("Ignored unknown parameter “zz”. Known on the Lab view:"));
+        assert!(o.notices[1].contains("pos"));
+        assert!(!o.notices[1].contains("mix"));
+    }
+
+    #[test]
+    fn leaving_a_view_drops_its_state_but_keeps_page_keys() {
+        let search = "?view=compare&preset=counters&capacity=50&crash=off&seed=7&theme=dark&x=1";
         assert_eq!(
-            parse_knobs(&search, &KNOBS, &PRESET),
-            (values.to_vec(), vec![])
+            with_view(search, View::Lab),
+            "?view=lab&seed=7&theme=dark&x=1"
         );
-        // Back to the preset: the keys disappear again.
+        assert_eq!(with_view(search, View::Compare), search);
+        let search = "?view=lab&strategy=write-back&pos=90@60ms&break=crash:40@20ms&embed=1";
+        assert_eq!(with_view(search, View::Choose), "?view=choose&embed=1");
+    }
+
+    /// A Compare state with a bit of everything changed.
+    fn edited(id: PresetId) -> CompareState {
+        let mut s = CompareState::of_preset(id);
+        s.scenario.cache.capacity = 50;
+        s.scenario.workload.read_ratio = 0.75;
+        s.scenario.cache.ttl_us = Some(1_500_000);
+        s.scenario.seed = 7;
+        if let Some((e, on)) = s.events.first_mut() {
+            e.at_us = 30_000_000;
+            *on = true;
+        }
+        if let Some((_, on)) = s.events.get_mut(1) {
+            *on = false;
+        }
+        s.scenario.events = enabled_events(&s.events);
+        s
+    }
+
+    #[test]
+    fn compare_state_round_trips_through_the_link_for_every_preset() {
+        for p in Preset::all() {
+            let state = edited(p.id);
+            let (link, complete) = compare_search("?view=compare", &state);
+            assert!(complete, "{link}");
+            assert!(link.contains("capacity=50&"), "{link}");
+            assert!(link.contains("read-ratio=0.75"), "{link}");
+            assert!(link.contains("ttl=1500"), "{link}");
+            assert!(link.contains("seed=7"), "{link}");
+            let (back, notices) = parse_compare(&link);
+            assert_eq!(notices, Vec::<String>::new(), "{link}");
+            assert_eq!(back, state, "{link}");
+            assert!(PageOptions::parse(&link).notices.is_empty(), "{link}");
+            // Untouched: the link holds the preset alone.
+            let plain = CompareState::of_preset(p.id);
+            let (link, complete) = compare_search("?view=compare", &plain);
+            assert!(complete);
+            let expected = if p.id == PresetId::DEFAULT {
+                "?view=compare".to_owned()
+            } else {
+                format!("?view=compare&preset={}", p.id.as_str())
+            };
+            assert_eq!(link, expected);
+        }
+        let (link, _) = compare_search("?view=compare", &edited(PresetId::Counters));
         assert_eq!(
-            with_knobs(&search, &KNOBS, &PRESET, &PRESET),
-            "?view=compare&preset=etl"
+            link,
+            "?view=compare&preset=counters&seed=7&read-ratio=0.75&capacity=50&ttl=1500&crash=30s"
         );
-        let keys: Vec<&str> = KNOBS.iter().map(|k| k.key).collect();
-        assert!(PageOptions::parse_with(&search, &keys).notices.is_empty());
-        assert_eq!(PageOptions::parse(&search).notices.len(), 1);
+    }
+
+    #[test]
+    fn every_knob_at_its_limits_round_trips() {
+        for p in Preset::all() {
+            for k in crate::compare::knobs::KNOBS
+                .iter()
+                .filter(|k| k.id != SEED_KEY)
+            {
+                for v in [k.min, k.max] {
+                    let mut state = CompareState::of_preset(p.id);
+                    (k.set)(&mut state.scenario, v);
+                    let (link, complete) = compare_search("?view=compare", &state);
+                    assert!(complete, "{link}");
+                    assert_eq!(parse_compare(&link), (state, vec![]), "{link}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_scenario_the_link_cannot_express_is_reported() {
+        let mut state = CompareState::of_preset(PresetId::Wallet);
+        state.scenario.cache.eviction = EvictionPolicy::Fifo;
+        assert!(!compare_search("?view=compare", &state).1);
+        // An imported event list that is not the preset's own.
+        let mut state = CompareState::of_preset(PresetId::Catalog);
+        state.events = vec![(
+            cachescope_sim::ScheduledEvent {
+                at_us: 5,
+                kind: cachescope_sim::EventKind::CacheFlush,
+            },
+            true,
+        )];
+        state.scenario.events = enabled_events(&state.events);
+        assert!(!compare_search("?view=compare", &state).1);
+    }
+
+    #[test]
+    fn hostile_compare_values_fall_back_with_a_notice_and_stay_valid() {
+        for key in COMPARE_KNOB_KEYS
+            .iter()
+            .chain(EVENT_KEYS.iter().map(|(k, _)| k))
+        {
+            for bad in HOSTILE {
+                let search = format!("?view=compare&preset=counters&{key}={bad}");
+                let (state, notices) = parse_compare(&search);
+                assert_eq!(state.scenario.validate(), Ok(()), "{search}");
+                assert_eq!(notices.len(), 1, "{search}: {notices:?}");
+                assert!(notices[0].len() < 400, "{}", notices[0]);
+                assert_eq!(
+                    state,
+                    CompareState::of_preset(PresetId::Counters),
+                    "{search}"
+                );
+            }
+        }
+        let (_, n) = parse_compare("?view=compare&preset=counters&capacity=0");
+        let cap = Preset::get(PresetId::Counters).scenario.cache.capacity;
+        assert_eq!(
+            n,
+            [format!(
+                "cache size (entries) 0 is below the minimum 1; using {cap}."
+            )]
+        );
+        let (_, n) = parse_compare("?view=compare&preset=counters&crash=1s,2s,off");
+        assert_eq!(
+            n,
+            ["crash: preset counters has 1 cache crash; ignored the other 2."]
+        );
+        let no_crash = Preset::all()
+            .into_iter()
+            .find(|p| {
+                p.scenario
+                    .events
+                    .iter()
+                    .all(|e| e.kind.as_str() != "cache-crash")
+            })
+            .expect("a preset without a crash");
+        let (_, n) = parse_compare(&format!("?preset={}&crash=1s", no_crash.id.as_str()));
+        assert!(n[0].contains("schedules no cache crash"), "{n:?}");
+    }
+
+    #[test]
+    fn compare_events_accept_encoded_commas_and_off() {
+        let (state, n) = parse_compare("?view=compare&preset=counters&crash=off");
+        assert!(n.is_empty());
+        assert!(state
+            .scenario
+            .events
+            .iter()
+            .all(|e| e.kind.as_str() != "cache-crash"));
+        let (state, n) = parse_compare("?view=compare&preset=counters&crash=1500ms%2C2s");
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert_eq!(state.events[0].0.at_us, 1_500_000);
+    }
+
+    /// A Lab link with a bit of everything, made by playing a real player.
+    fn played() -> (Player, LabLink) {
+        let mut s = lab_scenario(StrategyId::WriteBack);
+        s.seed = 9;
+        s.cache.capacity = 4;
+        s.workload.read_ratio = 0.55;
+        s.cache.ttl_us = Some(250_000);
+        s.db.read_latency = cachescope_sim::Latency::LogNormal {
+            median_us: 7_500,
+            p99_us: 30_000,
+        };
+        s.read_path = Some(cachescope_sim::ReadPath::ReadThrough {
+            single_flight: true,
+        });
+        let mut p = Player::new(s.clone());
+        for _ in 0..150 {
+            p.step();
+        }
+        p.schedule(Breaker::Crash.event());
+        p.advance_to(p.now_us() + 33_333);
+        p.schedule(Breaker::Import.event());
+        for _ in 0..25 {
+            p.step();
+        }
+        let link = LabLink {
+            scenario: s,
+            injections: p
+                .injections()
+                .iter()
+                .map(|i| {
+                    (
+                        i.kind,
+                        Position {
+                            events: i.at_events,
+                            now_us: i.at_us,
+                        },
+                    )
+                })
+                .collect(),
+            position: p.position(),
+        };
+        (p, link)
+    }
+
+    #[test]
+    fn a_lab_link_replays_the_same_counters_tables_and_position() {
+        let (live, link) = played();
+        let (search, complete) = lab_search("?view=lab", &link);
+        assert!(complete, "{search}");
+        assert!(search.starts_with("?view=lab&strategy=write-back&seed=9&read=read-through"));
+        assert!(search.contains("&break=crash:"), "{search}");
+        let (back, notices) = parse_lab(&search);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(back, link);
+        assert!(PageOptions::parse(&search).notices.is_empty());
+        let mut fresh = Player::new(back.scenario.clone());
+        assert!(fresh.restore(&back.injections, back.position).is_empty());
+        assert_eq!(fresh.position(), live.position());
+        assert_eq!(fresh.counters(), live.counters());
+        assert_eq!(fresh.cache_contents(), live.cache_contents());
+        assert_eq!(fresh.db_contents(), live.db_contents());
+        assert_eq!(fresh.injections(), live.injections());
+        // Stepping on from the shared position stays identical too.
+        let (mut a, mut b) = (live, fresh);
+        for _ in 0..40 {
+            a.step();
+            b.step();
+        }
+        assert_eq!(a.counters(), b.counters());
+    }
+
+    #[test]
+    fn hostile_lab_values_fall_back_with_a_notice_and_stay_valid() {
+        let plain = parse_lab("?view=lab").0;
+        for key in LAB_KEYS.iter().filter(|k| **k != STRATEGY_KEY) {
+            for bad in HOSTILE {
+                let search = format!("?view=lab&{key}={bad}");
+                let (link, notices) = parse_lab(&search);
+                assert_eq!(link.scenario.validate(), Ok(()), "{search}");
+                assert_eq!(notices.len(), 1, "{search}: {notices:?}");
+                assert_eq!(link, plain, "{search}");
+            }
+        }
+        let (_, n) = parse_lab("?view=lab&capacity=0");
+        assert_eq!(n, ["cache size 0 is below the minimum 1; using 6."]);
+        // Out of order, or more than a link carries.
+        let (link, n) = parse_lab("?break=crash:50@10ms,import:40@9ms");
+        assert_eq!(link.injections.len(), 1);
+        assert!(n[0].contains("comes before"), "{n:?}");
+        let many = vec!["expire-hot:1@1ms"; 1]
+            .into_iter()
+            .chain((2..100).map(|_| "x"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let (_, n) = parse_lab(&format!("?break={many}"));
+        assert!(n.last().unwrap().contains("at most 32"), "{n:?}");
+        // Positions that are not moments of the run are left out, not guessed.
+        let mut p = Player::new(lab_scenario(StrategyId::CacheAside));
+        let bad = Position {
+            events: 5,
+            now_us: 0,
+        };
+        let n = p.restore(
+            &[(Breaker::Crash.event(), bad)],
+            Position {
+                events: 9_999_999,
+                now_us: 1,
+            },
+        );
+        assert_eq!(n.len(), 2, "{n:?}");
+        assert!(p.injections().is_empty());
+    }
+
+    #[test]
+    fn choose_answers_round_trip_every_combination() {
+        use crate::compare::advice::{Answers, Mix};
+        for bits in 0u8..32 {
+            let a = Answers {
+                mix: if bits & 1 == 0 {
+                    Mix::ReadHeavy
+                } else {
+                    Mix::WriteHeavy
+                },
+                can_lose_writes: bits & 2 != 0,
+                other_writers: bits & 4 != 0,
+                memory_tight: bits & 8 != 0,
+                platform_cache: bits & 16 != 0,
+            };
+            let search = choose_search("?view=choose", &a);
+            assert_eq!(parse_choose(&search), (a, vec![]), "{search}");
+            assert!(PageOptions::parse(&search).notices.is_empty(), "{search}");
+        }
+        for key in CHOOSE_KEYS {
+            for bad in HOSTILE {
+                let (a, n) = parse_choose(&format!("?{key}={bad}"));
+                assert_eq!(a, Answers::default());
+                assert_eq!(n.len(), 1, "{key}={bad}");
+            }
+        }
     }
 }

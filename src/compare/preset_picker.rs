@@ -4,8 +4,6 @@
 use cachescope_sim::{Preset, PresetId};
 use leptos::prelude::*;
 
-use crate::url;
-
 use super::CompareCtx;
 
 /// The preset `<select>`, its sentence and the verdict.
@@ -17,9 +15,9 @@ pub fn PresetPicker(
     let on_change = move |ev| {
         let value = event_target_value(&ev);
         if let Ok(id) = value.parse::<PresetId>() {
+            // The view writes the address (a new history entry for a new
+            // preset) from the state; nothing to do here.
             ctx.load(id, None);
-            let next = url::with_compare(&url::current_search(), id, None);
-            url::push_search(&next);
         }
     };
     let preset = move || Preset::get(ctx.preset.get());

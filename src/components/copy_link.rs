@@ -64,6 +64,8 @@ pub fn CopyLink() -> impl IntoView {
     let fallback = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
     let on_click = move |_| {
+        // A knob change still settling has not reached the address yet.
+        crate::url::flush_pending();
         let href = current_href();
         status.set(String::new());
         fallback.set(None);

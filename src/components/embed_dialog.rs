@@ -58,6 +58,9 @@ pub fn EmbedDialog() -> impl IntoView {
     };
 
     let show = move |_| {
+        // The whole state is in the address; a change still settling is
+        // written first, so the snippet shows exactly what the page shows.
+        url::flush_pending();
         search.set(url::current_search());
         copied.set(String::new());
         open.set(true);

@@ -280,6 +280,74 @@ impl Player {
         self.end_us = self.compute_end();
     }
 
+    /// Shows exactly `p` (that many events processed, then the clock at
+    /// `p.now_us`), forward or back: the position a shared link names.
+    pub fn seek_position(&mut self, p: Position) {
+        self.undo.clear();
+        self.goto(Target::At(p));
+    }
+
+    /// Replays a shared link on a fresh player: each injection at the exact
+    /// position it was made at, then `position`. Returns one sentence per
+    /// part that is not a moment of this run (an injection past the end, a
+    /// clock before the last event): that part is left out, never guessed.
+    ///
+    /// ```
+    /// use cachescope_app::lab::player::{Player, Position};
+    /// use cachescope_app::lab::defaults::{lab_scenario, Breaker};
+    /// use cachescope_sim::StrategyId;
+    ///
+    /// let mut live = Player::new(lab_scenario(StrategyId::WriteBack));
+    /// for _ in 0..120 { live.step(); }
+    /// live.schedule(Breaker::Crash.event());
+    /// for _ in 0..40 { live.step(); }
+    /// let injections: Vec<_> = live.injections().iter()
+    ///     .map(|i| (i.kind, Position { events: i.at_events, now_us: i.at_us })).collect();
+    ///
+    /// let mut shared = Player::new(lab_scenario(StrategyId::WriteBack));
+    /// assert!(shared.restore(&injections, live.position()).is_empty());
+    /// assert_eq!(shared.counters(), live.counters());
+    /// assert_eq!(shared.cache_contents(), live.cache_contents());
+    /// ```
+    pub fn restore(
+        &mut self,
+        injections: &[(EventKind, Position)],
+        position: Position,
+    ) -> Vec<String> {
+        let mut notices = Vec::new();
+        for (i, (kind, at)) in injections.iter().enumerate() {
+            self.seek_position(*at);
+            if self.position() != *at || self.is_finished() {
+                let rest = injections.len() - i - 1;
+                notices.push(format!(
+                    "the {} at event {} ({} ms) is not a moment of this run; left out{}.",
+                    kind.as_str(),
+                    at.events,
+                    at.now_us as f64 / 1e3,
+                    if rest > 0 {
+                        format!(", with the {rest} after it")
+                    } else {
+                        String::new()
+                    }
+                ));
+                break;
+            }
+            self.schedule(*kind);
+        }
+        self.seek_position(position);
+        let here = self.position();
+        if here != position {
+            notices.push(format!(
+                "timeline position event {} at {} ms is not a moment of this run; showing event {} at {} ms.",
+                position.events,
+                position.now_us as f64 / 1e3,
+                here.events,
+                here.now_us as f64 / 1e3
+            ));
+        }
+        notices
+    }
+
     // ------------------------------------------------------------- internals
 
     /// Restores the best checkpoint for `target` (unless going forward from

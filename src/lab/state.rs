@@ -79,6 +79,36 @@ impl LabState {
         self.scenario.set(scenario);
     }
 
+    /// Shows a shared link's state: its scenario, its injections replayed at
+    /// their exact positions, and its timeline position (paused). Returns a
+    /// sentence for each part that is not a moment of the run (left out).
+    pub fn load(&self, link: &crate::url::LabLink) -> Vec<String> {
+        self.restart_with(link.scenario.clone());
+        self.update(|p| p.restore(&link.injections, link.position))
+    }
+
+    /// The state as a link carries it (see [`crate::url::lab_search`]);
+    /// `None` once the Lab is unmounted.
+    pub fn link(&self) -> Option<crate::url::LabLink> {
+        self.player.try_with_value(|p| crate::url::LabLink {
+            scenario: p.scenario().clone(),
+            injections: p
+                .injections()
+                .iter()
+                .map(|i| {
+                    (
+                        i.kind,
+                        crate::lab::player::Position {
+                            events: i.at_events,
+                            now_us: i.at_us,
+                        },
+                    )
+                })
+                .collect(),
+            position: p.position(),
+        })
+    }
+
     /// Playback speed (×).
     pub fn speed(&self) -> f64 {
         10f64

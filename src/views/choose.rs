@@ -10,8 +10,9 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::app::{on_arrival, show_link_notices, write_address};
 use crate::compare::advice::{advise, evidence, Answers, Mix};
-use crate::url;
+use crate::url::{self, View};
 
 /// A yes/no question as two radio buttons.
 fn yes_no(
@@ -40,7 +41,31 @@ fn yes_no(
 /// The guide.
 #[component]
 pub fn ChooseView() -> impl IntoView {
-    let answers = RwSignal::new(Answers::default());
+    // The answers live in the address (`?view=choose&mix=write&lose=yes`),
+    // so a shared link shows the same recommendation and numbers.
+    let (initial, notices) = url::parse_choose(&url::current_search());
+    show_link_notices(View::Choose, notices);
+    let answers = RwSignal::new(initial);
+    let replace_next = StoredValue::new(true);
+    Effect::new(move |_| {
+        let a = answers.get();
+        let next = url::choose_search(&url::current_search(), &a);
+        let how = if replace_next.get_value() {
+            replace_next.set_value(false);
+            url::Write::Replace
+        } else {
+            url::Write::Settle
+        };
+        write_address(&next, how);
+    });
+    on_arrival(move || {
+        let (a, notices) = url::parse_choose(&url::current_search());
+        show_link_notices(View::Choose, notices);
+        if answers.get_untracked() != a {
+            replace_next.set_value(true);
+            answers.set(a);
+        }
+    });
     let advice = Memo::new(move |_| advise(&answers.get()));
     // Simulations of presets, kept: answering back and forth re-uses them.
     let runs = RwSignal::new(BTreeMap::<PresetId, Arc<CompareReport>>::new());

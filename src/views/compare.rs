@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::{on_arrival, show_link_notices, write_address};
 use crate::compare::chart_panel::ChartPanel;
 use crate::compare::compare_table::CompareTable;
 use crate::compare::data_bar::DataBar;
@@ -14,7 +15,8 @@ use crate::compare::lanes_table::LanesTable;
 use crate::compare::preset_picker::PresetPicker;
 use crate::compare::sweep_panel::SweepPanel;
 use crate::compare::{runner, CompareCtx, RunStatus};
-use crate::url;
+use crate::url::{self, View};
+use cachescope_sim::PresetId;
 
 /// Chart width for a viewport width: the panel's inner width (viewport minus
 /// the page and panel padding), at most 760 px.
@@ -33,20 +35,75 @@ fn viewport_width() -> f64 {
 }
 
 /// Runs every strategy on the current preset and knobs and shows the results.
+///
+/// The whole state lives in the address (see [`url::parse_compare`]): it is
+/// read on mount and on Back/Forward, and written back from `ctx` (never
+/// from the knob components) whenever the preset, a knob or an event
+/// changes: a preset switch pushes a history entry, knob and event changes
+/// one entry per settled change ([`url::Write::Settle`]).
 #[component]
 pub fn CompareView() -> impl IntoView {
     let search = url::current_search();
-    let (preset, unknown) = url::compare_preset(&search);
+    let (_, unknown) = url::compare_preset(&search);
+    let unknown = RwSignal::new(unknown);
+    let (state, notices) = url::parse_compare(&search);
+    show_link_notices(View::Compare, notices);
     let ctx = CompareCtx {
-        preset: RwSignal::new(preset),
-        scenario: RwSignal::new(cachescope_sim::Preset::get(preset).scenario),
-        events: RwSignal::new(Vec::new()),
+        preset: RwSignal::new(state.preset),
+        scenario: RwSignal::new(state.scenario),
+        events: RwSignal::new(state.events),
         report: RwSignal::new(None),
         status: RwSignal::new(RunStatus::Simulating),
         chart_width: RwSignal::new(chart_width(viewport_width())),
     };
-    ctx.load(preset, url::compare_seed(&search));
     runner::start(ctx);
+
+    // The address follows the state. `incomplete`: the link cannot express
+    // the scenario (see `url::compare_search`), which the page must say.
+    let incomplete = RwSignal::new(false);
+    let replace_next = StoredValue::new(true);
+    Effect::new(move |prev: Option<PresetId>| {
+        let state = url::CompareState {
+            preset: ctx.preset.get(),
+            scenario: ctx.scenario.get(),
+            events: ctx.events.get(),
+        };
+        let (link, complete) = url::compare_search(&url::current_search(), &state);
+        incomplete.set(!complete);
+        let how = if replace_next.get_value() {
+            replace_next.set_value(false);
+            url::Write::Replace
+        } else if prev.is_some_and(|p| p != state.preset) {
+            url::Write::Push
+        } else {
+            url::Write::Settle
+        };
+        write_address(&link, how);
+        state.preset
+    });
+    // Back/Forward: show the state of the entry we arrived at.
+    on_arrival(move || {
+        let search = url::current_search();
+        let (state, notices) = url::parse_compare(&search);
+        show_link_notices(View::Compare, notices);
+        unknown.set(url::compare_preset(&search).1);
+        let same = ctx.preset.get_untracked() == state.preset
+            && ctx.events.with_untracked(|e| *e == state.events)
+            && ctx.scenario.with_untracked(|s| *s == state.scenario);
+        if same {
+            return;
+        }
+        replace_next.set_value(true);
+        if ctx.preset.get_untracked() != state.preset {
+            ctx.preset.set(state.preset);
+        }
+        if ctx.events.with_untracked(|e| *e != state.events) {
+            ctx.events.set(state.events);
+        }
+        if ctx.scenario.with_untracked(|s| *s != state.scenario) {
+            ctx.scenario.set(state.scenario);
+        }
+    });
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         let w = chart_width(viewport_width());
         if w != ctx.chart_width.get_untracked() {
@@ -71,12 +128,23 @@ pub fn CompareView() -> impl IntoView {
                  difference below comes from the strategy alone. Pick a preset, then move any knob: \
                  all lanes and charts are simulated again on the spot."
             </p>
-            {unknown.map(|u| {
+            {move || unknown.get().map(|u| {
                 view! {
                     <div class="notice" role="status" data-testid="unknown-preset-notice">
                         <strong>"Unknown preset “" {u} "”."</strong>
                         " Showing " {cachescope_sim::PresetId::DEFAULT.label()} " instead. Known presets: "
                         {known.clone()} "."
+                    </div>
+                }
+            })}
+            {move || incomplete.get().then(|| {
+                view! {
+                    <div class="notice" role="status" data-testid="link-incomplete">
+                        <strong>"This page's link does not carry everything."</strong>
+                        " The scenario has settings the knobs and event switches cannot express \
+                         (an imported scenario file, for instance), so the address shows the \
+                         nearest it can and would open other numbers. To share exactly this, \
+                         download the scenario as JSON (Export) and send the file."
                     </div>
                 }
             })}

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::app::{on_arrival, show_link_notices, write_via, Address};
 use crate::lab::break_panel::BreakPanel;
 use crate::lab::cache_table::CacheTable;
 use crate::lab::controls::Controls;
@@ -31,7 +32,10 @@ use crate::lab::knobs::Knobs;
 use crate::lab::narration_panel::NarrationPanel;
 use crate::lab::scrubber::Scrubber;
 use crate::lab::state::LabState;
-use crate::url;
+use crate::url::{self, View};
+use cachescope_sim::Scenario;
+use gloo_timers::future::TimeoutFuture;
+use leptos::task::spawn_local;
 
 /// Wall-clock ms between single steps when motion is reduced.
 const REDUCED_STEP_MS: f64 = 150.0;
@@ -92,12 +96,76 @@ fn animation_loop(mut frame: impl FnMut(f64) + 'static) -> impl Fn() {
     }
 }
 
+/// How long the Lab waits after a step, scrub or knob change before writing
+/// the address, ms: a scrub drag writes once, when it stops.
+const ADDRESS_DEBOUNCE_MS: u32 = 150;
+
+/// Keeps the address in step with the Lab (see [`url::lab_search`]): after a
+/// pause, step, scrub, injection or knob change, never on every animation
+/// frame. A new scenario or injection is a new history entry; moving along
+/// the timeline only updates the current one. Back/Forward reload the state
+/// of the entry arrived at.
+fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
+    type Shape = (Scenario, usize);
+    let address = use_context::<Address>();
+    let written = StoredValue::new(None::<Shape>);
+    let replace_next = StoredValue::new(true);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        lab.read(|_| ());
+        let shape: Shape = (lab.scenario.get(), lab.peek(|p| p.injections().len()));
+        // While playing, only a new scenario or injection is worth a write.
+        if lab.playing.get() && written.with_value(|w| w.as_ref() == Some(&shape)) {
+            return;
+        }
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        spawn_local(async move {
+            TimeoutFuture::new(ADDRESS_DEBOUNCE_MS).await;
+            if generation.try_get_value() != Some(gen) {
+                return;
+            }
+            let Some(link) = lab.link() else {
+                return;
+            };
+            let (next, complete) = url::lab_search(&url::current_search(), &link);
+            incomplete.try_set(!complete);
+            let shape: Shape = (link.scenario.clone(), link.injections.len());
+            let how = if replace_next.try_get_value() != Some(false) {
+                url::Write::Replace
+            } else if written.with_value(|w| w.as_ref() != Some(&shape)) {
+                url::Write::Push
+            } else {
+                url::Write::Replace
+            };
+            replace_next.try_set_value(false);
+            written.try_set_value(Some(shape));
+            write_via(address, &next, how);
+        });
+    });
+    on_arrival(move || {
+        let (link, mut notices) = url::parse_lab(&url::current_search());
+        if lab.link().as_ref() != Some(&link) {
+            replace_next.set_value(true);
+            notices.extend(lab.load(&link));
+        }
+        show_link_notices(View::Lab, notices);
+    });
+}
+
 /// The Lab.
 #[component]
 pub fn LabView() -> impl IntoView {
-    let (strategy, unknown) = url::lab_strategy(&url::current_search());
+    let search = url::current_search();
+    let (strategy, unknown) = url::lab_strategy(&search);
     let lab = LabState::new(strategy, prefers_reduced_motion());
     provide_context(lab);
+    // The whole state is in the link: scenario, injections, position.
+    let (link, mut notices) = url::parse_lab(&search);
+    notices.extend(lab.load(&link));
+    show_link_notices(View::Lab, notices);
+    let incomplete = RwSignal::new(false);
+    sync_address(lab, incomplete);
 
     // Animation: advance virtual time while playing.
     let pending_ms = Rc::new(Cell::new(0.0f64));
@@ -202,7 +270,7 @@ pub fn LabView() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let on_strategy = Callback::new(move |id: StrategyId| {
-        url::push_search(&url::with_strategy(&url::current_search(), id));
+        // The address follows (a new history entry: see `sync_address`).
         let mut s = crate::lab::defaults::lab_scenario(id);
         s.seed = lab.scenario.with_untracked(|s| s.seed);
         lab.restart_with(s);
@@ -235,6 +303,13 @@ pub fn LabView() -> impl IntoView {
                     {format!(
                         "There is no strategy called “{raw}”. Showing cache-aside instead; the strategies are cache-aside, read-through, write-through, write-back and write-around."
                     )}
+                </p>
+            })}
+            {move || incomplete.get().then(|| view! {
+                <p class="lab-notice" role="status" data-testid="link-incomplete">
+                    "This page's link does not carry everything (more break-it events than a link \
+                     holds, or settings the Lab's knobs cannot express): a copied link would open \
+                     other numbers. To share exactly this, download the scenario as JSON (Export)."
                 </p>
             })}
             <div class="lab__bar">

@@ -44,15 +44,21 @@ interface Case {
   why: string;
 }
 
+/** Keys whose value is a number with a range: `1.5` may be valid there. */
+const NUMERIC = new Set(['capacity', 'read-ratio', 'zipf-alpha', 'key-space', 'requests', 'rate', 'ttl', 'db-read', 'db-connections']);
+
 /** A value for a known key that its parser must reject (never valid). */
-function badValue(r: () => number, pick: <T>(xs: T[]) => T): string {
+function badValue(r: () => number, pick: <T>(xs: T[]) => T, key = ''): string {
   const kind = Math.floor(r() * 6);
   const bytes = Array.from({ length: 1 + Math.floor(r() * 40) }, () => Math.floor(r() * 256));
   switch (kind) {
     case 0: return `~${enc(bytes)}`; // random bytes (never a valid value: "~" first)
     case 1: return encodeURIComponent(pick(SCRIPTS));
     case 2: return `~${encodeURIComponent(pick(UNICODE))}`;
-    case 3: return pick(['-1', '-9223372036854775808', '1e400', '18446744073709551616', 'NaN', '0x10', '9'.repeat(400), '1.5', 'Infinity']);
+    case 3: {
+      const numbers = ['-1', '-9223372036854775808', '1e400', '18446744073709551616', 'NaN', '0x10', '9'.repeat(400), '1.5', 'Infinity'];
+      return pick(NUMERIC.has(key) ? numbers.filter((n) => n !== '1.5') : numbers);
+    }
     case 4: return `~${'A'.repeat(1000 + Math.floor(r() * 5000))}`;
     default: return `%zz%${pick(['', '4', 'G1', 'FF', 'ED%A0%80', 'C0%AF', '00'])}`;
   }
@@ -63,7 +69,13 @@ function cases(): Case[] {
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const out: Case[] = [];
   const views = ['', 'view=lab&', 'view=compare&', 'view=choose&'];
-  const keys = ['view', 'strategy', 'preset', 'seed', 'theme', 'embed'];
+  // Page keys, then every view's state keys (knobs, events, the Lab's
+  // injections and position, Choose's answers).
+  const keys = [
+    'view', 'strategy', 'preset', 'seed', 'theme', 'embed',
+    'capacity', 'read-ratio', 'zipf-alpha', 'key-space', 'requests', 'rate', 'ttl', 'db-read', 'db-connections',
+    'crash', 'db-slow', 'import', 'read', 'write', 'break', 'pos', 'mix', 'lose', 'platform',
+  ];
   for (let i = 0; out.length < 200; i++) {
     const base = pick(views);
     switch (i % 6) {
@@ -71,7 +83,7 @@ function cases(): Case[] {
         const key = pick(keys);
         // strategy/preset are shown on every view: the Lab explains its own,
         // Compare its own, the frame the others.
-        out.push({ query: `?${base}${key}=${badValue(r, pick)}`, why: `bad ${key}` });
+        out.push({ query: `?${base}${key}=${badValue(r, pick, key)}`, why: `bad ${key}` });
         break;
       }
       case 1: { // unknown keys made of random bytes, unicode or script
@@ -86,9 +98,12 @@ function cases(): Case[] {
         break;
       }
       case 2: { // repeated keys, many times
-        const key = pick(['seed', 'view', 'theme', 'embed', 'strategy', 'preset']);
+        const key = pick(['seed', 'view', 'theme', 'embed', 'strategy', 'preset', 'capacity', 'crash', 'pos', 'mix']);
         const n = 2 + Math.floor(r() * 300);
-        const value = { seed: '7', view: 'lab', theme: 'dark', embed: '0', strategy: 'write-back', preset: 'etl' }[key]!;
+        const value = {
+          seed: '7', view: 'lab', theme: 'dark', embed: '0', strategy: 'write-back', preset: 'etl',
+          capacity: '50', crash: '1s', pos: '10@5ms', mix: 'write',
+        }[key]!;
         out.push({ query: `?${base}${`${key}=${value}&`.repeat(n)}`, why: `${key} ×${n}` });
         break;
       }
@@ -98,7 +113,10 @@ function cases(): Case[] {
         break;
       }
       case 4: { // everything at once
-        const parts = Array.from({ length: 2 + Math.floor(r() * 8) }, () => `${pick(keys)}=${badValue(r, pick)}`);
+        const parts = Array.from({ length: 2 + Math.floor(r() * 8) }, () => {
+          const key = pick(keys);
+          return `${key}=${badValue(r, pick, key)}`;
+        });
         out.push({ query: `?${base}${parts.join('&')}&zz${i}=1`, why: 'mixed' });
         break;
       }
