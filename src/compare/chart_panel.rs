@@ -4,7 +4,7 @@
 //! an option changes; the time that takes is shown next to the simulation's.
 
 use cachescope_charts::{bars, before_after, timeseries, tradeoff, ChartError, Risk};
-use cachescope_sim::Metric;
+use cachescope_sim::{Metric, COMPARE_LANES};
 use leptos::prelude::*;
 
 use super::tooltip::{Tip, Tooltip};
@@ -32,6 +32,72 @@ fn chart_box(
                 Some(Err(e)) => view! { <p class="notice">{e.to_string()}</p> }.into_any(),
             }}
         </figure>
+    }
+}
+
+/// The status line: what the latest re-simulation did or how far it is.
+/// `data-testid="run-status"` carries the measurement contract (see
+/// `runner.rs`): `data-state` (simulating, done, invalid), `data-sim-ms`
+/// (compute time summed over the slices, 1 decimal), `data-requests`
+/// (requests per lane) and `data-lanes`.
+fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView {
+    let status = ctx.status;
+    // Memos: the runner updates the status a few times a second while it
+    // runs; only what really changed touches the DOM.
+    let state = Memo::new(move |_| status.with(RunStatus::as_str));
+    let sim_ms = Memo::new(move |_| match status.get() {
+        RunStatus::Running { sim_ms, .. } | RunStatus::Done { sim_ms, .. } => {
+            Some(format!("{sim_ms:.1}"))
+        }
+        _ => None,
+    });
+    let requests = Memo::new(move |_| match status.get() {
+        RunStatus::Running { requests, .. } | RunStatus::Done { requests, .. } => {
+            Some(requests.to_string())
+        }
+        _ => None,
+    });
+    let text = Memo::new(move |_| {
+        match status.get() {
+        RunStatus::Simulating | RunStatus::Running { .. } => "simulating…".to_string(),
+        RunStatus::Invalid(e) => format!("not simulated: {e}"),
+        RunStatus::Done { sim_ms, requests } => format!(
+            "{COMPARE_LANES} lanes × {requests} requests simulated in {sim_ms:.0} ms; charts drawn in {:.0} ms",
+            chart_ms.get().unwrap_or(0.0)
+        ),
+    }
+    });
+    let pct = Memo::new(move |_| match status.get() {
+        RunStatus::Running { progress, .. } => Some((progress * 100.0).floor() as u32),
+        _ => None,
+    });
+    let running = Memo::new(move |_| pct.get().is_some());
+    let stale = Memo::new(move |_| ctx.report.with(Option::is_some));
+    view! {
+        <p
+            class="charts__timing run-status"
+            data-testid="run-status"
+            data-state=state
+            data-sim-ms=sim_ms
+            data-requests=requests
+            data-lanes=COMPARE_LANES.to_string()
+        >
+            <span data-testid="timing" aria-live="polite">{text}</span>
+            {move || running.get().then(|| view! {
+                <progress
+                    class="run-status__bar"
+                    max="100"
+                    value=move || pct.get().unwrap_or(0)
+                    aria-label="Simulation progress"
+                ></progress>
+                <span class="run-status__pct" data-testid="run-progress" aria-hidden="true">
+                    {move || format!("{} %", pct.get().unwrap_or(0))}
+                </span>
+                {move || stale.get().then(|| view! {
+                    <span class="run-status__stale">"showing the previous result"</span>
+                })}
+            })}
+        </p>
     }
 }
 
@@ -64,16 +130,7 @@ pub fn ChartPanel(
         <section class="panel charts" aria-labelledby="charts-title">
             <div class="charts__head">
                 <h2 id="charts-title" class="panel__title">"Charts"</h2>
-                <p class="charts__timing" data-testid="timing" aria-live="polite">
-                    {move || match ctx.status.get() {
-                        RunStatus::Simulating => "simulating…".to_string(),
-                        RunStatus::Invalid(e) => format!("not simulated: {e}"),
-                        RunStatus::Done { sim_ms, requests } => format!(
-                            "6 lanes × {requests} requests simulated in {sim_ms:.0} ms; charts drawn in {:.0} ms",
-                            chart_ms.get().unwrap_or(0.0)
-                        ),
-                    }}
-                </p>
+                {run_status(ctx, chart_ms)}
             </div>
             <div
                 class="charts__grid"

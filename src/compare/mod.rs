@@ -4,8 +4,8 @@
 //! State lives in one [`CompareCtx`] that [`crate::views::CompareView`]
 //! provides: the chosen preset, the scenario the knobs edit, the latest
 //! report and the run status. The [`runner`] re-simulates whenever the
-//! scenario changes, off the critical path (debounced, after a yield to the
-//! browser), and the panels read the report.
+//! scenario changes, in time slices that never block the page (a newer
+//! scenario cancels an older run), and the panels read the report.
 
 pub mod advice;
 pub mod chart_panel;
@@ -28,17 +28,38 @@ use leptos::prelude::*;
 /// Where a re-simulation stands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RunStatus {
-    /// Waiting for the knobs to settle, or running.
+    /// About to start (the view's first state, before the runner's effect).
     Simulating,
+    /// Running in slices (see [`runner`]).
+    Running {
+        /// Share done, 0 to 1 (by completed requests over the six lanes).
+        progress: f64,
+        /// Milliseconds of simulation so far, summed over the slices.
+        sim_ms: f64,
+        /// Requests per lane.
+        requests: u64,
+    },
     /// Done: how long the five lanes + baseline took, in ms.
     Done {
-        /// Milliseconds of simulation.
+        /// Milliseconds of simulation, summed over the slices (the time
+        /// spent yielding to the browser in between is not in it).
         sim_ms: f64,
         /// Requests per lane.
         requests: u64,
     },
     /// The knobs make an invalid scenario (the message says which field).
     Invalid(String),
+}
+
+impl RunStatus {
+    /// The status element's `data-state`: `simulating`, `done` or `invalid`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RunStatus::Simulating | RunStatus::Running { .. } => "simulating",
+            RunStatus::Done { .. } => "done",
+            RunStatus::Invalid(_) => "invalid",
+        }
+    }
 }
 
 /// The Compare view's shared state.
@@ -73,12 +94,15 @@ impl CompareCtx {
     }
 }
 
-/// Milliseconds since some fixed point, for measuring (the JS clock; `0.0`
-/// natively, where nothing is measured).
+/// Milliseconds since the page started, with sub-millisecond resolution
+/// (`performance.now()`), for measuring; `0.0` natively, where nothing is
+/// measured.
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::js_sys::Date::now()
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or_else(web_sys::js_sys::Date::now, |p| p.now())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -1,22 +1,34 @@
 //! Sweeps: hit ratio and read p99 of all five strategies against cache size,
-//! Zipf skew or write ratio. A sweep is 40 runs, so it runs one piece at a
-//! time with a yield to the browser between pieces: the page stays
-//! responsive, a progress bar moves, Cancel stops it, and any knob change
-//! cancels it and starts over on the new scenario.
+//! Zipf skew or write ratio. A sweep is 40 runs, so it runs as a
+//! [`cachescope_sim::SweepRun`] in the same time slices as the Compare
+//! runner, yielding to the browser between slices (inside a run as well as
+//! between runs): the page stays responsive, a progress bar moves, Cancel
+//! stops it, and a knob change cancels it; it starts over on the new scenario
+//! once the comparison of that scenario is on screen, so the two never
+//! compete for the main thread.
 
 use cachescope_charts::sweep;
 use cachescope_sim::{Sweep, SweepAxis};
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::runner::{mark, slice, yield_to_browser, MARK_SWEEP_DONE, PROGRESS_EVERY_MS};
 use super::tooltip::{Tip, Tooltip};
-use super::CompareCtx;
+use super::{now_ms, CompareCtx};
 
 /// Where the sweep stands.
 #[derive(Clone, Debug, PartialEq)]
 enum State {
-    Running { done: u64, total: u64 },
+    /// Waiting for the comparison of the current knobs.
+    Waiting,
+    Running {
+        /// Runs finished.
+        done: u64,
+        /// Runs in all.
+        total: u64,
+        /// Share done, 0 to 1, including the current run's progress.
+        progress: f64,
+    },
     Cancelled,
     Done(String),
     Failed(String),
@@ -29,7 +41,7 @@ pub fn SweepPanel(
     ctx: CompareCtx,
 ) -> impl IntoView {
     let axis = RwSignal::new(SweepAxis::CacheSize);
-    let state = RwSignal::new(State::Cancelled);
+    let state = RwSignal::new(State::Waiting);
     let generation = StoredValue::new(0u64);
     let run = move || {
         let gen = generation.get_value() + 1;
@@ -42,29 +54,56 @@ pub fn SweepPanel(
         let sw = Sweep::new(&scenario, axis.get_untracked());
         let width = ctx.chart_width.get_untracked();
         let total = sw.pieces();
-        state.set(State::Running { done: 0, total });
+        state.set(State::Running {
+            done: 0,
+            total,
+            progress: 0.0,
+        });
         spawn_local(async move {
-            let mut pieces = Vec::with_capacity(total as usize);
-            for i in 0..total {
+            // `try_*`: leaving the view disposes this state; stop then.
+            let current = move || generation.try_get_value() == Some(gen);
+            let mut run = sw.start();
+            let mut shown_at = now_ms();
+            loop {
                 // Yield first: lets the browser paint the progress and handle
                 // input, and lets a newer run or Cancel take over.
-                // `try_*`: leaving the view disposes this state; stop then.
-                TimeoutFuture::new(0).await;
-                if generation.try_get_value() != Some(gen) {
+                yield_to_browser().await;
+                if !current() {
                     return;
                 }
-                pieces.push(sw.run_piece(i));
-                state.try_set(State::Running { done: i + 1, total });
+                let (finished, _) = slice(|n| run.advance(n));
+                if finished {
+                    break;
+                }
+                if now_ms() - shown_at >= PROGRESS_EVERY_MS {
+                    shown_at = now_ms();
+                    state.try_set(State::Running {
+                        done: run.pieces_done(),
+                        total,
+                        progress: run.progress(),
+                    });
+                }
             }
-            let result = sw.assemble(&pieces);
+            let result = run.finish();
             state.try_set(match sweep(&result, width) {
                 Ok(svg) => State::Done(svg),
                 Err(e) => State::Failed(e.to_string()),
             });
+            yield_to_browser().await;
+            if current() {
+                mark(MARK_SWEEP_DONE);
+            }
         });
     };
-    // A new scenario (or axis) starts a new sweep, cancelling a running one;
-    // it waits for the lanes' re-simulation to finish first.
+    // A knob change cancels a running sweep at its next slice: the lanes'
+    // re-simulation comes first.
+    Effect::new(move |_| {
+        ctx.scenario.track();
+        generation.update_value(|g| *g += 1);
+        state.set(State::Waiting);
+    });
+    // A new report (or axis, or width) starts a new sweep of the current
+    // scenario, cancelling a running one.
     Effect::new(move |_| {
         if ctx.report.with(Option::is_none) {
             return;
@@ -119,11 +158,20 @@ pub fn SweepPanel(
                 </button>
             </div>
             {move || match state.get() {
-                State::Running { done, total } => view! {
+                State::Running { done, total, progress } => view! {
                     <div class="sweep__progress">
-                        <progress data-testid="sweep-progress" max=total value=done></progress>
+                        <progress
+                            data-testid="sweep-progress"
+                            max="1000"
+                            value=(progress * 1000.0).floor()
+                            aria-label="Sweep progress"
+                        ></progress>
                         <span>{format!("{done} of {total} runs")}</span>
                     </div>
+                }
+                .into_any(),
+                State::Waiting => view! {
+                    <p class="panel__hint">"The sweep starts once the comparison above is done."</p>
                 }
                 .into_any(),
                 State::Cancelled => view! { <p class="panel__hint">"Sweep cancelled."</p> }.into_any(),

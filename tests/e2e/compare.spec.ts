@@ -168,3 +168,104 @@ test('Choose recommends paths, backs them with numbers and shows them in Compare
   await app.expectView('compare');
   await expect(page.getByTestId('preset-select')).toHaveValue('counters');
 });
+
+// ---- re-simulation in slices (issue 7) ------------------------------------
+
+/** Sets a knob the way a user's edit does (`change` on a number, `input` on a slider). */
+async function setKnob(page: Page, id: string, value: string): Promise<void> {
+  await page.getByTestId(`knob-${id}`).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    input.value = v;
+    input.dispatchEvent(new Event(input.type === 'range' ? 'input' : 'change', { bubbles: true }));
+  }, value);
+}
+
+/** Waits until the status line says done for `requests` per lane. */
+async function expectDone(page: Page, requests: number): Promise<void> {
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-requests', String(requests));
+}
+
+/** The five strategies' hit ratios as the lane cards show them. */
+async function hitRatios(page: Page): Promise<number[]> {
+  return Promise.all(STRATEGIES.map((s) => lane(page, s.id, 'hit-ratio')));
+}
+
+test('the status line carries the measurement attributes and the marks', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await openPreset(app, page, 'wallet');
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-state', 'done');
+  await expect(status).toHaveAttribute('data-requests', '20000');
+  await expect(status).toHaveAttribute('data-lanes', '6');
+  await expect(status).toHaveAttribute('data-sim-ms', /^\d+\.\d$/);
+  expect(Number(await status.getAttribute('data-sim-ms'))).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('cachescope:report-drawn').length))
+    .toBeGreaterThanOrEqual(1);
+
+  // The UI's largest request count: the page keeps rendering while it runs
+  // (a blocked main thread could never show a percentage between 0 and 100),
+  // the previous figures stay on screen, then the new ones replace them.
+  const before = await hitRatios(page);
+  await setKnob(page, 'requests', '200000');
+  await expect(status).toHaveAttribute('data-state', 'simulating');
+  await expect(page.getByTestId('run-progress')).toHaveText(/^\d{1,2} %$/, { timeout: 20_000 });
+  await expect(status).toContainText('showing the previous result');
+  expect(await hitRatios(page)).toEqual(before);
+  await expectDone(page, 200_000);
+  await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  await expect.poll(() => hitRatios(page)).not.toEqual(before);
+  await expect(page.getByTestId('timing')).toContainText('6 lanes × 200000 requests simulated in');
+
+});
+
+test('moving a knob twice quickly ends with the numbers of the second value', async ({ app, page }) => {
+  test.setTimeout(180_000);
+  await openPreset(app, page, 'catalog');
+  // Long enough runs that the second change lands while the first runs.
+  await setKnob(page, 'requests', '100000');
+  await expectDone(page, 100_000);
+  // Watch every value the cache-aside hit ratio takes from here on.
+  await page.evaluate(() => {
+    const w = window as unknown as { __seen: number[] };
+    w.__seen = [];
+    const cell = '[data-testid="lane-cache-aside"] [data-testid="hit-ratio"]';
+    const first = Number(document.querySelector(cell)?.getAttribute('data-value'));
+    new MutationObserver(() => {
+      const v = document.querySelector(cell)?.getAttribute('data-value');
+      const last = w.__seen.length ? w.__seen[w.__seen.length - 1] : first;
+      if (v != null && Number(v) !== last) w.__seen.push(Number(v));
+    }).observe(document.querySelector('[data-testid="view-compare"]')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
+    performance.clearMarks('cachescope:report-drawn');
+  });
+  await setKnob(page, 'capacity', '20');
+  // The first value's run is under way (it has shown progress) when the
+  // second value comes: the second must cancel it, not wait for it.
+  await expect(page.getByTestId('run-progress')).toBeVisible({ timeout: 20_000 });
+  await setKnob(page, 'capacity', '50');
+  await expectDone(page, 100_000);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('cachescope:report-drawn').length))
+    .toBe(1);
+  const final = await hitRatios(page);
+  const seen = await page.evaluate(() => (window as unknown as { __seen: number[] }).__seen);
+  // Only the second value's report ever reached the screen.
+  expect(seen).toEqual([final[0]]);
+
+  // The references, each run alone: the first value gives other numbers,
+  // the second value the same ones.
+  await setKnob(page, 'capacity', '20');
+  await expect.poll(() => hitRatios(page), { timeout: 60_000 }).not.toEqual(final);
+  await expectDone(page, 100_000);
+  const first = await hitRatios(page);
+  await setKnob(page, 'capacity', '50');
+  await expect.poll(() => hitRatios(page), { timeout: 60_000 }).not.toEqual(first);
+  await expectDone(page, 100_000);
+  expect(await hitRatios(page)).toEqual(final);
+});

@@ -179,3 +179,66 @@ async fn choose_answers_live_and_links_to_compare() {
     })
     .await;
 }
+
+/// `performance.getEntriesByName(name).length`.
+fn marks(name: &str) -> u32 {
+    super::window()
+        .performance()
+        .expect("the Performance API")
+        .get_entries_by_name(name)
+        .length()
+}
+
+/// The status element carries the benchmark's attributes, and a report on
+/// screen is marked.
+#[wasm_bindgen_test]
+async fn the_status_line_carries_the_measurement_contract() {
+    let app = Mounted::app(&format!("?view=compare&preset={}", PresetId::Wallet)).await;
+    // The preset's full size in an unoptimised build: still running.
+    let status = app.get("run-status");
+    assert_eq!(
+        status.get_attribute("data-state").as_deref(),
+        Some("simulating")
+    );
+    let drawn = marks("cachescope:report-drawn");
+    app.set_knob("requests", &LIGHT.to_string());
+    wait_until("the lanes", LONG, || {
+        status.get_attribute("data-state").as_deref() == Some("done")
+            && status.get_attribute("data-requests") == Some(LIGHT.to_string())
+    })
+    .await;
+    assert_eq!(status.get_attribute("data-lanes").as_deref(), Some("6"));
+    let ms = status.get_attribute("data-sim-ms").expect("data-sim-ms");
+    assert!(
+        ms.split_once('.').is_some_and(|(_, d)| d.len() == 1) && ms.parse::<f64>().unwrap() > 0.0,
+        "data-sim-ms {ms}"
+    );
+    wait_until("the report-drawn mark", LONG, || {
+        marks("cachescope:report-drawn") > drawn
+    })
+    .await;
+}
+
+/// A second knob change while the first one's run is under way cancels it:
+/// the lanes end with the second value's numbers.
+#[wasm_bindgen_test]
+async fn a_newer_knob_value_cancels_the_running_simulation() {
+    let app = Mounted::compare_light(PresetId::Catalog).await;
+    app.set_knob("capacity", "20");
+    // One slice of the first run at most, then the second value.
+    settle().await;
+    app.set_knob("capacity", "50");
+    let mut scenario = Preset::get(PresetId::Catalog).scenario;
+    scenario.requests = LIGHT;
+    scenario.cache.capacity = 50;
+    let want = compare(&scenario).lanes[0].hit_ratio;
+    scenario.cache.capacity = 20;
+    assert_ne!(compare(&scenario).lanes[0].hit_ratio, want);
+    // Lets the runner take the second value (its effect) before looking.
+    settle().await;
+    wait_until("the second value's numbers", LONG, || {
+        app.get("run-status").get_attribute("data-state").as_deref() == Some("done")
+    })
+    .await;
+    assert_eq!(app.lane_value("cache-aside", "hit-ratio"), Some(want));
+}
