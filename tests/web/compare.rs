@@ -4,9 +4,10 @@
 //! answers live.
 //!
 //! These run an unoptimised wasm build, about ten times slower than the
-//! release page, and the test runner gives up on a page busy for 5 s: the
-//! mounted tests cut the preset to [`LIGHT`] requests through the requests
-//! knob before the first (debounced) simulation starts.
+//! release page: the mounted tests cut the preset to [`LIGHT`] requests
+//! through the requests knob, which cancels the preset's full-size run at
+//! its next slice (the runner never blocks the page for long, so the test
+//! runner's 5 s watchdog never fires).
 
 use std::time::Duration;
 
