@@ -26,7 +26,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::info_tip::{place_near, Rect, EDGE};
+use super::info_tip::{place_near, Rect, EDGE, GAP};
 use crate::storage;
 use crate::url::View;
 
@@ -116,26 +116,28 @@ pub fn back(i: usize) -> Option<usize> {
 /// it. `top` is the target's top in page coordinates, `height` its height,
 /// `popover` the dialog's height, `header` the sticky header's height and
 /// `viewport` the window's height. When both fit they are centred in the
-/// space under the header; otherwise the target's top goes just under the
-/// header.
+/// space under the header (the dialog then goes below the target);
+/// otherwise the target's top goes just below room for the dialog, which
+/// [`place_near`] then puts above it, so the dialog never hides where a
+/// tall target begins.
 pub fn scroll_for(top: f64, height: f64, popover: f64, header: f64, viewport: f64) -> f64 {
     let room = viewport - header;
     let block = height + popover + 3.0 * EDGE;
     let offset = if block <= room {
         (room - block) / 2.0 + EDGE
     } else {
-        EDGE
+        EDGE + popover + GAP
     };
     (top - header - offset).max(0.0)
 }
 
-fn element(target: &str) -> Option<web_sys::HtmlElement> {
+/// The element with `data-testid=target` (an `Element`, not an
+/// `HtmlElement`: the Lab's diagram is an `<svg>`).
+fn element(target: &str) -> Option<web_sys::Element> {
     document()
         .query_selector(&format!("[data-testid=\"{target}\"]"))
         .ok()
-        .flatten()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
+        .flatten()
 }
 
 fn clear_marks() {
@@ -164,7 +166,7 @@ fn header_height() -> f64 {
 }
 
 /// Places the dialog next to the current target (fixed coordinates).
-fn place(popover: &web_sys::HtmlElement, target: &web_sys::HtmlElement) -> (f64, f64) {
+fn place(popover: &web_sys::HtmlElement, target: &web_sys::Element) -> (f64, f64) {
     let r = target.get_bounding_client_rect();
     let w = window();
     // Never under the sticky header: treat the space below it as the viewport.
@@ -226,7 +228,9 @@ pub fn Tour(
         let back = return_to
             .with_value(|e| e.clone())
             .filter(|e| e.is_connected())
-            .or_else(|| element("tour-button"));
+            .or_else(|| {
+                element("tour-button").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            });
         if let Some(el) = back {
             let _ = el.focus();
         }
@@ -453,11 +457,18 @@ mod tests {
             on_screen >= 60.0 + EDGE && on_screen + 100.0 + 200.0 <= 800.0,
             "{on_screen}"
         );
-        // Tall target: its top just under the header.
-        assert_eq!(
-            scroll_for(2_000.0, 900.0, 200.0, 60.0, 800.0),
-            2_000.0 - 60.0 - EDGE
-        );
+        // Tall target: its top just under room for the dialog above it...
+        let y = scroll_for(2_000.0, 900.0, 200.0, 60.0, 800.0);
+        assert_eq!(y, 2_000.0 - 60.0 - EDGE - 200.0 - GAP);
+        let target = Rect {
+            left: 0.0,
+            top: 2_000.0 - y - 60.0,
+            width: 300.0,
+            height: 900.0,
+        };
+        // ... and place_near (in the space under the header) puts it there.
+        let (_, t) = place_near(target, (300.0, 200.0), (360.0, 800.0 - 60.0));
+        assert_eq!(t, EDGE);
         // Near the top of the page: never a negative scroll.
         assert_eq!(scroll_for(10.0, 900.0, 200.0, 60.0, 800.0), 0.0);
     }

@@ -50,7 +50,6 @@ fn NodeBox(
             transform=format!("translate({x},{y})")
             role="button"
             tabindex="0"
-            aria-label=move || format!("{name}: {}. Show details.", detail.get())
             data-testid=format!("node-{}", node.as_str())
             on:click=move |_| select()
             on:keydown=move |e| {

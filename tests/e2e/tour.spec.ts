@@ -31,6 +31,8 @@ async function expectStep(app: AppPage, i: number): Promise<void> {
 }
 
 test('the header button starts the tour; Next walks from the Lab to Compare and back to the sandbox', async ({ app, page }) => {
+  // Seven steps, two view switches and a Compare simulation.
+  test.setTimeout(90_000);
   await app.open('/?view=choose');
   await page.getByTestId('tour-button').click();
   for (let i = 0; i < STEPS.length; i++) {
