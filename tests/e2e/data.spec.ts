@@ -117,12 +117,15 @@ test('Compare: a downloaded scenario re-imports to the same numbers', async ({ a
 
   await changeKnob(page, 'knob-capacity', '50', original);
   await expect(page.getByTestId('knobs-reset')).toBeEnabled();
+  await expect.poll(() => app.search()).toContain('capacity=50');
 
   await importFile(page, 'my-scenario.json', scenario.text);
   await expect(page.getByTestId('data-message')).toContainText('Imported my-scenario.json');
   await expect.poll(() => lanes(page), { timeout: 20_000 }).toBe(original);
-  // The knobs show the imported values: nothing differs from the preset.
+  // The knobs show the imported values: nothing differs from the preset,
+  // and the address (the permalink) says so too.
   await expect(page.getByTestId('knobs-reset')).toBeDisabled();
+  await expect.poll(() => app.search()).toBe('?view=compare&preset=counters');
   await expect(page.getByTestId('data-report-json')).toBeEnabled();
   expect((await download(page, 'data-report-json')).text).toBe(fixture('counters.compare.json'));
   expect((await download(page, 'data-scenario-json')).text).toBe(scenario.text);
