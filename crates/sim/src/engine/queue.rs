@@ -33,17 +33,27 @@ pub(crate) enum Ev {
     Phase(u32),
 }
 
+/// A queued event. `key` is `(time, sequence)` packed into one integer
+/// (time in the high 64 bits), so ordering two entries is one comparison
+/// instead of a branch on the time and another on the sequence: the heap's
+/// sift loops are the engine's hottest code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Entry {
-    time: u64,
-    seq: u64,
+    key: u128,
     ev: Ev,
 }
 
+impl Entry {
+    fn time(&self) -> u64 {
+        (self.key >> 64) as u64
+    }
+}
+
 impl Ord for Entry {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed: BinaryHeap is a max-heap, we want the earliest first.
-        (other.time, other.seq).cmp(&(self.time, self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
@@ -64,24 +74,23 @@ impl Queue {
     pub(crate) fn push(&mut self, time: u64, ev: Ev) {
         self.seq += 1;
         self.heap.push(Entry {
-            time,
-            seq: self.seq,
+            key: (u128::from(time) << 64) | u128::from(self.seq),
             ev,
         });
     }
 
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<(u64, Ev)> {
-        self.heap.pop().map(|e| (e.time, e.ev))
+        self.heap.pop().map(|e| (e.time(), e.ev))
     }
 
     pub(crate) fn peek_time(&self) -> Option<u64> {
-        self.heap.peek().map(|e| e.time)
+        self.heap.peek().map(Entry::time)
     }
 
     /// The earliest event, without removing it.
     pub(crate) fn peek(&self) -> Option<(u64, Ev)> {
-        self.heap.peek().map(|e| (e.time, e.ev))
+        self.heap.peek().map(|e| (e.time(), e.ev))
     }
 }
 
