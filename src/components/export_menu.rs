@@ -3,8 +3,9 @@
 //! The menu lives in the header so every view gets it without each view
 //! wiring buttons: when opened, it lists the charts the current view shows
 //! (`svg.chart` elements from `cachescope-charts` inside a `<figure>` with a
-//! `data-testid`), exactly as drawn. Report and scenario downloads need the
-//! views' state and are not here yet.
+//! `data-testid`), exactly as drawn. Report and scenario downloads need a
+//! view's state, so they live in the views' data bars
+//! (`crate::compare::data_bar`, `crate::lab::data_bar`).
 
 use leptos::prelude::*;
 
