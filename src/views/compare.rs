@@ -1,8 +1,10 @@
 //! The Compare view: all five strategies on one workload, side by side, with
 //! the comparison table, the trade-off charts, sweeps and presets.
 //!
-//! Opens at `?view=compare&preset=<id>[&seed=N]`; an unknown preset says so
-//! and falls back to the default one.
+//! Opens at `?view=compare&preset=<id>` plus any knob that differs from the
+//! preset, the seed and the moved or switched-off events
+//! (`&capacity=50&crash=30s&seed=7`; the format is [`crate::url`]'s). An
+//! unknown preset says so and falls back to the default one.
 
 use leptos::prelude::*;
 

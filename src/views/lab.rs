@@ -1,5 +1,8 @@
 //! The Lab view: one strategy on a small simulated system, played request
-//! by request. Opens on `?view=lab&strategy=<id>` (see [`crate::url`]).
+//! by request. Opens on `?view=lab&strategy=<id>` plus the knobs that differ
+//! from the Lab defaults, the seed, the break-it injections and the timeline
+//! position (`&capacity=4&break=crash:120@64.955ms&pos=135@72.998ms`; the
+//! format is [`crate::url`]'s), replayed exactly through the player.
 //!
 //! This file wires the Lab's components (in [`crate::lab`]) to one shared
 //! [`LabState`], runs the animation loop (`requestAnimationFrame`: virtual
@@ -96,52 +99,58 @@ fn animation_loop(mut frame: impl FnMut(f64) + 'static) -> impl Fn() {
     }
 }
 
-/// How long the Lab waits after a step, scrub or knob change before writing
-/// the address, ms: a scrub drag writes once, when it stops.
+/// How long the Lab waits after a step or scrub before writing the
+/// address, ms: a scrub drag writes once, when it stops.
 const ADDRESS_DEBOUNCE_MS: u32 = 150;
 
 /// Keeps the address in step with the Lab (see [`url::lab_search`]): after a
 /// pause, step, scrub, injection or knob change, never on every animation
-/// frame. A new scenario or injection is a new history entry; moving along
-/// the timeline only updates the current one. Back/Forward reload the state
-/// of the entry arrived at.
+/// frame. A new scenario or injection is a new history entry, written at
+/// once; moving along the timeline only updates the current entry, once the
+/// movement stops. Back/Forward reload the state of the entry arrived at.
 fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
     type Shape = (Scenario, usize);
     let address = use_context::<Address>();
     let written = StoredValue::new(None::<Shape>);
     let replace_next = StoredValue::new(true);
     let generation = StoredValue::new(0u64);
+    // Writes the address for the Lab as it is now.
+    let write = move || {
+        let Some(link) = lab.link() else {
+            return;
+        };
+        let (next, complete) = url::lab_search(&url::current_search(), &link);
+        incomplete.try_set(!complete);
+        let shape: Shape = (link.scenario, link.injections.len());
+        let changed = written.try_with_value(|w| w.as_ref() != Some(&shape)) == Some(true);
+        let how = if replace_next.try_get_value() != Some(false) {
+            url::Write::Replace
+        } else if changed {
+            url::Write::Push
+        } else {
+            url::Write::Replace
+        };
+        replace_next.try_set_value(false);
+        written.try_set_value(Some(shape));
+        write_via(address, &next, how);
+    };
     Effect::new(move |_| {
         lab.read(|_| ());
+        let playing = lab.playing.get();
         let shape: Shape = (lab.scenario.get(), lab.peek(|p| p.injections().len()));
-        // While playing, only a new scenario or injection is worth a write.
-        if lab.playing.get() && written.with_value(|w| w.as_ref() == Some(&shape)) {
-            return;
-        }
+        let discrete = written.with_value(|w| w.as_ref() != Some(&shape));
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
-        spawn_local(async move {
-            TimeoutFuture::new(ADDRESS_DEBOUNCE_MS).await;
-            if generation.try_get_value() != Some(gen) {
-                return;
-            }
-            let Some(link) = lab.link() else {
-                return;
-            };
-            let (next, complete) = url::lab_search(&url::current_search(), &link);
-            incomplete.try_set(!complete);
-            let shape: Shape = (link.scenario.clone(), link.injections.len());
-            let how = if replace_next.try_get_value() != Some(false) {
-                url::Write::Replace
-            } else if written.with_value(|w| w.as_ref() != Some(&shape)) {
-                url::Write::Push
-            } else {
-                url::Write::Replace
-            };
-            replace_next.try_set_value(false);
-            written.try_set_value(Some(shape));
-            write_via(address, &next, how);
-        });
+        if discrete {
+            write();
+        } else if !playing {
+            spawn_local(async move {
+                TimeoutFuture::new(ADDRESS_DEBOUNCE_MS).await;
+                if generation.try_get_value() == Some(gen) {
+                    write();
+                }
+            });
+        }
     });
     on_arrival(move || {
         let (link, mut notices) = url::parse_lab(&url::current_search());

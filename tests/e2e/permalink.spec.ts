@@ -19,10 +19,19 @@ async function settled(locator: Locator): Promise<string> {
         previous = now;
         return same;
       },
-      { intervals: [300, 300, 500, 1000], timeout: 20_000 },
+      { intervals: [300, 300, 500, 1000], timeout: 30_000 },
     )
     .toBe(true);
   return previous;
+}
+
+/**
+ * Compare's lanes once the newest run is done: a run is sliced and cancelled
+ * by newer knobs, and the previous report stays on screen meanwhile.
+ */
+async function lanes(page: Page): Promise<string> {
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  return settled(page.getByTestId('lanes'));
 }
 
 /** Takes the link the way a reader does: the Copy link button, then the clipboard. */
@@ -90,6 +99,7 @@ async function setNumber(page: Page, id: string, value: string): Promise<void> {
 }
 
 test('Compare: knobs, an event and the seed travel in the link', async ({ app, page, browser }) => {
+  test.setTimeout(120_000);
   await app.open('/?view=compare&preset=counters');
   await setNumber(page, 'knob-capacity', '50');
   await setNumber(page, 'knob-seed', '7');
@@ -98,12 +108,12 @@ test('Compare: knobs, an event and the seed travel in the link', async ({ app, p
   await expect.poll(() => query(app)).toEqual(
     ['capacity=50', 'crash=off', 'preset=counters', 'read-ratio=0.75', 'seed=7', 'view=compare'],
   );
-  const lanes = await settled(page.getByTestId('lanes'));
-  expect(lanes).toMatch(/\d/);
+  const before = await lanes(page);
+  expect(before).toMatch(/\d/);
   const link = await copyLink(page);
 
   const fresh = await openFresh(browser, link);
-  await expect.poll(() => settled(fresh.page.getByTestId('lanes'))).toBe(lanes);
+  expect(await lanes(fresh.page)).toBe(before);
   await expect(fresh.page.getByTestId('knob-capacity')).toHaveValue('50');
   await expect(fresh.page.getByTestId('event-0')).not.toBeChecked();
   await expectNoNotice(fresh.page);
@@ -112,14 +122,15 @@ test('Compare: knobs, an event and the seed travel in the link', async ({ app, p
 });
 
 test('Compare: an event moved in time is carried as a duration', async ({ app, page, browser }) => {
+  test.setTimeout(120_000);
   await app.open('/?view=compare&preset=counters');
   const time = page.getByRole('spinbutton', { name: 'time of event 1 in seconds' });
   await time.fill('1.5');
   await time.press('Tab');
   await expect.poll(() => app.search()).toContain('crash=1500ms');
-  const lanes = await settled(page.getByTestId('lanes'));
+  const before = await lanes(page);
   const fresh = await openFresh(browser, page.url());
-  await expect.poll(() => settled(fresh.page.getByTestId('lanes'))).toBe(lanes);
+  expect(await lanes(fresh.page)).toBe(before);
   await expectNoNotice(fresh.page);
   await fresh.done();
 });

@@ -13,8 +13,15 @@ async function viewText(page: AppPage['page']): Promise<string> {
   return text.replace(/\bin \d+ ms\b/g, 'in … ms');
 }
 
-/** The view's text once it stops changing (reports may compute async). */
+/**
+ * The view's text once it stops changing (reports compute async; Compare's
+ * in slices, with the previous report on screen until the newest is done).
+ */
 async function settledText(app: AppPage): Promise<string> {
+  const status = app.page.getByTestId('run-status');
+  if ((await status.count()) > 0) {
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  }
   let previous = '';
   await expect
     .poll(async () => {
@@ -22,7 +29,7 @@ async function settledText(app: AppPage): Promise<string> {
       const same = now === previous && now.length > 0;
       previous = now;
       return same;
-    }, { intervals: [300, 300, 500, 1000] })
+    }, { intervals: [300, 300, 500, 1000], timeout: 30_000 })
     .toBe(true);
   return previous;
 }
@@ -35,6 +42,7 @@ const STATES: Record<string, string> = {
 
 for (const { id } of VIEWS) {
   test(`copy link on ${id}: a fresh page shows identical numbers`, async ({ app, page, browser }) => {
+    test.setTimeout(120_000);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await app.open(STATES[id]);
     const before = await settledText(app);
@@ -47,7 +55,10 @@ for (const { id } of VIEWS) {
     const fresh = await context.newPage();
     await fresh.goto(copied);
     await expect(fresh.getByTestId('view-title')).toBeVisible();
-    await expect.poll(() => viewText(fresh)).toBe(before);
+    if (id === 'compare') {
+      await expect(fresh.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    }
+    await expect.poll(() => viewText(fresh), { timeout: 30_000 }).toBe(before);
     expect(before).toMatch(/\d/);
     await context.close();
   });
