@@ -97,7 +97,11 @@ proptest! {
             last = run.progress();
         }
         prop_assert_eq!(run.pieces_done(), sweep.pieces());
-        prop_assert_eq!(run.finish(), sweep.run_all());
+        let result = run.finish();
+        prop_assert_eq!(&result, &sweep.run_all());
+        // Piece by piece, each lane built from scratch (no shared picker).
+        let pieces: Vec<_> = (0..sweep.pieces()).map(|i| sweep.run_piece(i)).collect();
+        prop_assert_eq!(&result, &sweep.assemble(&pieces));
     }
 }
 
