@@ -454,7 +454,9 @@ async function measureLongTasks(page, base) {
       const mark = performance.getEntriesByName('cachescope:sweep-done').find((m) => m.startTime > t);
       const progress = document.querySelector('[data-testid="sweep-progress"]');
       if (progress) {
-        s.total = Number(progress.max);
+        // "3 of 40 runs" next to the bar (the bar itself counts per mille).
+        const m = progress.parentElement?.textContent?.match(/of (\d+) runs/);
+        if (m) s.total = Number(m[1]);
         s.sawRunning = true;
       }
       if (document.querySelector('[data-testid="sweep-run"]')?.disabled) s.sawRunning = true;
@@ -509,6 +511,7 @@ function printReport(r) {
   const head = (t) => lines.push('', t);
   const na = (section) => `n/a (${section.error})`;
   lines.push(`cachescope bench · ${r.when} · ${r.machine.cpu} ×${r.machine.cores} · ${r.machine.chromium}`);
+  if (r.machine.loadAverageAtStart) lines.push(`  load average at start: ${r.machine.loadAverageAtStart} (timings rise with it)`);
   lines.push(`  ${'figure'.padEnd(38)} ${'value'.padStart(24)}   ${'budget'.padEnd(16)} status`);
 
   head('First load (?view=compare, loopback, fresh context each time)');
