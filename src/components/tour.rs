@@ -375,9 +375,14 @@ pub fn Tour(
                             <h2 id="tour-title" class="tour-popover__title">{s.title}</h2>
                             <p id="tour-text" class="tour-popover__text">{s.text}</p>
                             <div class="tour-popover__actions">
-                                <button type="button" class="button" data-testid="tour-skip" on:click=move |_| end()>
-                                    {if last { "Close" } else { "Skip tour" }}
-                                </button>
+                                {(!last)
+                                    .then(|| {
+                                        view! {
+                                            <button type="button" class="button" data-testid="tour-skip" on:click=move |_| end()>
+                                                "Skip tour"
+                                            </button>
+                                        }
+                                    })}
                                 <span class="tour-popover__nav">
                                     <button
                                         type="button"

@@ -40,6 +40,8 @@ test('the header button starts the tour; Next walks from the Lab to Compare and 
     const next = page.getByTestId('tour-next');
     await expect(next).toHaveText(i === STEPS.length - 1 ? 'Done' : 'Next');
     await expect(page.getByTestId('tour-back')).toBeEnabled({ enabled: i > 0 });
+    // Skip on every step but the last, where Done says the same.
+    await expect(page.getByTestId('tour-skip')).toHaveCount(i === STEPS.length - 1 ? 0 : 1);
     if (STEPS[i].target === 'play') {
       // A small target: the dialog sits beside it, not on it.
       const a = (await page.getByTestId('play').boundingBox())!;
