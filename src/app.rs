@@ -117,6 +117,10 @@ pub fn App() -> impl IntoView {
         address.arrivals.update(|n| *n += 1);
     });
     on_cleanup(move || popstate.remove());
+    // A change still settling (a scrub, a slider) reaches the address before
+    // the page goes away, so a reload or a bookmark made right after keeps it.
+    let pagehide = window_event_listener(ev::pagehide, |_| url::flush_pending());
+    on_cleanup(move || pagehide.remove());
 
     let navigate = Callback::new(move |view: View| {
         let next = url::with_view(&search.get_untracked(), view);

@@ -5,10 +5,27 @@
 //! an S3 bucket, `python3 -m http.server`) without a rewrite rule, and the
 //! app works unchanged when served from a sub-path such as `/some/sub/path/`.
 //!
-//! The format is parsed by pure functions ([`Route::parse`], [`with_view`])
-//! that are tested natively; the few functions that touch `window` are thin
-//! wrappers around them. Later issues will carry the whole scenario in the
-//! query string: they extend this module and nothing else learns the format.
+//! The query string holds the whole state of a view, so a copied link, a
+//! bookmark or an embed reproduces the same numbers:
+//!
+//! - every view: `view`, `seed`, `embed`, `theme` ([`PageOptions`]);
+//! - Compare: `preset`, each knob that differs from the preset (the ids of
+//!   [`crate::compare::knobs::KNOBS`]) and one key per event kind for the
+//!   preset's events that were moved or switched off (`crash=30s,off`):
+//!   [`parse_compare`], [`compare_search`];
+//! - the Lab: `strategy`, `read`/`write` for a custom pair, the knobs that
+//!   differ from the Lab defaults, the break-it injections
+//!   (`break=crash:812@406.25ms`) and the timeline position
+//!   (`pos=812@406.25ms`): [`parse_lab`], [`lab_search`];
+//! - Choose: one key per answer (`mix=write&lose=yes`): [`parse_choose`],
+//!   [`choose_search`].
+//!
+//! Parsers never fail: each rejected value falls back to the default with a
+//! specific sentence, and the result passes `Scenario::validate`. Writers
+//! keep every other parameter, write only what differs from the defaults,
+//! and parse their own output back to say whether the link is complete.
+//! Everything here is pure and tested natively; the few functions that touch
+//! `window` (reading the address, writing history) are thin wrappers.
 //!
 //! ```
 //! use cachescope_app::url::{Route, View};
@@ -1588,6 +1605,10 @@ pub enum Write {
     /// step, and the browser is never asked to rewrite its history on every
     /// input event (Chromium throttles that and warns in the console).
     Settle,
+    /// The current entry, once changes have been quiet for [`SETTLE_MS`]
+    /// (or at once when [`flush_pending`] is called): where the reader is
+    /// inside one state (the Lab's timeline while stepping or scrubbing).
+    Defer,
 }
 
 /// How long a burst of changes must be quiet before its last value is
@@ -1661,9 +1682,9 @@ mod browser {
                     replace(search);
                 }
             }
-            Write::Settle => BURST.with(|b| {
+            Write::Settle | Write::Defer => BURST.with(|b| {
                 let mut burst = b.borrow_mut();
-                let pending = if burst.is_some() {
+                let pending = if burst.is_some() || how == Write::Defer {
                     Some(search.to_owned())
                 } else if search != current_search() {
                     push(search);

@@ -37,8 +37,6 @@ use crate::lab::scrubber::Scrubber;
 use crate::lab::state::LabState;
 use crate::url::{self, View};
 use cachescope_sim::Scenario;
-use gloo_timers::future::TimeoutFuture;
-use leptos::task::spawn_local;
 
 /// Wall-clock ms between single steps when motion is reduced.
 const REDUCED_STEP_MS: f64 = 150.0;
@@ -99,21 +97,17 @@ fn animation_loop(mut frame: impl FnMut(f64) + 'static) -> impl Fn() {
     }
 }
 
-/// How long the Lab waits after a step or scrub before writing the
-/// address, ms: a scrub drag writes once, when it stops.
-const ADDRESS_DEBOUNCE_MS: u32 = 150;
-
 /// Keeps the address in step with the Lab (see [`url::lab_search`]): after a
 /// pause, step, scrub, injection or knob change, never on every animation
 /// frame. A new scenario or injection is a new history entry, written at
 /// once; moving along the timeline only updates the current entry, once the
-/// movement stops. Back/Forward reload the state of the entry arrived at.
+/// movement stops ([`url::Write::Defer`]: a scrub drag writes once, and Copy
+/// link flushes it). Back/Forward reload the state of the entry arrived at.
 fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
     type Shape = (Scenario, usize);
     let address = use_context::<Address>();
     let written = StoredValue::new(None::<Shape>);
     let replace_next = StoredValue::new(true);
-    let generation = StoredValue::new(0u64);
     // Writes the address for the Lab as it is now.
     let write = move || {
         let Some(link) = lab.link() else {
@@ -128,7 +122,7 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
         } else if changed {
             url::Write::Push
         } else {
-            url::Write::Replace
+            url::Write::Defer
         };
         replace_next.try_set_value(false);
         written.try_set_value(Some(shape));
@@ -139,17 +133,9 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
         let playing = lab.playing.get();
         let shape: Shape = (lab.scenario.get(), lab.peek(|p| p.injections().len()));
         let discrete = written.with_value(|w| w.as_ref() != Some(&shape));
-        let gen = generation.get_value() + 1;
-        generation.set_value(gen);
-        if discrete {
+        // While playing, only a new scenario or injection is worth a write.
+        if discrete || !playing {
             write();
-        } else if !playing {
-            spawn_local(async move {
-                TimeoutFuture::new(ADDRESS_DEBOUNCE_MS).await;
-                if generation.try_get_value() == Some(gen) {
-                    write();
-                }
-            });
         }
     });
     on_arrival(move || {

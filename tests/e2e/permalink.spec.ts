@@ -92,6 +92,14 @@ async function steps(page: Page, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await page.keyboard.press('ArrowRight');
 }
 
+/** The clock of the address's `pos=events@time`, in µs (NaN if absent). */
+function positionUs(app: AppPage): number {
+  const pos = new URL(app.page.url()).searchParams.get('pos') ?? '';
+  const m = /@([\d.]+)(s|ms|us)$/.exec(pos);
+  if (!m) return NaN;
+  return Math.round(Number(m[1]) * { s: 1e6, ms: 1e3, us: 1 }[m[2] as 's' | 'ms' | 'us']);
+}
+
 async function setNumber(page: Page, id: string, value: string): Promise<void> {
   const input = page.getByTestId(id);
   await input.fill(value);
@@ -169,7 +177,9 @@ test('Lab: a position reached by playing and scrubbing reloads exactly', async (
   const scrubber = page.getByTestId('scrubber');
   await scrubber.fill(String(Math.round(Number(await scrubber.inputValue()) * 0.7)));
   await scrubber.blur();
-  await expect.poll(() => app.search()).toContain('pos=');
+  // The position is written once the scrubbing stops: wait for this one.
+  const target = Number(await scrubber.inputValue());
+  await expect.poll(() => positionUs(app)).toBe(target);
   const before = await labState(page);
   await page.reload();
   await expect.poll(() => labState(page)).toBe(before);
