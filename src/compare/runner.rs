@@ -141,6 +141,13 @@ pub fn start(ctx: CompareCtx) {
             let t1 = now_ms();
             let report = Arc::new(run.finish());
             sim_ms += now_ms() - t1;
+            // Redrawing every panel is the biggest piece of work after a
+            // run: give it a task of its own rather than the end of the
+            // last slice's (and a newer scenario one more chance to win).
+            yield_to_browser().await;
+            if !current() {
+                return;
+            }
             ctx.report.try_set(Some(report));
             ctx.status.try_set(RunStatus::Done { sim_ms, requests });
             // The panels redraw in effects queued by the two sets above; a
