@@ -2,8 +2,11 @@
 //! before/after, bars (with a metric picker) and the time series. Each is an
 //! SVG string from `cachescope-charts`, redrawn when the report, the width or
 //! an option changes; the time that takes is shown next to the simulation's.
+//! Which function draws which chart with which inputs is decided once, in
+//! `cachescope_charts::compare_chart`, which `cachescope chart` calls too: a
+//! static SVG from the CLI is the same bytes as the live chart.
 
-use cachescope_charts::{bars, before_after, timeseries, tradeoff, ChartError, Risk};
+use cachescope_charts::{compare_chart, ChartError, ChartId, ChartOptions, Risk};
 use cachescope_sim::{Metric, COMPARE_LANES};
 use leptos::prelude::*;
 
@@ -114,12 +117,17 @@ pub fn ChartPanel(
     Effect::new(move |_| {
         let Some(r) = ctx.report.get() else { return };
         let w = ctx.chart_width.get();
+        let options = ChartOptions {
+            risk: risk.get(),
+            metric: metric.get(),
+        };
         let t0 = now_ms();
+        let draw = |id| Some(compare_chart(&r, id, &options, w));
         let next = Svgs {
-            tradeoff: Some(tradeoff(&r, risk.get(), w)),
-            before_after: Some(before_after(&r, w)),
-            bars: Some(bars(&r, metric.get(), w)),
-            timeseries: Some(timeseries(&r, w)),
+            tradeoff: draw(ChartId::Tradeoff),
+            before_after: draw(ChartId::BeforeAfter),
+            bars: draw(ChartId::Bars),
+            timeseries: draw(ChartId::Timeseries),
         };
         chart_ms.set(Some(now_ms() - t0));
         svgs.set(next);
@@ -162,10 +170,10 @@ pub fn ChartPanel(
                             })
                             .collect_view()}
                     </fieldset>
-                    {chart_box("chart-tradeoff", move || svgs.with(|s| s.tradeoff.clone()))}
+                    {chart_box(ChartId::Tradeoff.test_id(), move || svgs.with(|s| s.tradeoff.clone()))}
                 </div>
                 <div class="chart-card">
-                    {chart_box("chart-before-after", move || svgs.with(|s| s.before_after.clone()))}
+                    {chart_box(ChartId::BeforeAfter.test_id(), move || svgs.with(|s| s.before_after.clone()))}
                 </div>
                 <div class="chart-card">
                     <label class="inline-field">
@@ -185,10 +193,10 @@ pub fn ChartPanel(
                                 .collect_view()}
                         </select>
                     </label>
-                    {chart_box("chart-bars", move || svgs.with(|s| s.bars.clone()))}
+                    {chart_box(ChartId::Bars.test_id(), move || svgs.with(|s| s.bars.clone()))}
                 </div>
                 <div class="chart-card chart-card--wide">
-                    {chart_box("chart-timeseries", move || svgs.with(|s| s.timeseries.clone()))}
+                    {chart_box(ChartId::Timeseries.test_id(), move || svgs.with(|s| s.timeseries.clone()))}
                 </div>
             </div>
         </section>
