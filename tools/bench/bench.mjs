@@ -471,7 +471,19 @@ async function measureLongTasks(page, base) {
     t2,
     { timeout: 600_000, polling: 'raf' },
   );
-  const { at: t3, source, total } = await done.jsonValue();
+  let { at: t3, source, total } = await done.jsonValue();
+  // The DOM can show the finished sweep a moment before the page sets its
+  // mark; when the mark does come, it is the figure.
+  const late = await page
+    .waitForFunction((t) => performance.getEntriesByName('cachescope:sweep-done').find((m) => m.startTime > t)?.startTime, t2, {
+      timeout: 2_000,
+    })
+    .then((h) => h.jsonValue())
+    .catch(() => null);
+  if (late != null && !/mark/.test(source)) {
+    t3 = late;
+    source = 'cachescope:sweep-done mark';
+  }
   const tasks = await page.evaluate(() => window.__bench.longTasks);
   const longest = (a, b) => tasks.filter((x) => x.start >= a && x.start <= b).reduce((m, x) => Math.max(m, x.duration), 0);
   const inSweep = tasks.filter((x) => x.start >= t2 && x.start <= t3);
