@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::format::show;
 use super::CompareCtx;
-use crate::components::info_tip::InfoTip;
+use crate::components::info_tip::explained_headers;
 use crate::glossary;
 
 /// The qualitative columns after "Strategy": glossary id and heading.
@@ -97,18 +97,7 @@ pub fn CompareTable(
                     <thead>
                         <tr>
                             <th scope="col">"Strategy"</th>
-                            {COLUMNS
-                                .into_iter()
-                                .map(|(id, heading)| {
-                                    view! {
-                                        <th scope="col">
-                                            {heading}
-                                            {glossary::compare_column(id)
-                                                .map(|text| view! { <InfoTip text=text subject=heading /> })}
-                                        </th>
-                                    }
-                                })
-                                .collect_view()}
+                            {explained_headers(&COLUMNS, glossary::compare_column, None)}
                         </tr>
                     </thead>
                     <tbody>

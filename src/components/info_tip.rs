@@ -72,6 +72,32 @@ fn next_id() -> String {
     format!("info-tip-{}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
+/// The header cells of a table whose columns are `(id, heading)` pairs, each
+/// heading followed by its tooltip from `explain(id)`. `table` names the
+/// table in the button's label when headings repeat across tables ("Key
+/// (cache)", "Key (database)").
+pub fn explained_headers(
+    columns: &'static [(&'static str, &'static str)],
+    explain: fn(&str) -> Option<&'static str>,
+    table: Option<&'static str>,
+) -> impl IntoView {
+    columns
+        .iter()
+        .map(|&(id, heading)| {
+            let subject = match table {
+                Some(t) => format!("{heading} ({t})"),
+                None => heading.to_owned(),
+            };
+            view! {
+                <th scope="col">
+                    {heading}
+                    {explain(id).map(|text| view! { <InfoTip text=text subject=subject /> })}
+                </th>
+            }
+        })
+        .collect_view()
+}
+
 /// A "?" button with a one-line tooltip.
 #[component]
 pub fn InfoTip(

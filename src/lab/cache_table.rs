@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::info_tip::InfoTip;
+use crate::components::info_tip::explained_headers;
 use crate::glossary;
 use crate::lab::counters::ms;
 use crate::lab::state::use_lab;
@@ -59,18 +59,7 @@ pub fn CacheTable() -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        {COLUMNS
-                            .into_iter()
-                            .map(|(id, heading)| {
-                                view! {
-                                    <th scope="col">
-                                        {heading}
-                                        {glossary::cache_column(id)
-                                            .map(|text| view! { <InfoTip text=text subject=format!("{heading} (cache)") /> })}
-                                    </th>
-                                }
-                            })
-                            .collect_view()}
+                        {explained_headers(&COLUMNS, glossary::cache_column, Some("cache"))}
                     </tr>
                 </thead>
                 <tbody>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::info_tip::InfoTip;
+use crate::components::info_tip::explained_headers;
 use crate::glossary;
 use crate::lab::counters::ms;
 use crate::lab::state::use_lab;
@@ -29,18 +29,7 @@ pub fn DbTable() -> impl IntoView {
             <table>
                 <thead>
                     <tr>
-                        {COLUMNS
-                            .into_iter()
-                            .map(|(id, heading)| {
-                                view! {
-                                    <th scope="col">
-                                        {heading}
-                                        {glossary::db_column(id)
-                                            .map(|text| view! { <InfoTip text=text subject=format!("{heading} (database)") /> })}
-                                    </th>
-                                }
-                            })
-                            .collect_view()}
+                        {explained_headers(&COLUMNS, glossary::db_column, Some("database"))}
                     </tr>
                 </thead>
                 <tbody>
