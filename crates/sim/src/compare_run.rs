@@ -26,11 +26,13 @@
 //! assert_eq!(run.finish(), compare(&s));
 //! ```
 
+use std::fmt;
+
 use crate::engine::sampler::KeyPicker;
 use crate::engine::Simulation;
 use crate::limits;
 use crate::report::{CompareReport, LaneReport};
-use crate::scenario::Scenario;
+use crate::scenario::{Popularity, Scenario, Workload};
 use crate::strategy::{ReadPath, StrategyId, WritePath};
 
 /// Number of lanes in a comparison: the no-cache baseline and the five named
@@ -43,6 +45,203 @@ fn lane_paths(i: usize) -> (ReadPath, WritePath) {
     match i {
         0 => (ReadPath::NoCache, WritePath::NoCache),
         _ => StrategyId::ALL[i - 1].default_paths(),
+    }
+}
+
+/// The named strategy of lane `i`: `None` for the baseline.
+fn lane_strategy(i: usize) -> Option<StrategyId> {
+    i.checked_sub(1).map(|s| StrategyId::ALL[s])
+}
+
+/// Why a lane could not be planned or lanes could not be assembled into a
+/// comparison. Lane indices and reports arrive from outside the process
+/// (a Web Worker's message), so a wrong one is an error, never a panic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LaneError {
+    /// A lane index outside `0..COMPARE_LANES`.
+    NoSuchLane(u64),
+    /// [`CompareReport::from_lanes`] needs exactly [`COMPARE_LANES`] lanes.
+    LaneCount(u64),
+    /// The report at `index` is not what lane `index` of a comparison runs
+    /// (its strategy or paths differ): lanes out of order, or a stray one.
+    WrongLane {
+        /// Position in the list given.
+        index: u64,
+        /// The label of the report found there.
+        found: String,
+    },
+}
+
+impl fmt::Display for LaneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LaneError::NoSuchLane(i) => write!(
+                f,
+                "lane {i} does not exist: a comparison has lanes 0 to {}",
+                COMPARE_LANES - 1
+            ),
+            LaneError::LaneCount(n) => write!(f, "a comparison has {COMPARE_LANES} lanes, not {n}"),
+            LaneError::WrongLane { index, found } => {
+                write!(f, "lane {index} should not be \"{found}\"")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LaneError {}
+
+/// The key picker last built, kept for the next lane while the key space
+/// and popularity stay the same. A Zipf table over millions of keys is the
+/// biggest part of a lane's set-up, and a picker is a pure function of those
+/// two values, so reusing it changes no byte of any report. A Web Worker
+/// keeps one across the lanes it is given; a sweep keeps one across pieces.
+#[derive(Clone, Debug, Default)]
+pub struct PickerCache {
+    last: Option<(u64, Popularity, KeyPicker)>,
+}
+
+impl PickerCache {
+    /// An empty cache: the first lane builds its picker.
+    pub fn new() -> PickerCache {
+        PickerCache::default()
+    }
+
+    /// The picker for `w`: the cached one if it was built for the same key
+    /// space and popularity, else a new one (which replaces it).
+    pub(crate) fn picker(&mut self, w: &Workload) -> KeyPicker {
+        match &self.last {
+            Some((keys, pop, picker)) if *keys == w.key_space && *pop == w.popularity => {
+                picker.clone()
+            }
+            _ => {
+                let picker = KeyPicker::new(w.key_space, &w.popularity);
+                self.last = Some((w.key_space, w.popularity.clone(), picker.clone()));
+                picker
+            }
+        }
+    }
+}
+
+/// One lane of a comparison on its own, advanced a bounded number of events
+/// at a time like a [`CompareRun`]. Lanes are independent (each sees the
+/// same requests and events), so they can run anywhere, in any order, even
+/// in parallel in separate Web Workers, and
+/// [`CompareReport::from_lanes`] puts the results together into exactly the
+/// report [`crate::compare`] gives.
+///
+/// ```
+/// use cachescope_sim::{compare, CompareReport, LaneRun, Scenario, COMPARE_LANES};
+///
+/// let s = Scenario { requests: 1_000, ..Scenario::default() };
+/// let lanes: Vec<_> = (0..COMPARE_LANES)
+///     .map(|i| {
+///         let mut lane = LaneRun::new(&s, i).unwrap();
+///         while !lane.advance(500) {}
+///         lane.finish()
+///     })
+///     .collect();
+/// assert_eq!(CompareReport::from_lanes(&s, lanes).unwrap(), compare(&s));
+/// assert!(LaneRun::new(&s, COMPARE_LANES).is_err());
+/// ```
+#[derive(Clone, Debug)]
+pub struct LaneRun {
+    lane: u64,
+    sim: Simulation,
+}
+
+impl LaneRun {
+    /// Plans lane `lane` (0 the no-cache baseline, then [`StrategyId::ALL`]
+    /// in order) of the comparison of a (validated) `scenario`.
+    pub fn new(scenario: &Scenario, lane: u64) -> Result<LaneRun, LaneError> {
+        LaneRun::with_pickers(scenario, lane, &mut PickerCache::new())
+    }
+
+    /// [`LaneRun::new`], taking the key picker from `pickers` when it fits.
+    pub fn with_pickers(
+        scenario: &Scenario,
+        lane: u64,
+        pickers: &mut PickerCache,
+    ) -> Result<LaneRun, LaneError> {
+        if lane >= COMPARE_LANES {
+            return Err(LaneError::NoSuchLane(lane));
+        }
+        let (read, write) = lane_paths(lane as usize);
+        let picker = pickers.picker(&scenario.workload);
+        Ok(LaneRun {
+            lane,
+            sim: Simulation::for_lane(scenario, read, write, picker),
+        })
+    }
+
+    /// Which lane this is.
+    pub fn lane(&self) -> u64 {
+        self.lane
+    }
+
+    /// Processes at most `max_events` more events. True once the lane has
+    /// finished; from then on it does nothing and keeps returning true.
+    pub fn advance(&mut self, max_events: u64) -> bool {
+        let mut budget = max_events;
+        advance_lane(&mut self.sim, &mut budget)
+    }
+
+    /// Client requests completed so far.
+    pub fn requests_done(&self) -> u64 {
+        self.sim.requests_completed()
+    }
+
+    /// Client requests the lane completes in all.
+    pub fn requests_total(&self) -> u64 {
+        self.sim.requests_planned()
+    }
+
+    /// Events processed so far.
+    pub fn events_done(&self) -> u64 {
+        self.sim.events_processed()
+    }
+
+    /// Runs whatever is left and builds the lane's report.
+    pub fn finish(self) -> LaneReport {
+        self.sim.finish()
+    }
+}
+
+/// Runs lane `lane` of the comparison of `scenario` to the end (see
+/// [`LaneRun`]).
+pub fn run_lane(scenario: &Scenario, lane: u64) -> Result<LaneReport, LaneError> {
+    LaneRun::new(scenario, lane).map(LaneRun::finish)
+}
+
+impl CompareReport {
+    /// The comparison of `scenario` from its lanes' reports, in lane order
+    /// (baseline first), however and wherever they were run: byte for byte
+    /// what [`crate::compare`] returns. Checks that there are
+    /// [`COMPARE_LANES`] of them and that each is the lane its position
+    /// says (strategy and paths), since they may come from another thread.
+    pub fn from_lanes(
+        scenario: &Scenario,
+        lanes: Vec<LaneReport>,
+    ) -> Result<CompareReport, LaneError> {
+        if lanes.len() as u64 != COMPARE_LANES {
+            return Err(LaneError::LaneCount(lanes.len() as u64));
+        }
+        for (i, lane) in lanes.iter().enumerate() {
+            if (lane.read_path, lane.write_path) != lane_paths(i)
+                || lane.strategy != lane_strategy(i)
+            {
+                return Err(LaneError::WrongLane {
+                    index: i as u64,
+                    found: lane.label.clone(),
+                });
+            }
+        }
+        let mut lanes = lanes.into_iter();
+        let baseline = lanes.next().expect("the count was checked");
+        Ok(CompareReport {
+            scenario: scenario.clone(),
+            baseline,
+            lanes: lanes.collect(),
+        })
     }
 }
 
@@ -184,6 +383,7 @@ impl CompareRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare;
 
     fn small() -> Scenario {
         Scenario {
@@ -225,5 +425,111 @@ mod tests {
         let ids: Vec<_> = r.lanes.iter().map(|l| l.strategy).collect();
         assert_eq!(ids, StrategyId::ALL.map(Some).to_vec());
         assert_eq!(r.lanes.len() as u64 + 1, COMPARE_LANES);
+    }
+
+    fn json<T: serde::Serialize>(v: &T) -> String {
+        serde_json::to_string_pretty(v).expect("serialise")
+    }
+
+    /// Scenarios whose lanes differ a lot: the default, and one with a
+    /// cache crash (write-back loses writes) and a skewed, larger key space.
+    fn scenarios() -> Vec<Scenario> {
+        let crash = Scenario::from_json(
+            r#"{
+                "requests": 3000,
+                "workload": { "key_space": 5000, "read_ratio": 0.7 },
+                "events": [ { "at_us": 200000, "kind": "cache-crash", "down_for_us": 50000 } ]
+            }"#,
+        )
+        .expect("a valid scenario");
+        vec![small(), crash]
+    }
+
+    #[test]
+    fn lanes_run_apart_assemble_to_compare_byte_for_byte() {
+        for s in scenarios() {
+            let want = json(&compare(&s));
+            // In order, each lane in one call.
+            let lanes: Vec<_> = (0..COMPARE_LANES)
+                .map(|i| run_lane(&s, i).expect("a lane"))
+                .collect();
+            let got = CompareReport::from_lanes(&s, lanes).expect("six lanes in order");
+            assert_eq!(json(&got), want);
+            // In reverse order, sliced finely, sharing one picker cache (as
+            // a Web Worker does), then put back in lane order.
+            let mut pickers = PickerCache::new();
+            let mut lanes: Vec<(u64, LaneReport)> = (0..COMPARE_LANES)
+                .rev()
+                .map(|i| {
+                    let mut run = LaneRun::with_pickers(&s, i, &mut pickers).expect("a lane");
+                    assert_eq!(run.lane(), i);
+                    let mut last = 0;
+                    while !run.advance(37) {
+                        assert!(run.requests_done() >= last);
+                        last = run.requests_done();
+                    }
+                    assert_eq!(run.requests_done(), run.requests_total());
+                    (i, run.finish())
+                })
+                .collect();
+            lanes.sort_by_key(|(i, _)| *i);
+            let got = CompareReport::from_lanes(&s, lanes.into_iter().map(|(_, l)| l).collect())
+                .expect("six lanes in order");
+            assert_eq!(json(&got), want);
+        }
+    }
+
+    /// The worker protocol carries a lane as serde JSON: with serde_json's
+    /// `float_roundtrip`, every f64 (ratios, rates) comes back bit for bit.
+    #[test]
+    fn a_lane_survives_json_exactly() {
+        for s in scenarios() {
+            for i in 0..COMPARE_LANES {
+                let lane = run_lane(&s, i).expect("a lane");
+                let text = serde_json::to_string(&lane).expect("serialise");
+                let back: LaneReport = serde_json::from_str(&text).expect("parse");
+                assert_eq!(back, lane);
+                assert_eq!(serde_json::to_string(&back).expect("serialise"), text);
+                assert_eq!(back.hit_ratio.to_bits(), lane.hit_ratio.to_bits());
+            }
+        }
+        // Floats that a shortest-digits parser without round-trip care gets
+        // wrong in the last bit.
+        for x in [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.0f64.sqrt(),
+            5e-324,
+            f64::MAX,
+            0.8273913904209427,
+        ] {
+            let back: f64 = serde_json::from_str(&serde_json::to_string(&x).unwrap()).unwrap();
+            assert_eq!(back.to_bits(), x.to_bits(), "{x}");
+        }
+    }
+
+    #[test]
+    fn bad_lanes_are_errors_not_panics() {
+        let s = small();
+        assert_eq!(
+            LaneRun::new(&s, COMPARE_LANES).unwrap_err(),
+            LaneError::NoSuchLane(COMPARE_LANES)
+        );
+        assert!(run_lane(&s, u64::MAX).is_err());
+        let mut lanes: Vec<_> = (0..COMPARE_LANES)
+            .map(|i| run_lane(&s, i).unwrap())
+            .collect();
+        let five = lanes[..5].to_vec();
+        assert_eq!(
+            CompareReport::from_lanes(&s, five).unwrap_err(),
+            LaneError::LaneCount(5)
+        );
+        lanes.swap(1, 2);
+        let err = CompareReport::from_lanes(&s, lanes).unwrap_err();
+        assert!(
+            matches!(err, LaneError::WrongLane { index: 1, .. }),
+            "{err:?}"
+        );
+        assert!(err.to_string().starts_with("lane 1 should not be"), "{err}");
     }
 }

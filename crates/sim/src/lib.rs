@@ -42,7 +42,7 @@ pub mod strategy;
 pub mod sweep;
 pub mod trace;
 
-pub use compare_run::{CompareRun, COMPARE_LANES};
+pub use compare_run::{run_lane, CompareRun, LaneError, LaneRun, PickerCache, COMPARE_LANES};
 pub use engine::Simulation;
 pub use eviction::EvictionPolicy;
 pub use presets::{Metric, Preset, PresetId};

@@ -34,8 +34,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare_run::advance_lane;
-use crate::engine::sampler::KeyPicker;
+use crate::compare_run::{advance_lane, PickerCache};
 use crate::engine::Simulation;
 use crate::limits::{MAX_CAPACITY, MIN_CAPACITY};
 use crate::scenario::{Popularity, Scenario};
@@ -209,34 +208,18 @@ impl Sweep {
 
     /// The lane of one strategy at `x`, not yet run.
     fn lane_sim(&self, x: f64, strategy: StrategyId) -> Simulation {
-        self.lane_sim_with(x, strategy, &mut None)
+        self.lane_sim_with(x, strategy, &mut PickerCache::new())
     }
 
-    /// [`Self::lane_sim`], reusing the key picker in `cache` when the key
+    /// [`Self::lane_sim`], reusing the key picker in `pickers` when the key
     /// space and popularity are the ones it was built for (every piece of a
     /// cache-size or write-ratio sweep, the five pieces of each x value of a
     /// skew sweep): a Zipf table over a million keys is tens of
     /// milliseconds, too much to redo for each of 40 pieces. The picker is a
     /// pure function of those two values, so reuse changes nothing.
-    fn lane_sim_with(
-        &self,
-        x: f64,
-        strategy: StrategyId,
-        cache: &mut Option<PickerCache>,
-    ) -> Simulation {
+    fn lane_sim_with(&self, x: f64, strategy: StrategyId, pickers: &mut PickerCache) -> Simulation {
         let s = self.axis.apply(&self.base, x);
-        let w = &s.workload;
-        let fits = cache
-            .as_ref()
-            .is_some_and(|c| c.key_space == w.key_space && c.popularity == w.popularity);
-        if !fits {
-            *cache = Some(PickerCache {
-                key_space: w.key_space,
-                popularity: w.popularity.clone(),
-                picker: KeyPicker::new(w.key_space, &w.popularity),
-            });
-        }
-        let picker = cache.as_ref().expect("a picker").picker.clone();
+        let picker = pickers.picker(&s.workload);
         let (r, w) = strategy.default_paths();
         Simulation::for_lane(&s, r, w, picker)
     }
@@ -262,7 +245,7 @@ impl Sweep {
             sweep: self.clone(),
             pieces: Vec::with_capacity(self.pieces() as usize),
             current: None,
-            pickers: None,
+            pickers: PickerCache::new(),
         }
     }
 
@@ -270,15 +253,6 @@ impl Sweep {
     pub fn run_all(&self) -> SweepResult {
         self.start().finish()
     }
-}
-
-/// The key picker of the last piece a [`SweepRun`] started, with what it
-/// was built for.
-#[derive(Clone, Debug)]
-struct PickerCache {
-    key_space: u64,
-    popularity: Popularity,
-    picker: KeyPicker,
 }
 
 /// Runs `sim` to its end (nothing is left when a [`SweepRun`] finished it)
@@ -303,7 +277,7 @@ pub struct SweepRun {
     /// The piece being stepped: its x value, strategy and lane.
     current: Option<(f64, StrategyId, Simulation)>,
     /// The key picker of the last piece, reused while it fits.
-    pickers: Option<PickerCache>,
+    pickers: PickerCache,
 }
 
 impl SweepRun {
