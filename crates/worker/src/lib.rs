@@ -1,0 +1,247 @@
+//! The messages between the page and a cachescope lane worker.
+//!
+//! Compare runs six independent lanes (the no-cache baseline and the five
+//! strategies). The page keeps a pool of Web Workers (`src/compare/runner.rs`)
+//! and hands each one lane at a time; the worker (this crate's binary) runs
+//! it with [`cachescope_sim::LaneRun`] and sends the [`LaneReport`] back; the
+//! page assembles the six with [`cachescope_sim::CompareReport::from_lanes`],
+//! which gives the same bytes as `compare()` on the main thread.
+//!
+//! Every message is one JSON string (serde, see [`ToWorker`] and
+//! [`FromWorker`]). The workspace enables serde_json's `float_roundtrip`, so
+//! every `f64` of a report arrives bit for bit (tested below).
+//!
+//! A *generation* numbers the page's scenarios: each knob change makes a new
+//! one. A worker runs one job at a time, in slices of a few milliseconds,
+//! and returns to its event loop between slices, so a message that arrives
+//! mid-lane is seen within one slice: a job of a newer generation replaces
+//! the running one, and [`ToWorker::Cancel`] stops it. The page ignores
+//! whatever a worker sends about a generation that is no longer current.
+//!
+//! ```
+//! use cachescope_sim::Scenario;
+//! use cachescope_worker::{FromWorker, ToWorker, PROTOCOL};
+//!
+//! let job = ToWorker::Lane { generation: 7, lane: 2, scenario: Box::new(Scenario::default()) };
+//! let text = job.to_json();
+//! assert!(text.starts_with(r#"{"type":"lane","generation":7,"lane":2,"#));
+//! assert_eq!(ToWorker::from_json(&text).unwrap(), job);
+//!
+//! let ready = FromWorker::from_json(r#"{"type":"ready","protocol":1}"#).unwrap();
+//! assert_eq!(ready, FromWorker::Ready { protocol: PROTOCOL });
+//! assert!(FromWorker::from_json("{\"type\":\"lane\"}").is_err());
+//! ```
+#![forbid(unsafe_code)]
+
+use cachescope_sim::{LaneReport, Scenario};
+use serde::{Deserialize, Serialize};
+
+/// The protocol's version, sent in [`FromWorker::Ready`]. Worker files are
+/// not content-hashed (Trunk names workers after their crate so that the
+/// page can find them), so a browser could pair a cached old worker with a
+/// new page; the page uses a worker only if its version is this one.
+pub const PROTOCOL: u64 = 1;
+
+/// The worker's start-up script, relative to the page (Trunk copies
+/// `crates/worker/loader.js` there; see index.html).
+pub const LOADER_URL: &str = "./cachescope-worker_loader.js";
+
+/// A message from the page to a worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ToWorker {
+    /// Run lane `lane` (0 the baseline, then the five strategies) of the
+    /// comparison of `scenario`. Replaces the job running, if any: the page
+    /// sends a busy worker a job only when its current one is stale.
+    Lane {
+        /// The page's scenario number.
+        generation: u64,
+        /// Which lane, `0..COMPARE_LANES`.
+        lane: u64,
+        /// The scenario to compare (the worker validates it again).
+        scenario: Box<Scenario>,
+    },
+    /// Stop any job of a generation older than `generation` (the scenario
+    /// became invalid, or the page left Compare).
+    Cancel {
+        /// The page's current scenario number.
+        generation: u64,
+    },
+}
+
+/// A message from a worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum FromWorker {
+    /// The worker has started and listens; sent once.
+    Ready {
+        /// [`PROTOCOL`] of the worker's build.
+        protocol: u64,
+    },
+    /// A lane is under way: sent when a job starts (0 requests done) and
+    /// then at most every [`PROGRESS_EVERY_MS`].
+    Progress {
+        /// The job's generation.
+        generation: u64,
+        /// The job's lane.
+        lane: u64,
+        /// Client requests of the lane completed so far.
+        requests_done: u64,
+    },
+    /// A lane has finished.
+    Lane {
+        /// The job's generation.
+        generation: u64,
+        /// The job's lane.
+        lane: u64,
+        /// Milliseconds the worker spent simulating and building the
+        /// report (its own clock; time spent between slices not included).
+        sim_ms: f64,
+        /// Bytes of the worker's WebAssembly memory after the lane. Memory
+        /// never shrinks, so the page replaces a worker that grew large.
+        memory_bytes: u64,
+        /// The lane's report.
+        report: Box<LaneReport>,
+    },
+    /// A job could not run (an invalid scenario or lane); the message says
+    /// why. The page treats it as a broken pool and runs the comparison
+    /// itself, which reports the problem the usual way.
+    Failed {
+        /// The job's generation.
+        generation: u64,
+        /// The job's lane.
+        lane: u64,
+        /// What was wrong.
+        error: String,
+    },
+    /// The worker could not start or could not read a message (sent by
+    /// `loader.js` or for a message that is not [`ToWorker`] JSON).
+    Broken {
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// Least time between two [`FromWorker::Progress`] messages of one job, ms.
+pub const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// Events a worker simulates between two looks at its clock.
+pub const EVENTS_PER_CHECK: u64 = 2_048;
+
+/// Compute time of one slice in the worker before it returns to its event
+/// loop to see new messages, ms: the longest a cancelled or replaced job
+/// keeps a worker. Each return costs a few microseconds.
+pub const WORKER_SLICE_MS: f64 = 10.0;
+
+impl ToWorker {
+    /// The message as sent.
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialising cannot fail.
+        serde_json::to_string(self).expect("a message serialises")
+    }
+
+    /// Parses a message; the error says what was wrong.
+    pub fn from_json(text: &str) -> Result<ToWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a cachescope worker job: {e}"))
+    }
+}
+
+impl FromWorker {
+    /// The message as sent.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a message serialises")
+    }
+
+    /// Parses a message; the error says what was wrong.
+    pub fn from_json(text: &str) -> Result<FromWorker, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a cachescope worker message: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachescope_sim::{run_lane, CompareReport, Scenario, COMPARE_LANES};
+
+    fn scenario() -> Scenario {
+        Scenario::from_json(
+            r#"{
+                "requests": 2000,
+                "workload": { "key_space": 3000, "read_ratio": 0.8 },
+                "events": [ { "at_us": 100000, "kind": "cache-crash", "down_for_us": 40000 } ]
+            }"#,
+        )
+        .expect("a valid scenario")
+    }
+
+    /// What the page does with the worker's messages gives exactly what
+    /// `compare()` gives: every lane through the protocol's JSON (f64s
+    /// included), then `from_lanes`, compared as serialised text.
+    #[test]
+    fn lanes_through_the_protocol_equal_compare_byte_for_byte() {
+        let s = scenario();
+        let job = ToWorker::Lane {
+            generation: 3,
+            lane: 0,
+            scenario: Box::new(s.clone()),
+        };
+        // The scenario itself survives the trip (its f64 rates and ratios).
+        let ToWorker::Lane { scenario: back, .. } = ToWorker::from_json(&job.to_json()).unwrap()
+        else {
+            panic!("a lane job")
+        };
+        assert_eq!(*back, s);
+        let lanes: Vec<_> = (0..COMPARE_LANES)
+            .map(|lane| {
+                let report = run_lane(&back, lane).expect("a lane");
+                let sent = FromWorker::Lane {
+                    generation: 3,
+                    lane,
+                    sim_ms: 12.345_678_9,
+                    memory_bytes: 1 << 24,
+                    report: Box::new(report.clone()),
+                };
+                let text = sent.to_json();
+                let got = FromWorker::from_json(&text).expect("parses");
+                assert_eq!(got, sent);
+                assert_eq!(got.to_json(), text, "re-serialises to the same text");
+                let FromWorker::Lane { report: r, .. } = got else {
+                    panic!("a lane message")
+                };
+                // Bit for bit, not just within an epsilon.
+                assert_eq!(r.hit_ratio.to_bits(), report.hit_ratio.to_bits());
+                *r
+            })
+            .collect();
+        let want = serde_json::to_string(&cachescope_sim::compare(&s)).unwrap();
+        let got = serde_json::to_string(&CompareReport::from_lanes(&s, lanes).unwrap()).unwrap();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn bad_messages_are_errors_with_a_reason() {
+        for bad in [
+            "",
+            "null",
+            r#"{"type":"lane","generation":1,"lane":0}"#,
+            r#"{"type":"lane","generation":-1,"lane":0,"scenario":{}}"#,
+            r#"{"type":"explode"}"#,
+        ] {
+            let e = ToWorker::from_json(bad).unwrap_err();
+            assert!(e.starts_with("not a cachescope worker job: "), "{e}");
+        }
+        assert!(FromWorker::from_json(r#"{"type":"progress","generation":1}"#).is_err());
+        // The loader's own message, written by hand in JavaScript.
+        assert_eq!(
+            FromWorker::from_json(r#"{"type":"broken","error":"x"}"#).unwrap(),
+            FromWorker::Broken { error: "x".into() }
+        );
+    }
+
+    #[test]
+    fn cancel_round_trips() {
+        let c = ToWorker::Cancel { generation: 9 };
+        assert_eq!(c.to_json(), r#"{"type":"cancel","generation":9}"#);
+        assert_eq!(ToWorker::from_json(&c.to_json()).unwrap(), c);
+    }
+}
