@@ -44,6 +44,11 @@ use std::fmt;
 
 use cachescope_sim::Scenario;
 
+mod chart_view;
+pub use chart_view::{
+    chart_view_search, parse_chart_view, ChartView, CHART_KEY, CHART_KEYS, METRIC_KEY, RISK_KEY,
+};
+
 /// The query-string key that names the current view.
 pub const VIEW_KEY: &str = "view";
 
@@ -463,6 +468,7 @@ pub fn is_known_key(key: &str) -> bool {
         || LAB_KEYS.contains(&key)
         || COMPARE_KNOB_KEYS.contains(&key)
         || EVENT_KEYS.iter().any(|(k, _)| *k == key)
+        || CHART_KEYS.contains(&key)
         || CHOOSE_KEYS.contains(&key)
 }
 
@@ -475,6 +481,7 @@ pub fn view_reads(view: View, key: &str) -> bool {
                 key == PRESET_KEY
                     || COMPARE_KNOB_KEYS.contains(&key)
                     || EVENT_KEYS.iter().any(|(k, _)| *k == key)
+                    || CHART_KEYS.contains(&key)
             }
             View::Choose => CHOOSE_KEYS.contains(&key),
         }
@@ -663,6 +670,7 @@ impl PageOptions {
                 .chain(std::iter::once(&PRESET_KEY))
                 .chain(COMPARE_KNOB_KEYS.iter())
                 .chain(EVENT_KEYS.iter().map(|(k, _)| k))
+                .chain(CHART_KEYS.iter())
                 .chain(CHOOSE_KEYS.iter())
                 .copied()
                 .filter(|k| *k != DEBUG_PANIC_KEY && view_reads(view, k))
@@ -758,11 +766,12 @@ fn set_params(search: &str, wanted: &[(&str, Option<&str>)]) -> String {
 }
 
 /// The link an embed's "open in cachescope" points to: the same state as a
-/// full page (no `embed`, no forced `theme`, no test hook).
+/// full page (no `embed`, no forced `theme`, no single chart, no test hook).
 ///
 /// ```
 /// use cachescope_app::url::full_page_link;
 /// assert_eq!(full_page_link("?view=compare&embed=1&seed=7&theme=dark"), "?view=compare&seed=7");
+/// assert_eq!(full_page_link("?view=compare&embed=1&chart=bars&metric=db-reads"), "?view=compare&metric=db-reads");
 /// ```
 pub fn full_page_link(search: &str) -> String {
     set_params(
@@ -770,26 +779,39 @@ pub fn full_page_link(search: &str) -> String {
         &[
             (EMBED_KEY, None),
             (THEME_KEY, None),
+            (CHART_KEY, None),
             (DEBUG_PANIC_KEY, None),
         ],
     )
 }
 
-/// The embed address for the current state: `embed=1` and, unless `Auto`,
-/// `theme=`; every other parameter kept (the test hook dropped).
+/// The embed address for the current state: `embed=1`, `theme=` unless
+/// `Auto`, and `chart=` when the embed shows one of Compare's charts only
+/// (`chart` is ignored on the other views); every other parameter kept (the
+/// test hook dropped).
 ///
 /// ```
 /// use cachescope_app::url::{embed_link, Theme};
-/// assert_eq!(embed_link("?view=compare&seed=7", Theme::Auto), "?view=compare&seed=7&embed=1");
-/// assert_eq!(embed_link("?theme=light&embed=0", Theme::Dark), "?theme=dark&embed=1");
+/// use cachescope_charts::ChartId;
+/// assert_eq!(embed_link("?view=compare&seed=7", Theme::Auto, None), "?view=compare&seed=7&embed=1");
+/// assert_eq!(embed_link("?theme=light&embed=0", Theme::Dark, None), "?theme=dark&embed=1");
+/// assert_eq!(
+///     embed_link("?view=compare", Theme::Auto, Some(ChartId::Bars)),
+///     "?view=compare&embed=1&chart=bars"
+/// );
+/// assert_eq!(embed_link("?view=lab", Theme::Auto, Some(ChartId::Bars)), "?view=lab&embed=1");
 /// ```
-pub fn embed_link(search: &str, theme: Theme) -> String {
+pub fn embed_link(search: &str, theme: Theme, chart: Option<cachescope_charts::ChartId>) -> String {
     let theme = (theme != Theme::Auto).then_some(theme.as_str());
+    let chart = chart
+        .filter(|_| Route::parse(search).view == View::Compare)
+        .map(cachescope_charts::ChartId::as_str);
     set_params(
         search,
         &[
             (EMBED_KEY, Some("1")),
             (THEME_KEY, theme),
+            (CHART_KEY, chart),
             (DEBUG_PANIC_KEY, None),
         ],
     )
@@ -1922,7 +1944,7 @@ mod tests {
             "?view=lab&strategy=write-back&x",
         ] {
             for theme in Theme::ALL {
-                let embed = embed_link(search, theme);
+                let embed = embed_link(search, theme, None);
                 let o = PageOptions::parse(&embed);
                 assert!(o.embed, "{embed}");
                 assert_eq!(o.theme.unwrap_or_default(), theme);
@@ -1932,7 +1954,7 @@ mod tests {
             }
         }
         assert_eq!(
-            embed_link("?debug-panic=1&view=lab", Theme::Auto),
+            embed_link("?debug-panic=1&view=lab", Theme::Auto, None),
             "?view=lab&embed=1"
         );
     }

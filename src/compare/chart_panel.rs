@@ -104,25 +104,26 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
     }
 }
 
-/// The chart panel.
+/// The chart panel: every chart, or only `only` (an embed of one chart).
 #[component]
 pub fn ChartPanel(
     /// The view's state.
     ctx: CompareCtx,
+    /// The one chart to show (and draw); all of them when `None`.
+    #[prop(optional)]
+    only: Option<ChartId>,
 ) -> impl IntoView {
-    let risk = RwSignal::new(Risk::LostWrites);
-    let metric = RwSignal::new(Metric::HitRatio);
+    let shown = move |id: ChartId| only.is_none_or(|o| o == id);
+    let risk = Memo::new(move |_| ctx.chart_options.with(|o| o.risk));
+    let metric = Memo::new(move |_| ctx.chart_options.with(|o| o.metric));
     let svgs = RwSignal::new(Svgs::default());
     let chart_ms = RwSignal::new(None::<f64>);
     Effect::new(move |_| {
         let Some(r) = ctx.report.get() else { return };
         let w = ctx.chart_width.get();
-        let options = ChartOptions {
-            risk: risk.get(),
-            metric: metric.get(),
-        };
+        let options: ChartOptions = ctx.chart_options.get();
         let t0 = now_ms();
-        let draw = |id| Some(compare_chart(&r, id, &options, w));
+        let draw = |id| shown(id).then(|| compare_chart(&r, id, &options, w));
         let next = Svgs {
             tradeoff: draw(ChartId::Tradeoff),
             before_after: draw(ChartId::BeforeAfter),
@@ -148,6 +149,7 @@ pub fn ChartPanel(
                 on:focusout=move |_| tip.hide()
             >
                 <Tooltip tip=tip />
+                {shown(ChartId::Tradeoff).then(|| view! {
                 <div class="chart-card">
                     <fieldset class="segmented">
                         <legend>"Risk axis"</legend>
@@ -162,7 +164,7 @@ pub fn ChartPanel(
                                             name="risk"
                                             data-testid=id
                                             prop:checked=move || risk.get() == r
-                                            on:change=move |_| risk.set(r)
+                                            on:change=move |_| ctx.chart_options.update(|o| o.risk = r)
                                         />
                                         {r.label()}
                                     </label>
@@ -172,9 +174,13 @@ pub fn ChartPanel(
                     </fieldset>
                     {chart_box(ChartId::Tradeoff.test_id(), move || svgs.with(|s| s.tradeoff.clone()))}
                 </div>
+                })}
+                {shown(ChartId::BeforeAfter).then(|| view! {
                 <div class="chart-card">
                     {chart_box(ChartId::BeforeAfter.test_id(), move || svgs.with(|s| s.before_after.clone()))}
                 </div>
+                })}
+                {shown(ChartId::Bars).then(|| view! {
                 <div class="chart-card">
                     <label class="inline-field">
                         "Metric "
@@ -183,21 +189,24 @@ pub fn ChartPanel(
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(m) = Metric::ALL.into_iter().find(|m| m.as_str() == v) {
-                                    metric.set(m);
+                                    ctx.chart_options.update(|o| o.metric = m);
                                 }
                             }
                         >
                             {Metric::ALL
                                 .into_iter()
-                                .map(|m| view! { <option value=m.as_str() selected=m == Metric::HitRatio>{m.label()}</option> })
+                                .map(|m| view! { <option value=m.as_str() prop:selected=move || metric.get() == m>{m.label()}</option> })
                                 .collect_view()}
                         </select>
                     </label>
                     {chart_box(ChartId::Bars.test_id(), move || svgs.with(|s| s.bars.clone()))}
                 </div>
+                })}
+                {shown(ChartId::Timeseries).then(|| view! {
                 <div class="chart-card chart-card--wide">
                     {chart_box(ChartId::Timeseries.test_id(), move || svgs.with(|s| s.timeseries.clone()))}
                 </div>
+                })}
             </div>
         </section>
     }

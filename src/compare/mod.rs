@@ -78,6 +78,9 @@ pub struct CompareCtx {
     pub status: RwSignal<RunStatus>,
     /// Width the charts are drawn at, px.
     pub chart_width: RwSignal<u32>,
+    /// The trade-off chart's risk axis and the bar chart's metric (in the
+    /// link as `risk` and `metric`).
+    pub chart_options: RwSignal<cachescope_charts::ChartOptions>,
 }
 
 impl CompareCtx {

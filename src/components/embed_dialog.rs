@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::copy_link::copy_text;
 use crate::embed::{iframe_snippet, DEFAULT_HEIGHT};
-use crate::url::{self, Route, Theme};
+use crate::url::{self, Route, Theme, View};
+use cachescope_charts::ChartId;
 
 /// `origin + pathname` of the page: the snippet needs an absolute address.
 fn page_base() -> String {
@@ -29,6 +30,10 @@ fn page_base() -> String {
     String::new()
 }
 
+/// The height offered for an embed of one chart, in CSS pixels: the chart,
+/// its control and caption.
+const ONE_CHART_HEIGHT: u32 = 560;
+
 /// Smallest and largest height offered, in CSS pixels.
 const HEIGHT_RANGE: (u32, u32) = (200, 4000);
 
@@ -46,9 +51,18 @@ pub fn EmbedDialog() -> impl IntoView {
     let theme = RwSignal::new(Theme::Auto);
     let height = RwSignal::new(DEFAULT_HEIGHT);
     let copied = RwSignal::new(String::new());
+    // Compare can embed one chart instead of the whole view.
+    let chart = RwSignal::new(None::<ChartId>);
+    let is_compare = move || search.with(|s| Route::parse(s).view == View::Compare);
 
-    let relative = move || search.with(|s| url::embed_link(s, theme.get()));
-    let title = move || search.with(|s| format!("cachescope: {}", Route::parse(s).view.label()));
+    let relative = move || search.with(|s| url::embed_link(s, theme.get(), chart.get()));
+    let title = move || {
+        let view = search.with(|s| Route::parse(s).view.label());
+        match chart.get().filter(|_| is_compare()) {
+            Some(c) => format!("cachescope: {view}, {}", c.label()),
+            None => format!("cachescope: {view}"),
+        }
+    };
     let snippet = move || {
         iframe_snippet(
             &format!("{}{}", page_base(), relative()),
@@ -97,6 +111,17 @@ pub fn EmbedDialog() -> impl IntoView {
             height.set(h.clamp(HEIGHT_RANGE.0, HEIGHT_RANGE.1));
         }
     };
+    let on_chart = move |ev: ev::Event| {
+        let value = event_target_value(&ev);
+        let picked = value.parse::<ChartId>().ok();
+        chart.set(picked);
+        // One chart needs far less room than the whole view.
+        height.set(if picked.is_some() {
+            ONE_CHART_HEIGHT
+        } else {
+            DEFAULT_HEIGHT
+        });
+    };
     let on_theme = move |ev: ev::Event| {
         theme.set(Theme::from_query_value(&event_target_value(&ev)).unwrap_or_default());
     };
@@ -135,6 +160,22 @@ pub fn EmbedDialog() -> impl IntoView {
                  the frame grow to fit its content."
             </p>
             <div class="embed-dialog__options">
+                {move || is_compare().then(|| view! {
+                    <label>
+                        "Show "
+                        <select data-testid="embed-chart" on:change=on_chart>
+                            <option value="" selected=move || chart.get().is_none()>"the whole view"</option>
+                            {ChartId::ALL
+                                .into_iter()
+                                .map(|c| view! {
+                                    <option value=c.as_str() selected=move || chart.get() == Some(c)>
+                                        {c.label()}
+                                    </option>
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                })}
                 <label>
                     "Theme "
                     <select data-testid="embed-theme" on:change=on_theme>

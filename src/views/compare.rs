@@ -44,12 +44,16 @@ fn viewport_width() -> f64 {
 /// changes: a preset switch pushes a history entry, knob and event changes
 /// one entry per settled change ([`url::Write::Settle`]).
 #[component]
-pub fn CompareView() -> impl IntoView {
+pub fn CompareView() -> AnyView {
     let search = url::current_search();
     let (_, unknown) = url::compare_preset(&search);
     let unknown = RwSignal::new(unknown);
-    let (state, notices) = url::parse_compare(&search);
+    let (state, mut notices) = url::parse_compare(&search);
+    let (charts, chart_notices) = url::parse_chart_view(&search);
+    notices.extend(chart_notices);
     show_link_notices(View::Compare, notices);
+    // Fixed for the page's life: an embed of one chart stays one chart.
+    let only = charts.only;
     let ctx = CompareCtx {
         preset: RwSignal::new(state.preset),
         scenario: RwSignal::new(state.scenario),
@@ -57,6 +61,7 @@ pub fn CompareView() -> impl IntoView {
         report: RwSignal::new(None),
         status: RwSignal::new(RunStatus::Simulating),
         chart_width: RwSignal::new(chart_width(viewport_width())),
+        chart_options: RwSignal::new(charts.options),
     };
     runner::start(ctx);
 
@@ -71,6 +76,11 @@ pub fn CompareView() -> impl IntoView {
             events: ctx.events.get(),
         };
         let (link, complete) = url::compare_search(&url::current_search(), &state);
+        let charts = url::ChartView {
+            only,
+            options: ctx.chart_options.get(),
+        };
+        let link = url::chart_view_search(&link, &charts);
         incomplete.set(!complete);
         let how = if replace_next.get_value() {
             replace_next.set_value(false);
@@ -86,9 +96,14 @@ pub fn CompareView() -> impl IntoView {
     // Back/Forward: show the state of the entry we arrived at.
     on_arrival(move || {
         let search = url::current_search();
-        let (state, notices) = url::parse_compare(&search);
+        let (state, mut notices) = url::parse_compare(&search);
+        let (charts, chart_notices) = url::parse_chart_view(&search);
+        notices.extend(chart_notices);
         show_link_notices(View::Compare, notices);
         unknown.set(url::compare_preset(&search).1);
+        if ctx.chart_options.get_untracked() != charts.options {
+            ctx.chart_options.set(charts.options);
+        }
         let same = ctx.preset.get_untracked() == state.preset
             && ctx.events.with_untracked(|e| *e == state.events)
             && ctx.scenario.with_untracked(|s| *s == state.scenario);
@@ -118,6 +133,55 @@ pub fn CompareView() -> impl IntoView {
         .map(|p| p.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    let unknown_notice = move || {
+        unknown.get().map(|u| {
+            view! {
+                <div class="notice" role="status" data-testid="unknown-preset-notice">
+                    <strong>"Unknown preset “" {u} "”."</strong>
+                    " Showing " {cachescope_sim::PresetId::DEFAULT.label()} " instead. Known presets: "
+                    {known.clone()} "."
+                </div>
+            }
+        })
+    };
+    let incomplete_notice = move || {
+        incomplete.get().then(|| {
+            view! {
+                <div class="notice" role="status" data-testid="link-incomplete">
+                    <strong>"This page's link does not carry everything."</strong>
+                    " The scenario has settings the knobs and event switches cannot express \
+                     (an imported scenario file, for instance), so the address shows the \
+                     nearest it can and would open other numbers. To share exactly this, \
+                     download the scenario as JSON (Export) and send the file."
+                </div>
+            }
+        })
+    };
+    if let Some(chart) = only {
+        // An embed of one chart: a one-line caption says what was simulated,
+        // the chart keeps its own control, and "open in cachescope" (the
+        // embed bar) leads to the whole view with the same state.
+        let caption = move || {
+            format!(
+                "{} preset · {} requests per strategy · seed {}",
+                ctx.preset.get().label(),
+                ctx.scenario.with(|s| s.requests),
+                ctx.scenario.with(|s| s.seed)
+            )
+        };
+        return view! {
+            <section class="view compare compare--one-chart" data-testid="view-compare" aria-labelledby="view-title">
+                <h1 id="view-title" class="view__title view__title--compact" data-testid="view-title">
+                    "Compare"
+                </h1>
+                <p class="compare__caption" data-testid="chart-caption">{caption}</p>
+                {unknown_notice}
+                {incomplete_notice}
+                <ChartPanel ctx=ctx only=chart />
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="view compare" data-testid="view-compare" aria-labelledby="view-title">
             <p class="view__eyebrow">"Five strategies, one workload"</p>
@@ -130,26 +194,8 @@ pub fn CompareView() -> impl IntoView {
                  difference below comes from the strategy alone. Pick a preset, then move any knob: \
                  all lanes and charts are simulated again on the spot."
             </p>
-            {move || unknown.get().map(|u| {
-                view! {
-                    <div class="notice" role="status" data-testid="unknown-preset-notice">
-                        <strong>"Unknown preset “" {u} "”."</strong>
-                        " Showing " {cachescope_sim::PresetId::DEFAULT.label()} " instead. Known presets: "
-                        {known.clone()} "."
-                    </div>
-                }
-            })}
-            {move || incomplete.get().then(|| {
-                view! {
-                    <div class="notice" role="status" data-testid="link-incomplete">
-                        <strong>"This page's link does not carry everything."</strong>
-                        " The scenario has settings the knobs and event switches cannot express \
-                         (an imported scenario file, for instance), so the address shows the \
-                         nearest it can and would open other numbers. To share exactly this, \
-                         download the scenario as JSON (Export) and send the file."
-                    </div>
-                }
-            })}
+            {unknown_notice}
+            {incomplete_notice}
             <PresetPicker ctx=ctx />
             <LanesTable ctx=ctx />
             <DataBar ctx=ctx />
@@ -159,6 +205,7 @@ pub fn CompareView() -> impl IntoView {
             <CompareTable ctx=ctx />
         </section>
     }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -96,6 +96,12 @@ for (const theme of ['light', 'dark'] as const) {
       await expectClean(app, `Compare in embed mode (${theme})`);
     });
 
+    test('one chart embedded', async ({ app }) => {
+      await app.open(`/?view=compare&embed=1&chart=bars${q}`);
+      await expect(app.page.getByTestId('chart-bars').locator('svg')).toHaveCount(1);
+      await expectClean(app, `One chart in embed mode (${theme})`);
+    });
+
     test('the tour invitation and the tour open', async ({ app }) => {
       await app.open(`/?view=lab${q}`);
       await expect(app.page.getByTestId('tour-invite')).toBeVisible();

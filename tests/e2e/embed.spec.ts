@@ -89,3 +89,82 @@ test('embed mode without a parent posts no message and works', async ({ app, pag
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(bg).toBe('rgb(11, 17, 32)');
 });
+
+/** The markup of the chart `id`'s SVG once the run is done. */
+async function chartSvg(page: Page, id: string): Promise<string> {
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
+  const svg = page.getByTestId(`chart-${id}`).locator('svg');
+  await expect(svg).toHaveCount(1);
+  return svg.evaluate((el) => el.outerHTML);
+}
+
+test('an embed of one chart shows that chart alone, the same as on the full page', async ({ app, page }) => {
+  const state = 'view=compare&preset=counters&metric=read-p99';
+  await app.open(`/?${state}&embed=1&chart=bars`);
+  await expect(page.getByTestId('chart-bars')).toBeVisible();
+  for (const other of ['tradeoff', 'before-after', 'timeseries']) {
+    await expect(page.getByTestId(`chart-${other}`)).toHaveCount(0);
+  }
+  // Nothing of the view but the chart: no lanes, knobs, table or sweep.
+  for (const part of ['lanes', 'knob-panel', 'compare-table', 'preset-select']) {
+    await expect(page.getByTestId(part)).toHaveCount(0);
+  }
+  await expect(page.getByTestId('chart-caption')).toContainText('Likes and view counters');
+  await expect(page.getByTestId('bars-metric')).toHaveValue('read-p99');
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+  const embedded = await chartSvg(page, 'bars');
+  expect(embedded).toContain('Read p99');
+  // "Open in cachescope" leads to the whole view with the same chart setting.
+  await expect(page.getByTestId('open-full')).toHaveAttribute('href', `?${state}`);
+  await page.screenshot({ path: 'target/e2e/shots/embed-one-chart.png', fullPage: true });
+  // The chart's own control still works inside the embed.
+  await page.getByTestId('bars-metric').selectOption('db-reads');
+  await expect.poll(() => app.search()).toContain('metric=db-reads');
+  expect(app.search()).toContain('chart=bars');
+  // Same scenario and viewport on the full page: the same SVG, byte for byte.
+  await app.open(`/?${state}`);
+  expect(await chartSvg(page, 'bars')).toBe(embedded);
+});
+
+test('a single chart is for embeds: the full page shows every chart and says why', async ({ app, page }) => {
+  await app.open('/?view=compare&chart=tradeoff&risk=stale-rate');
+  await expect(page.getByTestId('notices')).toContainText(
+    'chart=tradeoff picks a single chart in an embed (embed=1) only; the full page shows every chart.',
+  );
+  await expect(page.getByTestId('chart-bars')).toBeVisible();
+  await expect(page.getByTestId('risk-stale-rate')).toBeChecked();
+  await app.open('/?view=compare&embed=1&chart=pie&metric=%3Cscript%3E');
+  const notices = page.getByTestId('notices');
+  await expect(notices).toContainText('chart “pie” is not one of tradeoff, before-after, bars or timeseries');
+  await expect(notices).toContainText('metric “<script>” is not one of');
+  await expect(page.getByTestId('chart-timeseries')).toBeVisible();
+  await expect(page.getByTestId('bars-metric')).toHaveValue('hit-ratio');
+});
+
+test('the Embed dialog offers one chart of Compare, with its preview', async ({ app, page }) => {
+  await app.open('/?view=compare&preset=wallet');
+  await page.getByTestId('risk-stale-rate').check();
+  await page.getByTestId('embed-open').click();
+  const pick = page.getByTestId('embed-chart');
+  await expect(pick).toHaveValue('');
+  await pick.selectOption('tradeoff');
+  const snippet = page.getByTestId('embed-snippet');
+  await expect(snippet).toHaveValue(/chart=tradeoff/);
+  await expect(snippet).toHaveValue(/risk=stale-rate/);
+  await expect(snippet).toHaveValue(/title="cachescope: Compare, Trade-off: write p99 against a risk"/);
+  await expect(page.getByTestId('embed-height')).toHaveValue('560');
+  const preview = page.frameLocator('[data-testid="embed-preview"]');
+  await expect(preview.getByTestId('chart-tradeoff').locator('svg')).toHaveCount(1);
+  await expect(preview.getByTestId('chart-bars')).toHaveCount(0);
+  await expect(preview.getByTestId('risk-stale-rate')).toBeChecked();
+  // Back to the whole view.
+  await pick.selectOption('');
+  await expect(snippet).not.toHaveValue(/chart=/);
+  await expect(preview.getByTestId('chart-bars')).toBeVisible();
+  await page.keyboard.press('Escape');
+  // The Lab has no chart choice.
+  await page.getByTestId('nav-lab').click();
+  await page.getByTestId('embed-open').click();
+  await expect(page.getByTestId('embed-chart')).toHaveCount(0);
+  await expect(snippet).not.toHaveValue(/chart=/);
+});

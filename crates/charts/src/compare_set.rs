@@ -63,6 +63,16 @@ impl ChartId {
         }
     }
 
+    /// What the chart shows, in a few words (the Embed dialog's choices).
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartId::Tradeoff => "Trade-off: write p99 against a risk",
+            ChartId::BeforeAfter => "Before vs after a cache",
+            ChartId::Bars => "One metric per strategy",
+            ChartId::Timeseries => "Hit ratio and DB load over time",
+        }
+    }
+
     /// The `data-testid` of the chart's `<figure>` in the page
     /// (`chart-<id>`), which the export menu also uses in file names.
     pub fn test_id(self) -> &'static str {
