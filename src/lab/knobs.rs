@@ -106,7 +106,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 64.0,
         step: 1.0,
         get: |s| s.workload.key_space as f64,
-        set: |s, v| s.workload.key_space = v as u64,
+        set: |s, v| s.workload.key_space = v.round() as u64,
     },
     LabKnob {
         label: "Cache size",
@@ -116,7 +116,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 64.0,
         step: 1.0,
         get: |s| f64::from(s.cache.capacity),
-        set: |s, v| s.cache.capacity = v as u32,
+        set: |s, v| s.cache.capacity = v.round() as u32,
     },
     LabKnob {
         label: "TTL (0 = none)",
@@ -126,7 +126,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 10000.0,
         step: 50.0,
         get: |s| s.cache.ttl_us.unwrap_or(0) as f64 / 1000.0,
-        set: |s, v| s.cache.ttl_us = (v > 0.0).then_some((v * 1000.0) as u64),
+        set: |s, v| s.cache.ttl_us = (v > 0.0).then_some((v * 1000.0).round() as u64),
     },
     LabKnob {
         label: "Cache latency (median)",
@@ -136,7 +136,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 100.0,
         step: 0.05,
         get: |s| median(s.cache.latency) as f64 / 1000.0,
-        set: |s, v| s.cache.latency = lognormal((v * 1000.0) as u64),
+        set: |s, v| s.cache.latency = lognormal((v * 1000.0).round() as u64),
     },
     LabKnob {
         label: "DB read latency (median)",
@@ -146,7 +146,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 1000.0,
         step: 0.5,
         get: |s| median(s.db.read_latency) as f64 / 1000.0,
-        set: |s, v| s.db.read_latency = lognormal((v * 1000.0) as u64),
+        set: |s, v| s.db.read_latency = lognormal((v * 1000.0).round() as u64),
     },
     LabKnob {
         label: "DB write latency (median)",
@@ -156,7 +156,7 @@ pub const LAB_KNOBS: [LabKnob; 8] = [
         max: 1000.0,
         step: 0.5,
         get: |s| median(s.db.write_latency) as f64 / 1000.0,
-        set: |s, v| s.db.write_latency = lognormal((v * 1000.0) as u64),
+        set: |s, v| s.db.write_latency = lognormal((v * 1000.0).round() as u64),
     },
 ];
 
@@ -328,5 +328,40 @@ pub fn Knobs(
                 "Reset to Lab defaults"
             </button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value typed or stepped to on a knob reads back as itself: times
+    /// are rounded to the µs, never cut (a typed 2.01 ms once became
+    /// 2 009 µs, because 2.01 × 1000 is 2009.999… in binary floating point).
+    #[test]
+    fn every_knob_reads_back_what_was_set() {
+        let samples = [0.35, 0.1, 1.0, 2.0, 7.0, 12.5, 64.0];
+        for knob in &LAB_KNOBS {
+            for v in samples {
+                let v = (v / knob.step).round() * knob.step;
+                if v < knob.min || v > knob.max {
+                    continue;
+                }
+                let mut s = lab_scenario(StrategyId::CacheAside);
+                (knob.set)(&mut s, v);
+                let back = (knob.get)(&s);
+                assert!(
+                    (back - v).abs() < 1e-9,
+                    "{}: set {v}, got {back}",
+                    knob.testid
+                );
+            }
+        }
+        let cache = LAB_KNOBS.iter().find(|k| k.testid == "knob-cache-latency");
+        let mut s = lab_scenario(StrategyId::CacheAside);
+        for (typed, us) in [(0.35, 350), (2.01, 2_010), (8.11, 8_110)] {
+            (cache.expect("a cache latency knob").set)(&mut s, typed);
+            assert_eq!(median(s.cache.latency), us, "{typed} ms");
+        }
     }
 }
