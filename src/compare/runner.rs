@@ -1,22 +1,38 @@
-//! Re-simulation that never blocks the page. When the scenario changes, a
-//! [`CompareRun`] starts at once and runs in time slices: it looks at the
-//! clock every [`EVENTS_PER_CHECK`] events and, once a slice has used
-//! [`SLICE_MS`], yields to the browser (input, rendering, timers) before the
-//! next one. A newer scenario cancels the running one at its next slice
-//! boundary, so there is no debounce: the newest knob's result comes as soon
-//! as it can be computed. The previous report stays on screen (dimmed by
-//! `style/compare.css`) until the new one replaces it, and the status line
-//! shows the progress.
+//! Re-simulation that never blocks the page. When the scenario changes, its
+//! six lanes (the no-cache baseline and the five strategies) start at once
+//! on a pool of Web Workers ([`pool`], `crates/worker`), in parallel and off
+//! the main thread, which only waits, shows progress and assembles the
+//! lanes ([`cachescope_sim::CompareReport::from_lanes`]). Where workers
+//! cannot run (a sandboxed embed, a missing worker file, the off switch: see
+//! [`pool`]) the same comparison runs here as a [`CompareRun`] in time
+//! slices: it looks at the clock every [`EVENTS_PER_CHECK`] events and, once
+//! a slice has used [`SLICE_MS`], yields to the browser (input, rendering,
+//! timers) before the next one. Both give the same bytes.
+//!
+//! A newer scenario cancels the running one (the workers drop a stale lane
+//! within one of their slices; the sliced run stops at its next slice
+//! boundary), so there is no debounce: the newest knob's result comes as
+//! soon as it can be computed. The previous report stays on screen (dimmed
+//! by `style/compare.css`) until the new one replaces it, and the status
+//! line shows the progress.
 //!
 //! Measurement contract (the benchmark relies on these names):
 //! `performance.mark("cachescope:report-drawn")` each time a new report is
 //! on screen, `performance.mark("cachescope:sweep-done")` when a sweep has
-//! finished and is drawn, and the status element's `data-*` attributes (see
-//! `chart_panel.rs`).
+//! finished and is drawn, `performance.mark("cachescope:worker-ready")` each
+//! time a lane worker has started, and the status element's `data-*`
+//! attributes (see `chart_panel.rs`). With workers, `data-sim-ms` is the
+//! sum of the lanes' simulation times as each worker measured them (so
+//! requests per second stay per core, comparable with the native figure),
+//! not the wall-clock time of the parallel run.
 
+#[cfg(target_arch = "wasm32")]
+pub mod pool;
+
+use std::cell::Cell;
 use std::sync::Arc;
 
-use cachescope_sim::CompareRun;
+use cachescope_sim::{CompareReport, CompareRun, Scenario};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,6 +57,24 @@ pub const MARK_REPORT_DRAWN: &str = "cachescope:report-drawn";
 
 /// The mark set when a sweep has finished and is on screen.
 pub const MARK_SWEEP_DONE: &str = "cachescope:sweep-done";
+
+/// The mark set each time a lane worker has started and listens.
+pub const MARK_WORKER_READY: &str = "cachescope:worker-ready";
+
+thread_local! {
+    /// The last generation handed out. One counter for the page's life, not
+    /// per view: the workers outlive the Compare view and drop any job older
+    /// than the newest generation they have seen.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+}
+
+/// A new generation number, greater than every earlier one.
+fn next_generation() -> u64 {
+    GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    })
+}
 
 /// Runs one slice: calls `advance` with [`EVENTS_PER_CHECK`] events until it
 /// returns true (done) or [`SLICE_MS`] have passed. Returns whether the work
@@ -94,14 +128,24 @@ pub fn mark(name: &str) {
     let _ = name;
 }
 
-/// Starts the effect that keeps `ctx.report` in step with `ctx.scenario`.
+/// Starts the effect that keeps `ctx.report` in step with `ctx.scenario`,
+/// and the worker pool so that the first run finds it ready.
 pub fn start(ctx: CompareCtx) {
+    #[cfg(target_arch = "wasm32")]
+    pool::warm();
+    // Leaving Compare stops the workers' lanes (the pool itself stays).
+    on_cleanup(|| {
+        #[cfg(target_arch = "wasm32")]
+        pool::cancel(next_generation());
+    });
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let scenario = ctx.scenario.get();
-        let gen = generation.get_value() + 1;
+        let gen = next_generation();
         generation.set_value(gen);
         if let Err(e) = scenario.validate() {
+            #[cfg(target_arch = "wasm32")]
+            pool::cancel(gen);
             ctx.status.set(RunStatus::Invalid(e.to_string()));
             return;
         }
@@ -115,32 +159,14 @@ pub fn start(ctx: CompareCtx) {
             // `try_*`: leaving the view disposes this state; then the run
             // stops at its next slice like a cancelled one.
             let current = move || generation.try_get_value() == Some(gen);
-            let t0 = now_ms();
-            let mut run = CompareRun::new(&scenario);
-            let mut sim_ms = now_ms() - t0;
-            let mut shown_at = t0;
-            loop {
-                let (done, ms) = slice(|n| run.advance(n));
-                sim_ms += ms;
-                if done {
-                    break;
-                }
-                if now_ms() - shown_at >= PROGRESS_EVERY_MS {
-                    shown_at = now_ms();
-                    ctx.status.try_set(RunStatus::Running {
-                        progress: run.progress(),
-                        sim_ms,
-                        requests,
-                    });
-                }
-                yield_to_browser().await;
-                if !current() {
-                    return;
-                }
-            }
-            let t1 = now_ms();
-            let report = Arc::new(run.finish());
-            sim_ms += now_ms() - t1;
+            let (report, sim_ms) = match on_workers(gen, &scenario, ctx).await {
+                Pooled::Done(report, sim_ms) => (*report, sim_ms),
+                Pooled::Superseded => return,
+                Pooled::Unavailable => match on_main_thread(&scenario, ctx, &current).await {
+                    Some(done) => done,
+                    None => return,
+                },
+            };
             // Redrawing every panel is the biggest piece of work after a
             // run: give it a task of its own rather than the end of the
             // last slice's (and a newer scenario one more chance to win).
@@ -148,7 +174,7 @@ pub fn start(ctx: CompareCtx) {
             if !current() {
                 return;
             }
-            ctx.report.try_set(Some(report));
+            ctx.report.try_set(Some(Arc::new(report)));
             ctx.status.try_set(RunStatus::Done { sim_ms, requests });
             // The panels redraw in effects queued by the two sets above; a
             // new task starts only once they (and their DOM updates) ran.
@@ -158,4 +184,95 @@ pub fn start(ctx: CompareCtx) {
             }
         });
     });
+}
+
+/// How a run on the worker pool ended.
+// Natively only `Unavailable` is made: there are no workers there.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+enum Pooled {
+    /// The comparison and the summed simulation time of its lanes, ms.
+    Done(Box<CompareReport>, f64),
+    /// A newer scenario (or leaving the view) replaced it.
+    Superseded,
+    /// No workers here: run on the main thread.
+    Unavailable,
+}
+
+/// Runs the comparison of `scenario` on the worker pool, showing progress
+/// in the status line at most every [`PROGRESS_EVERY_MS`].
+#[cfg(target_arch = "wasm32")]
+async fn on_workers(gen: u64, scenario: &Scenario, ctx: CompareCtx) -> Pooled {
+    use std::rc::Rc;
+
+    let requests = scenario.requests;
+    let total = (cachescope_sim::COMPARE_LANES * requests).max(1) as f64;
+    let shown_at = Rc::new(Cell::new(now_ms()));
+    let on_progress: pool::OnProgress = Rc::new(move |done: u64, sim_ms: f64| {
+        let now = now_ms();
+        if now - shown_at.get() < PROGRESS_EVERY_MS {
+            return;
+        }
+        shown_at.set(now);
+        ctx.status.try_set(RunStatus::Running {
+            progress: (done as f64 / total).min(0.999),
+            sim_ms,
+            requests,
+        });
+    });
+    match pool::run(gen, scenario, on_progress).await {
+        pool::Outcome::Done { lanes, sim_ms } => {
+            let t = now_ms();
+            match CompareReport::from_lanes(scenario, lanes) {
+                Ok(report) => Pooled::Done(Box::new(report), sim_ms + (now_ms() - t)),
+                // Only a worker of another build could send wrong lanes;
+                // the main thread still gives the right answer.
+                Err(_) => Pooled::Unavailable,
+            }
+        }
+        pool::Outcome::Superseded => Pooled::Superseded,
+        pool::Outcome::Unavailable => Pooled::Unavailable,
+    }
+}
+
+/// Natively there are no workers (the app's logic is tested there).
+#[cfg(not(target_arch = "wasm32"))]
+async fn on_workers(_gen: u64, _scenario: &Scenario, _ctx: CompareCtx) -> Pooled {
+    Pooled::Unavailable
+}
+
+/// Runs the comparison of `scenario` here, in slices (see the module docs).
+/// `None` when a newer scenario replaced it.
+async fn on_main_thread(
+    scenario: &Scenario,
+    ctx: CompareCtx,
+    current: &impl Fn() -> bool,
+) -> Option<(CompareReport, f64)> {
+    let requests = scenario.requests;
+    let t0 = now_ms();
+    let mut run = CompareRun::new(scenario);
+    let mut sim_ms = now_ms() - t0;
+    let mut shown_at = t0;
+    loop {
+        let (done, ms) = slice(|n| run.advance(n));
+        sim_ms += ms;
+        if done {
+            break;
+        }
+        if now_ms() - shown_at >= PROGRESS_EVERY_MS {
+            shown_at = now_ms();
+            ctx.status.try_set(RunStatus::Running {
+                progress: run.progress(),
+                sim_ms,
+                requests,
+            });
+        }
+        yield_to_browser().await;
+        if !current() {
+            return None;
+        }
+    }
+    let t1 = now_ms();
+    let report = run.finish();
+    sim_ms += now_ms() - t1;
+    Some((report, sim_ms))
 }

@@ -1,0 +1,454 @@
+//! The pool of lane workers (`crates/worker`) that runs Compare's lanes in
+//! parallel, off the main thread.
+//!
+//! One pool per page, started when Compare opens ([`warm`]) and kept when the
+//! view closes, so coming back costs no start-up. Its size is
+//! `navigator.hardwareConcurrency`, at most [`MAX_WORKERS`] (one per lane),
+//! at least 1: the main thread only waits. [`run`] hands out the six lanes of
+//! a scenario one at a time to idle workers (a worker that finishes gets the
+//! next), assembles the reports and resolves. Starting a run supersedes the
+//! previous one: its future resolves [`Outcome::Superseded`] and the workers
+//! busy with it are given the new lanes (or told to cancel), which they see
+//! within one slice (see `crates/worker/src/main.rs`, where replacing a job
+//! is measured against terminating the worker: ARCHITECTURE.md).
+//!
+//! When workers cannot run, [`run`] resolves [`Outcome::Unavailable`] and the
+//! runner simulates on the main thread instead, with the same bytes. That
+//! happens when `new Worker` throws (a sandboxed iframe has an opaque origin,
+//! which cannot start a same-origin worker), when the worker's files are
+//! missing or fail to start (an `error` event, or the loader's `broken`
+//! message: the wasm-bindgen browser tests serve no worker), when no worker
+//! is ready within [`READY_TIMEOUT_MS`], when a worker speaks another
+//! protocol version (a stale cached worker file), when one crashes, and when
+//! `localStorage["cachescope.workers"]` is `"off"` (a switch for comparing
+//! the two, e.g. in the benchmark). Once unavailable, the pool stays so for
+//! the page's life. `<html data-cachescope-runner>` says which it is:
+//! `workers N` or `main thread: <why>`.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use cachescope_sim::{LaneReport, Scenario, COMPARE_LANES};
+use cachescope_worker::{FromWorker, ToWorker, LOADER_URL, PROTOCOL};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+/// At most one worker per lane.
+pub const MAX_WORKERS: u64 = COMPARE_LANES;
+
+/// How long a run waits for a first worker to start before giving up on the
+/// pool, ms. A start takes tens of milliseconds (fetch and compile a few
+/// hundred KB); this only catches a worker that never answers.
+pub const READY_TIMEOUT_MS: u32 = 15_000;
+
+/// A worker whose WebAssembly memory grew past this after a lane is
+/// replaced by a fresh one: wasm memory never shrinks, and idle workers
+/// holding the memory of the largest lanes would add up.
+pub const MAX_KEPT_MEMORY_BYTES: u64 = 256 << 20;
+
+/// The storage key of the off switch (value `off`).
+pub const SWITCH_KEY: &str = "cachescope.workers";
+
+/// The `<html>` attribute that says who simulates.
+pub const RUNNER_ATTRIBUTE: &str = "data-cachescope-runner";
+
+/// How a [`run`] ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Every lane, in lane order, and the summed simulation time of the
+    /// workers (ms).
+    Done {
+        /// Lane reports, baseline first.
+        lanes: Vec<LaneReport>,
+        /// Sum over the lanes of each worker's own simulation time.
+        sim_ms: f64,
+    },
+    /// A newer run (or a cancel) replaced this one.
+    Superseded,
+    /// No workers: simulate on the main thread.
+    Unavailable,
+}
+
+/// Progress of a run: requests done over all lanes, and the simulation
+/// time of the lanes finished so far (ms).
+pub type OnProgress = Rc<dyn Fn(u64, f64)>;
+
+struct Slot {
+    worker: Worker,
+    ready: bool,
+    /// The (generation, lane) this worker was given and has not returned.
+    busy: Option<(u64, u64)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+struct Run {
+    generation: u64,
+    scenario: Scenario,
+    /// Lanes not handed out yet.
+    todo: VecDeque<u64>,
+    reports: Vec<Option<LaneReport>>,
+    /// Requests done per lane.
+    progress: Vec<u64>,
+    sim_ms: f64,
+    on_progress: OnProgress,
+    finish: Finisher,
+}
+
+/// Settles a run's future with an outcome.
+struct Finisher {
+    outcome: Rc<RefCell<Option<Outcome>>>,
+    resolve: web_sys::js_sys::Function,
+}
+
+impl Finisher {
+    fn settle(self, outcome: Outcome) {
+        *self.outcome.borrow_mut() = Some(outcome);
+        // Resolving runs nothing synchronously (promise reactions are
+        // microtasks), so it is safe while the pool is borrowed.
+        let _ = self.resolve.call0(&JsValue::UNDEFINED);
+    }
+}
+
+enum State {
+    Unstarted,
+    Live {
+        slots: Vec<Slot>,
+        run: Option<Box<Run>>,
+    },
+    Unavailable,
+}
+
+thread_local! {
+    static POOL: RefCell<State> = const { RefCell::new(State::Unstarted) };
+}
+
+fn set_runner_attribute(value: &str) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.set_attribute(RUNNER_ATTRIBUTE, value);
+    }
+}
+
+/// Starts the pool if it has not been started: cheap on the main thread
+/// (the workers fetch and compile their wasm on their own threads). Call it
+/// early so the first run finds workers ready.
+pub fn warm() {
+    let unstarted = POOL.with_borrow(|s| matches!(s, State::Unstarted));
+    if !unstarted {
+        return;
+    }
+    if crate::storage::get(SWITCH_KEY).as_deref() == Some("off") {
+        return give_up(&format!("switched off (localStorage {SWITCH_KEY} = off)"));
+    }
+    let size = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        .map_or(1, |n| n as u64)
+        .min(MAX_WORKERS);
+    let mut slots = Vec::with_capacity(size as usize);
+    for i in 0..size as usize {
+        match spawn(i) {
+            Ok(slot) => slots.push(slot),
+            Err(why) => {
+                for s in &slots {
+                    s.worker.terminate();
+                }
+                return give_up(&why);
+            }
+        }
+    }
+    set_runner_attribute(&format!("workers {size}"));
+    POOL.with_borrow_mut(|s| *s = State::Live { slots, run: None });
+}
+
+/// Starts worker `index`.
+fn spawn(index: usize) -> Result<Slot, String> {
+    let worker = Worker::new(LOADER_URL).map_err(|e| {
+        let why = e
+            .dyn_ref::<web_sys::js_sys::Error>()
+            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
+        format!("no worker: {why}")
+    })?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        match e.data().as_string().map(|t| FromWorker::from_json(&t)) {
+            Some(Ok(msg)) => on_message(index, msg),
+            Some(Err(why)) => give_up(&why),
+            None => give_up("a worker sent something other than a JSON string"),
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+        // Handled: the page falls back; not an uncaught error of the page.
+        e.prevent_default();
+        let msg = e.message();
+        give_up(&if msg.is_empty() {
+            "a worker failed to load".to_string()
+        } else {
+            format!("a worker failed: {msg}")
+        });
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Slot {
+        worker,
+        ready: false,
+        busy: None,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Stops every worker for good; a waiting run falls back to the main
+/// thread.
+fn give_up(why: &str) {
+    let old = POOL.with_borrow_mut(|s| std::mem::replace(s, State::Unavailable));
+    set_runner_attribute(&format!("main thread: {why}"));
+    if let State::Live { slots, run } = old {
+        for s in &slots {
+            s.worker.set_onmessage(None);
+            s.worker.set_onerror(None);
+            s.worker.set_onmessageerror(None);
+            s.worker.terminate();
+        }
+        if let Some(run) = run {
+            run.finish.settle(Outcome::Unavailable);
+        }
+        // The closures may be the ones running now: drop them later.
+        wasm_bindgen_futures::spawn_local(async move { drop(slots) });
+    }
+}
+
+fn post(worker: &Worker, msg: &ToWorker) {
+    // A live worker accepts a string; a dead one is noticed by its error.
+    let _ = worker.post_message(&JsValue::from_str(&msg.to_json()));
+}
+
+/// Hands out lanes of the current run to every idle worker. A worker busy
+/// with an older generation counts as idle: the new job replaces its stale
+/// one at its next slice.
+fn dispatch(slots: &mut [Slot], run: &mut Run) {
+    for slot in slots.iter_mut() {
+        let idle = slot.busy.is_none_or(|(g, _)| g != run.generation);
+        if !slot.ready || !idle {
+            continue;
+        }
+        let Some(lane) = run.todo.pop_front() else {
+            if slot.busy.is_some() {
+                post(
+                    &slot.worker,
+                    &ToWorker::Cancel {
+                        generation: run.generation,
+                    },
+                );
+                slot.busy = None;
+            }
+            continue;
+        };
+        post(
+            &slot.worker,
+            &ToWorker::Lane {
+                generation: run.generation,
+                lane,
+                scenario: Box::new(run.scenario.clone()),
+            },
+        );
+        slot.busy = Some((run.generation, lane));
+    }
+}
+
+fn on_message(index: usize, msg: FromWorker) {
+    // Side effects that call out of the pool run after the borrow ends.
+    let mut progress: Option<(OnProgress, u64, f64)> = None;
+    let mut replace = false;
+    let mut broken: Option<String> = None;
+    POOL.with_borrow_mut(|state| {
+        let State::Live { slots, run } = state else {
+            return;
+        };
+        match msg {
+            FromWorker::Ready { protocol } if protocol == PROTOCOL => {
+                slots[index].ready = true;
+                super::mark(super::MARK_WORKER_READY);
+            }
+            FromWorker::Ready { protocol } => {
+                broken = Some(format!(
+                    "a worker speaks protocol {protocol}, the page {PROTOCOL} (a stale cached worker?)"
+                ));
+                return;
+            }
+            FromWorker::Progress {
+                generation,
+                lane,
+                requests_done,
+            } => {
+                if let Some(run) = run.as_mut().filter(|r| r.generation == generation) {
+                    if let Some(p) = run.progress.get_mut(lane as usize) {
+                        *p = requests_done;
+                        let done = run.progress.iter().sum();
+                        progress = Some((run.on_progress.clone(), done, run.sim_ms));
+                    }
+                }
+                return;
+            }
+            FromWorker::Lane {
+                generation,
+                lane,
+                sim_ms,
+                memory_bytes,
+                report,
+            } => {
+                if slots[index].busy == Some((generation, lane)) {
+                    slots[index].busy = None;
+                }
+                replace = memory_bytes > MAX_KEPT_MEMORY_BYTES;
+                if let Some(r) = run.as_mut().filter(|r| r.generation == generation) {
+                    let Some(entry) = r.reports.get_mut(lane as usize) else {
+                        broken = Some(format!("a worker returned lane {lane}"));
+                        return;
+                    };
+                    r.progress[lane as usize] = report.requests;
+                    *entry = Some(*report);
+                    r.sim_ms += sim_ms;
+                    progress = Some((r.on_progress.clone(), r.progress.iter().sum(), r.sim_ms));
+                    if r.reports.iter().all(Option::is_some) {
+                        let r = run.take().expect("the run just updated");
+                        let lanes = r.reports.into_iter().flatten().collect();
+                        r.finish.settle(Outcome::Done {
+                            lanes,
+                            sim_ms: r.sim_ms,
+                        });
+                    }
+                }
+            }
+            FromWorker::Failed { error, .. } | FromWorker::Broken { error } => {
+                broken = Some(error);
+                return;
+            }
+        }
+        if replace {
+            // Out of service until replaced (after this handler returns).
+            slots[index].ready = false;
+        } else if let Some(run) = run.as_mut() {
+            dispatch(slots, run);
+        }
+    });
+    if let Some(why) = broken {
+        return give_up(&why);
+    }
+    if replace {
+        wasm_bindgen_futures::spawn_local(async move { respawn(index) });
+    }
+    if let Some((f, done, sim_ms)) = progress {
+        f(done, sim_ms);
+    }
+}
+
+/// Replaces worker `index` with a fresh one (its memory had grown).
+fn respawn(index: usize) {
+    let fresh = match spawn(index) {
+        Ok(slot) => slot,
+        Err(why) => return give_up(&why),
+    };
+    let old = POOL.with_borrow_mut(|state| match state {
+        State::Live { slots, .. } => Some(std::mem::replace(&mut slots[index], fresh)),
+        _ => {
+            fresh.worker.terminate();
+            None
+        }
+    });
+    if let Some(old) = old {
+        old.worker.set_onmessage(None);
+        old.worker.set_onerror(None);
+        old.worker.set_onmessageerror(None);
+        old.worker.terminate();
+    }
+}
+
+/// Supersedes the current run, if any, and tells busy workers to stop (the
+/// scenario became invalid, or Compare closed).
+pub fn cancel(generation: u64) {
+    let old = POOL.with_borrow_mut(|state| {
+        let State::Live { slots, run } = state else {
+            return None;
+        };
+        for slot in slots.iter_mut().filter(|s| s.busy.is_some()) {
+            post(&slot.worker, &ToWorker::Cancel { generation });
+            slot.busy = None;
+        }
+        run.take()
+    });
+    if let Some(old) = old {
+        old.finish.settle(Outcome::Superseded);
+    }
+}
+
+/// Runs the six lanes of (validated) `scenario` as generation `generation`
+/// on the pool, calling `on_progress` as workers report. Supersedes any
+/// earlier run.
+pub async fn run(generation: u64, scenario: &Scenario, on_progress: OnProgress) -> Outcome {
+    warm();
+    let outcome = Rc::new(RefCell::new(None));
+    let mut resolve = None;
+    let promise = web_sys::js_sys::Promise::new(&mut |res, _rej| resolve = Some(res));
+    let Some(resolve) = resolve else {
+        return Outcome::Unavailable;
+    };
+    let finish = Finisher {
+        outcome: outcome.clone(),
+        resolve,
+    };
+    let (old, waiting, any_ready) = POOL.with_borrow_mut(|state| {
+        let State::Live { slots, run } = state else {
+            return (None, Some(finish), false);
+        };
+        let mut new = Run {
+            generation,
+            scenario: scenario.clone(),
+            todo: (0..COMPARE_LANES).collect(),
+            reports: vec![None; COMPARE_LANES as usize],
+            progress: vec![0; COMPARE_LANES as usize],
+            sim_ms: 0.0,
+            on_progress,
+            finish,
+        };
+        dispatch(slots, &mut new);
+        let any_ready = slots.iter().any(|s| s.ready);
+        (run.replace(Box::new(new)), None, any_ready)
+    });
+    if let Some(old) = old {
+        old.finish.settle(Outcome::Superseded);
+    }
+    if let Some(unused) = waiting {
+        // No pool: nothing to wait for.
+        drop(unused);
+        return Outcome::Unavailable;
+    }
+    // A watchdog while no worker has started yet.
+    wasm_bindgen_futures::spawn_local(async move {
+        if any_ready {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(READY_TIMEOUT_MS).await;
+        let stuck = POOL.with_borrow(|state| match state {
+            State::Live { slots, run } => {
+                run.as_ref().is_some_and(|r| r.generation == generation)
+                    && !slots.iter().any(|s| s.ready)
+            }
+            _ => false,
+        });
+        if stuck {
+            give_up(&format!(
+                "no worker started within {} s",
+                READY_TIMEOUT_MS / 1000
+            ));
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let result = outcome.borrow_mut().take();
+    result.unwrap_or(Outcome::Superseded)
+}
