@@ -145,23 +145,34 @@ pub fn InfoTip(
         left.set(l);
         top.set(tp);
     };
+    // Keep a shown bubble next to its button while the page scrolls or
+    // resizes. The listeners exist only while the bubble is shown: Compare
+    // has dozens of these buttons and rebuilds them with every report, and
+    // a hidden bubble has nothing to follow.
+    let listeners = StoredValue::new_local(None::<[WindowListenerHandle; 2]>);
     Effect::new(move |_| {
-        if shown.get() {
+        let show = shown.get();
+        let had = listeners.try_update_value(|l| l.take()).flatten();
+        if let Some(handles) = had {
+            handles.into_iter().for_each(WindowListenerHandle::remove);
+        }
+        if show {
             place();
+            let follow = move || {
+                if shown.get_untracked() {
+                    place();
+                }
+            };
+            listeners.set_value(Some([
+                window_event_listener(ev::scroll, move |_| follow()),
+                window_event_listener(ev::resize, move |_| follow()),
+            ]));
         }
     });
-    // Keep a shown bubble next to its button while the page scrolls or
-    // resizes (capture: scrolling inside a table also moves the button).
-    let on_move = move || {
-        if shown.get_untracked() {
-            place();
-        }
-    };
-    let scroll = window_event_listener(ev::scroll, move |_| on_move());
-    let resize = window_event_listener(ev::resize, move |_| on_move());
     on_cleanup(move || {
-        scroll.remove();
-        resize.remove();
+        if let Some(handles) = listeners.try_update_value(|l| l.take()).flatten() {
+            handles.into_iter().for_each(WindowListenerHandle::remove);
+        }
     });
 
     let on_focus = move |_| {

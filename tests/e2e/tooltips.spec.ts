@@ -177,3 +177,29 @@ test('a tooltip is never clipped: inside the scrolling table and at the screen e
     await expect(bubble).toBeHidden();
   }
 });
+
+test('a pinned tooltip follows its button when the page scrolls, and stops when closed', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  const button = page.locator('.knob').filter({ has: page.locator('#knob-capacity') }).locator('.info-tip__button');
+  const bubble = await bubbleOf(app, button);
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  await expect(bubble).toBeVisible();
+  // The bubble sits at a fixed offset from its button, before and after a scroll.
+  const offset = async () => {
+    const [b, t] = [await button.boundingBox(), await bubble.boundingBox()];
+    return Math.round(t!.y - b!.y);
+  };
+  const before = await offset();
+  await page.mouse.wheel(0, 120);
+  await expect.poll(async () => (await button.boundingBox())!.y).not.toBe(null);
+  await expect.poll(offset).toBe(before);
+  // Closed: scrolling no longer moves it (no listener left behind either).
+  await button.click();
+  await expect(bubble).toBeHidden();
+  const hiddenAt = await bubble.evaluate((el) => el.style.top);
+  await page.mouse.wheel(0, 120);
+  await page.waitForTimeout(100);
+  expect(await bubble.evaluate((el) => el.style.top)).toBe(hiddenAt);
+});
