@@ -30,21 +30,50 @@ pub struct LatencySummary {
 }
 
 impl LatencySummary {
-    /// Summarises samples; sorts them in place.
+    /// Summarises samples; reorders them in place (partially: the result is
+    /// not sorted).
+    ///
+    /// Three nested selections (`select_nth_unstable`, O(n) each) instead of
+    /// a full sort: after selecting the p99 element, everything left of it
+    /// is no larger, so p95 is selected in that prefix only, and p50 in the
+    /// prefix left of p95. Each picks exactly the element a sort would have
+    /// put at that index, so the values are the sorted array's. The profile
+    /// had the sort at ≈ 4 % of a comparison (two 100 000-sample sorts per
+    /// lane).
     pub fn from_samples(samples: &mut [u64]) -> LatencySummary {
         if samples.is_empty() {
             return LatencySummary::default();
         }
-        samples.sort_unstable();
         let n = samples.len() as u64;
-        let sum: u128 = samples.iter().map(|&x| u128::from(x)).sum();
+        let mut sum: u128 = 0;
+        let mut max = 0u64;
+        for &x in samples.iter() {
+            sum += u128::from(x);
+            max = max.max(x);
+        }
+        let (i50, i95, i99) = (
+            nearest_rank(n, 50),
+            nearest_rank(n, 95),
+            nearest_rank(n, 99),
+        );
+        let p99 = *samples.select_nth_unstable(i99).1;
+        let p95 = if i95 == i99 {
+            p99
+        } else {
+            *samples[..i99].select_nth_unstable(i95).1
+        };
+        let p50 = if i50 == i95 {
+            p95
+        } else {
+            *samples[..i95].select_nth_unstable(i50).1
+        };
         LatencySummary {
             count: n,
             mean_us: (sum / u128::from(n)) as u64,
-            p50_us: samples[nearest_rank(n, 50)],
-            p95_us: samples[nearest_rank(n, 95)],
-            p99_us: samples[nearest_rank(n, 99)],
-            max_us: samples[samples.len() - 1],
+            p50_us: p50,
+            p95_us: p95,
+            p99_us: p99,
+            max_us: max,
         }
     }
 }
@@ -437,4 +466,57 @@ pub enum StepKind {
     CacheRestart,
     /// A workload phase began.
     Phase,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The summary by a full sort, as it was computed before the nested
+    /// selections.
+    fn by_sorting(samples: &[u64]) -> LatencySummary {
+        if samples.is_empty() {
+            return LatencySummary::default();
+        }
+        let mut v = samples.to_vec();
+        v.sort_unstable();
+        let n = v.len() as u64;
+        LatencySummary {
+            count: n,
+            mean_us: (v.iter().map(|&x| u128::from(x)).sum::<u128>() / u128::from(n)) as u64,
+            p50_us: v[nearest_rank(n, 50)],
+            p95_us: v[nearest_rank(n, 95)],
+            p99_us: v[nearest_rank(n, 99)],
+            max_us: v[v.len() - 1],
+        }
+    }
+
+    #[test]
+    fn selection_equals_sorting_for_every_size_and_shape() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Every small size (where the three ranks coincide), then larger
+        // ones; values from a narrow range (many ties) and a wide one.
+        let sizes = (0..=250usize).chain([999, 1_000, 1_001, 4_096, 100_000]);
+        for n in sizes {
+            for spread in [3u64, 1_000, u64::MAX] {
+                let v: Vec<u64> = (0..n).map(|_| next() % spread).collect();
+                let mut w = v.clone();
+                assert_eq!(
+                    LatencySummary::from_samples(&mut w),
+                    by_sorting(&v),
+                    "n = {n}, spread = {spread}"
+                );
+                w.sort_unstable();
+                let mut sorted = v.clone();
+                sorted.sort_unstable();
+                assert_eq!(w, sorted, "only reordered, nothing lost");
+            }
+        }
+    }
 }
