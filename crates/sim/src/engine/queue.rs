@@ -60,22 +60,48 @@ impl Entry {
 /// does the real removal. Keys are unique (the sequence number never
 /// repeats), so every valid heap pops the same entries in the same order:
 /// the deferral changes the work, never the order.
-#[derive(Clone, Debug, Default)]
+///
+/// The open-loop arrival, of which at most one is ever pending, waits beside
+/// the heap in `arrival` (with its `(time, sequence)` key like any entry):
+/// it is a third of all pushes, and `pop` takes whichever of it and the
+/// heap's root has the smaller key, which is the order one heap would give.
+/// A second arrival while one waits (the engine never does that) simply
+/// goes into the heap.
+#[derive(Clone, Debug)]
 pub(crate) struct Queue {
     heap: Vec<Entry>,
     seq: u64,
     /// The root is logically removed (returned by `pop`), but still stored.
     taken: bool,
+    /// Key of the waiting `Ev::Arrival`, or [`NO_ARRIVAL`].
+    arrival: u128,
+}
+
+/// No arrival waits. No real key reaches it: that would take the sequence
+/// number `u64::MAX` at the time `u64::MAX`.
+const NO_ARRIVAL: u128 = u128::MAX;
+
+impl Default for Queue {
+    fn default() -> Self {
+        Queue {
+            heap: Vec::new(),
+            seq: 0,
+            taken: false,
+            arrival: NO_ARRIVAL,
+        }
+    }
 }
 
 impl Queue {
     #[inline]
     pub(crate) fn push(&mut self, time: u64, ev: Ev) {
         self.seq += 1;
-        let e = Entry {
-            key: (u128::from(time) << 64) | u128::from(self.seq),
-            ev,
-        };
+        let key = (u128::from(time) << 64) | u128::from(self.seq);
+        if ev == Ev::Arrival && self.arrival == NO_ARRIVAL {
+            self.arrival = key;
+            return;
+        }
+        let e = Entry { key, ev };
         if self.taken {
             self.taken = false;
             self.sift_down_from_root(e);
@@ -90,24 +116,34 @@ impl Queue {
         if self.taken {
             self.remove_root();
         }
+        let root = self.heap.first().map_or(NO_ARRIVAL, |e| e.key);
+        if self.arrival < root {
+            let time = (self.arrival >> 64) as u64;
+            self.arrival = NO_ARRIVAL;
+            return Some((time, Ev::Arrival));
+        }
         let e = *self.heap.first()?;
         self.taken = true;
         Some((e.time(), e.ev))
     }
 
     pub(crate) fn peek_time(&self) -> Option<u64> {
-        self.top().map(Entry::time)
+        self.peek().map(|(t, _)| t)
     }
 
     /// The earliest event, without removing it.
     pub(crate) fn peek(&self) -> Option<(u64, Ev)> {
-        self.top().map(|e| (e.time(), e.ev))
+        let heap = self.heap_top();
+        if self.arrival < heap.map_or(NO_ARRIVAL, |e| e.key) {
+            return Some(((self.arrival >> 64) as u64, Ev::Arrival));
+        }
+        heap.map(|e| (e.time(), e.ev))
     }
 
-    /// The earliest entry still queued: the root, or, when the root is
+    /// The earliest entry still in the heap: the root, or, when the root is
     /// taken, the smaller of its children (the next root once it goes).
     #[inline]
-    fn top(&self) -> Option<&Entry> {
+    fn heap_top(&self) -> Option<&Entry> {
         if !self.taken {
             return self.heap.first();
         }
@@ -197,8 +233,14 @@ mod tests {
                 0..=3 => {
                     let t = now + (r >> 8) % 16;
                     seq += 1;
-                    q.push(t, Ev::Req(round));
-                    reference.push((t, seq, Ev::Req(round)));
+                    // Arrivals too, sometimes two pending at once.
+                    let ev = if r % 29 < 3 {
+                        Ev::Arrival
+                    } else {
+                        Ev::Req(round)
+                    };
+                    q.push(t, ev);
+                    reference.push((t, seq, ev));
                 }
                 4 | 5 => {
                     reference.sort_by_key(|&(t, s, _)| (t, s));
