@@ -651,8 +651,27 @@ impl Simulation {
     /// The report of what has happened so far (valid mid-run).
     pub fn report(&self) -> LaneReport {
         let t = &self.totals;
+        self.build_report(
+            LatencySummary::from_samples(&mut t.read_lat.clone()),
+            LatencySummary::from_samples(&mut t.write_lat.clone()),
+            self.series.clone(),
+            self.fired.clone(),
+            self.log.clone(),
+        )
+    }
+
+    /// The report around the parts that are copied for [`Simulation::report`]
+    /// and moved out for [`Simulation::finish`].
+    fn build_report(
+        &self,
+        read_latency: LatencySummary,
+        write_latency: LatencySummary,
+        mut series: Vec<WindowPoint>,
+        events: Vec<ScheduledEvent>,
+        log: Vec<RequestTrace>,
+    ) -> LaneReport {
+        let t = &self.totals;
         let end = self.finished_at.unwrap_or(self.now);
-        let mut series = self.series.clone();
         let last_end = series.last().map_or(0, |p| p.t_end_us);
         if end > last_end && !self.series_truncated {
             series.push(self.window_point(end, end - last_end));
@@ -671,8 +690,8 @@ impl Simulation {
             hits: t.hits,
             misses: t.misses,
             hit_ratio: ratio(t.hits, answered),
-            read_latency: LatencySummary::from_samples(&mut t.read_lat.clone()),
-            write_latency: LatencySummary::from_samples(&mut t.write_lat.clone()),
+            read_latency,
+            write_latency,
             db_reads: t.db_reads,
             db_writes: t.db_writes,
             db_utilisation: if capacity_time == 0 {
@@ -701,15 +720,30 @@ impl Simulation {
             window_us: self.window_us,
             series,
             series_truncated: self.series_truncated,
-            events: self.fired.clone(),
-            log: self.log.clone(),
+            events,
+            log,
         }
     }
 
-    /// Runs to the end and returns the report.
+    /// Runs to the end and returns the report. The same report as
+    /// [`Simulation::report`] at the end, built without copying the latency
+    /// samples, series, events and trace (the lane is consumed): the two
+    /// 100 000-sample copies per lane of a comparison cost more than
+    /// summarising them.
     pub fn finish(mut self) -> LaneReport {
         while self.step().is_some() {}
-        self.report()
+        let mut read_lat = std::mem::take(&mut self.totals.read_lat);
+        let mut write_lat = std::mem::take(&mut self.totals.write_lat);
+        let series = std::mem::take(&mut self.series);
+        let events = std::mem::take(&mut self.fired);
+        let log = std::mem::take(&mut self.log);
+        self.build_report(
+            LatencySummary::from_samples(&mut read_lat),
+            LatencySummary::from_samples(&mut write_lat),
+            series,
+            events,
+            log,
+        )
     }
 
     // ------------------------------------------------------------- dispatch
@@ -1532,7 +1566,26 @@ impl Simulation {
 
     // ---------------------------------------------------------------- series
 
+    /// The point of the open window, ending at `t_end` (copies its latency
+    /// samples to take their percentiles; see `close_windows_before` for the
+    /// version that does not).
     fn window_point(&self, t_end: u64, width: u64) -> WindowPoint {
+        let w = &self.win;
+        self.window_point_with(
+            t_end,
+            width,
+            percentile(&mut w.read_lat.clone(), 99),
+            percentile(&mut w.write_lat.clone(), 99),
+        )
+    }
+
+    fn window_point_with(
+        &self,
+        t_end: u64,
+        width: u64,
+        read_p99_us: u64,
+        write_p99_us: u64,
+    ) -> WindowPoint {
         let w = &self.win;
         WindowPoint {
             t_end_us: t_end,
@@ -1540,8 +1593,8 @@ impl Simulation {
             writes: w.writes,
             hits: w.hits,
             hit_ratio: ratio(w.hits, w.hits + w.misses),
-            read_p99_us: percentile(&mut w.read_lat.clone(), 99),
-            write_p99_us: percentile(&mut w.write_lat.clone(), 99),
+            read_p99_us,
+            write_p99_us,
             db_ops: w.db_ops,
             db_load: if width == 0 {
                 0.0
@@ -1565,7 +1618,11 @@ impl Simulation {
                 self.series_truncated = true;
                 return;
             }
-            let p = self.window_point(self.window_end, self.window_us);
+            // The window's samples are cleared just below: reorder them in
+            // place rather than copying them.
+            let read_p99 = percentile(&mut self.win.read_lat, 99);
+            let write_p99 = percentile(&mut self.win.write_lat, 99);
+            let p = self.window_point_with(self.window_end, self.window_us, read_p99, write_p99);
             self.series.push(p);
             let w = &mut self.win;
             w.read_lat.clear();
