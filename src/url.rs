@@ -12,11 +12,14 @@
 //! - Compare: `preset`, each knob that differs from the preset (the ids of
 //!   [`crate::compare::knobs::KNOBS`]) and one key per event kind for the
 //!   preset's events that were moved or switched off (`crash=30s,off`):
-//!   [`parse_compare`], [`compare_search`];
+//!   [`parse_compare`], [`compare_search`]; the chart keys (`risk`,
+//!   `metric`, and `chart` in an embed): [`parse_chart_view`],
+//!   [`chart_view_search`];
 //! - the Lab: `strategy`, `read`/`write` for a custom pair, the knobs that
 //!   differ from the Lab defaults, the break-it injections
 //!   (`break=crash:812@406.25ms`) and the timeline position
-//!   (`pos=812@406.25ms`): [`parse_lab`], [`lab_search`];
+//!   (`pos=812@406.25ms`): [`parse_lab`], [`lab_search`]; the playback
+//!   speed (`speed=10`): [`parse_lab_speed`], [`lab_speed_search`];
 //! - Choose: one key per answer (`mix=write&lose=yes`): [`parse_choose`],
 //!   [`choose_search`].
 //!
@@ -45,9 +48,11 @@ use std::fmt;
 use cachescope_sim::Scenario;
 
 mod chart_view;
+mod lab_speed;
 pub use chart_view::{
     chart_view_search, parse_chart_view, ChartView, CHART_KEY, CHART_KEYS, METRIC_KEY, RISK_KEY,
 };
+pub use lab_speed::{lab_speed_search, parse_lab_speed, SPEED_KEY};
 
 /// The query-string key that names the current view.
 pub const VIEW_KEY: &str = "view";
@@ -413,7 +418,7 @@ pub const PAGE_KEYS: [&str; 5] = [VIEW_KEY, EMBED_KEY, THEME_KEY, DEBUG_PANIC_KE
 
 /// The Lab's keys (besides [`PAGE_KEYS`]): strategy, path overrides, the
 /// knobs, the break-it injections and the timeline position.
-pub const LAB_KEYS: [&str; 13] = [
+pub const LAB_KEYS: [&str; 14] = [
     STRATEGY_KEY,
     READ_PATH_KEY,
     WRITE_PATH_KEY,
@@ -427,6 +432,7 @@ pub const LAB_KEYS: [&str; 13] = [
     "db-write",
     BREAK_KEY,
     POSITION_KEY,
+    SPEED_KEY,
 ];
 
 /// Compare's knob keys: the ids of [`crate::compare::knobs::KNOBS`] except
@@ -2281,7 +2287,8 @@ mod tests {
         for key in LAB_KEYS.iter().filter(|k| **k != STRATEGY_KEY) {
             for bad in HOSTILE {
                 let search = format!("?view=lab&{key}={bad}");
-                let (link, notices) = parse_lab(&search);
+                let (link, mut notices) = parse_lab(&search);
+                notices.extend(parse_lab_speed(&search).1);
                 assert_eq!(link.scenario.validate(), Ok(()), "{search}");
                 assert_eq!(notices.len(), 1, "{search}: {notices:?}");
                 assert_eq!(link, plain, "{search}");

@@ -107,6 +107,7 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
     type Shape = (Scenario, usize);
     let address = use_context::<Address>();
     let written = StoredValue::new(None::<Shape>);
+    let written_speed = StoredValue::new(None::<f64>);
     let replace_next = StoredValue::new(true);
     // Writes the address for the Lab as it is now.
     let write = move || {
@@ -114,6 +115,9 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
             return;
         };
         let (next, complete) = url::lab_search(&url::current_search(), &link);
+        let speed = lab.speed_log.get_untracked();
+        let next = url::lab_speed_search(&next, speed);
+        written_speed.try_set_value(Some(speed));
         incomplete.try_set(!complete);
         let shape: Shape = (link.scenario, link.injections.len());
         let changed = written.try_with_value(|w| w.as_ref() != Some(&shape)) == Some(true);
@@ -133,16 +137,26 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
         let playing = lab.playing.get();
         let shape: Shape = (lab.scenario.get(), lab.peek(|p| p.injections().len()));
         let discrete = written.with_value(|w| w.as_ref() != Some(&shape));
-        // While playing, only a new scenario or injection is worth a write.
-        if discrete || !playing {
+        let speed = lab.speed_log.get();
+        let sped = written_speed.with_value(|w| *w != Some(speed));
+        // While playing, only a new scenario or injection, or a new speed
+        // (the current entry, once the slider rests), is worth a write.
+        if discrete || sped || !playing {
             write();
         }
     });
     on_arrival(move || {
-        let (link, mut notices) = url::parse_lab(&url::current_search());
+        let search = url::current_search();
+        let (link, mut notices) = url::parse_lab(&search);
+        let (speed, speed_notices) = url::parse_lab_speed(&search);
+        notices.extend(speed_notices);
         if lab.link().as_ref() != Some(&link) {
             replace_next.set_value(true);
             notices.extend(lab.load(&link));
+        }
+        let speed = speed.unwrap_or(0.0);
+        if lab.speed_log.get_untracked() != speed {
+            lab.speed_log.set(speed);
         }
         show_link_notices(View::Lab, notices);
     });
@@ -158,6 +172,11 @@ pub fn LabView() -> impl IntoView {
     // The whole state is in the link: scenario, injections, position.
     let (link, mut notices) = url::parse_lab(&search);
     notices.extend(lab.load(&link));
+    let (speed, speed_notices) = url::parse_lab_speed(&search);
+    notices.extend(speed_notices);
+    if let Some(speed) = speed {
+        lab.speed_log.set(speed);
+    }
     show_link_notices(View::Lab, notices);
     let incomplete = RwSignal::new(false);
     sync_address(lab, incomplete);

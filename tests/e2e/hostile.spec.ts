@@ -75,7 +75,7 @@ function cases(): Case[] {
     'view', 'strategy', 'preset', 'seed', 'theme', 'embed',
     'capacity', 'read-ratio', 'zipf-alpha', 'key-space', 'requests', 'rate', 'ttl', 'db-read', 'db-connections',
     'crash', 'db-slow', 'import', 'read', 'write', 'break', 'pos', 'mix', 'lose', 'platform',
-    'chart', 'risk', 'metric',
+    'chart', 'risk', 'metric', 'speed',
   ];
   for (let i = 0; out.length < 200; i++) {
     const base = pick(views);

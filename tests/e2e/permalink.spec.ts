@@ -185,6 +185,23 @@ test('Lab: a position reached by playing and scrubbing reloads exactly', async (
   await expect.poll(() => labState(page)).toBe(before);
   await expectNoNotice(page);
   await page.screenshot({ path: `${SHOTS}/permalink-lab-mid-timeline.png`, fullPage: true });
+  // The speed set before playing (10^1.5 ≈ 32×) came back with the link.
+  expect(app.search()).toContain('speed=31.6');
+  await expect(page.getByTestId('speed')).toHaveText('32×');
+  await expect(page.getByRole('slider', { name: /Playback speed/ })).toHaveValue('1.5');
+});
+
+test('Lab: the playback speed travels in the link, and a bad one is named', async ({ app, page }) => {
+  await app.open('/?view=lab&speed=10');
+  await expect(page.getByTestId('speed')).toHaveText('10×');
+  await expectNoNotice(page);
+  await page.getByRole('slider', { name: /Playback speed/ }).fill('0');
+  await expect.poll(() => app.search()).not.toContain('speed=');
+  await page.getByRole('slider', { name: /Playback speed/ }).fill('-1');
+  await expect.poll(() => app.search()).toContain('speed=0.1');
+  await app.open('/?view=lab&speed=9000');
+  await expect(page.getByTestId('notices')).toContainText('speed “9000” is not a number from 0.1 to 100 (×); playing at 1×.');
+  await expect(page.getByTestId('speed')).toHaveText('1×');
 });
 
 test('Choose: the answers travel in the link', async ({ app, page, browser }) => {
