@@ -103,7 +103,7 @@ pub fn explained_headers(
 pub fn InfoTip(
     /// The explanation, one line (from [`crate::glossary`]).
     text: &'static str,
-    /// What it explains; the button is named "What is <subject>?".
+    /// What it explains; the button is named "What is `subject`?".
     #[prop(into)]
     subject: String,
     /// Whether the button is a tab stop. Repeats of the same tooltip (the

@@ -1,0 +1,270 @@
+//! Compare's state in the link: the preset, each knob that differs from it
+//! and the preset's events moved in time or switched off (`crash=30s,off`).
+
+use cachescope_sim::Scenario;
+
+use super::{
+    compare_preset, compare_seed, decode_for_display, echo, first, format_duration, number,
+    parse_duration, set_params, Field, COMPARE_KNOB_KEYS, EVENT_KEYS, PRESET_KEY, SEED_KEY,
+};
+
+/// Compare's knobs as link fields (every knob but the seed).
+pub(super) fn compare_fields() -> Vec<Field> {
+    crate::compare::knobs::KNOBS
+        .iter()
+        .filter(|k| k.id != SEED_KEY)
+        .filter_map(|k| {
+            let key = COMPARE_KNOB_KEYS.iter().find(|c| **c == k.id)?;
+            Some(Field {
+                key,
+                name: lower_first(k.label),
+                min: k.min,
+                max: k.max,
+                get: k.get,
+                set: k.set,
+            })
+        })
+        .collect()
+}
+
+/// "Cache size (entries)" → "cache size (entries)"; "TTL" and "DB" stay.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
+/// The Compare view's state as a link carries it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareState {
+    /// The preset the knobs start from.
+    pub preset: cachescope_sim::PresetId,
+    /// The scenario the lanes run.
+    pub scenario: Scenario,
+    /// The preset's events, each with its on/off switch (moved in time or
+    /// not); the scenario holds the enabled ones (see [`enabled_events`]).
+    pub events: Vec<(cachescope_sim::ScheduledEvent, bool)>,
+}
+
+impl CompareState {
+    /// `preset` as it loads, untouched.
+    pub fn of_preset(preset: cachescope_sim::PresetId) -> CompareState {
+        let scenario = cachescope_sim::Preset::get(preset).scenario;
+        let events = scenario.events.iter().cloned().map(|e| (e, true)).collect();
+        CompareState {
+            preset,
+            scenario,
+            events,
+        }
+    }
+}
+
+/// The enabled events of a switch list, in time order (ties keep list
+/// order): what the scenario runs.
+pub fn enabled_events(
+    list: &[(cachescope_sim::ScheduledEvent, bool)],
+) -> Vec<cachescope_sim::ScheduledEvent> {
+    let mut evs: Vec<_> = list
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(e, _)| e.clone())
+        .collect();
+    evs.sort_by_key(|e| e.at_us);
+    evs
+}
+
+/// Which [`EVENT_KEYS`] entry an event kind is written under.
+fn event_slot(kind: &cachescope_sim::EventKind) -> usize {
+    use cachescope_sim::EventKind::*;
+    match kind {
+        CacheCrash { .. } => 0,
+        CacheFlush => 1,
+        AdminWrite { .. } => 2,
+        AdminWrites { .. } => 3,
+        BulkImport { .. } => 4,
+        DbSlow { .. } => 5,
+        ExpireHot { .. } => 6,
+    }
+}
+
+/// Compare's state from `search`: the preset, the seed, every knob key
+/// (range-checked, then checked by `Scenario::validate`), and the event keys
+/// (`crash=30s,off`). Each rejected value falls back to the preset's with a
+/// specific notice; an unknown preset or a bad seed is explained elsewhere
+/// (the view, [`super::PageOptions`]).
+///
+/// ```
+/// use cachescope_app::url::parse_compare;
+/// let (state, notices) = parse_compare("?view=compare&preset=counters&capacity=50&crash=30s&seed=7");
+/// assert!(notices.is_empty());
+/// assert_eq!(state.scenario.cache.capacity, 50);
+/// assert_eq!(state.scenario.seed, 7);
+/// assert_eq!(state.scenario.events[0].at_us, 30_000_000);
+/// let (_, notices) = parse_compare("?view=compare&capacity=0");
+/// assert!(notices[0].starts_with("cache size (entries) 0 is below the minimum 1; using"));
+/// ```
+pub fn parse_compare(search: &str) -> (CompareState, Vec<String>) {
+    let (preset, _) = compare_preset(search);
+    let mut state = CompareState::of_preset(preset);
+    let mut notices = Vec::new();
+    if let Some(seed) = compare_seed(search) {
+        state.scenario.seed = seed;
+    }
+    for field in compare_fields() {
+        field.read(search, &mut state.scenario, &mut notices);
+    }
+    let mut list = state.events.clone();
+    let mut touched = false;
+    for (slot, (key, noun)) in EVENT_KEYS.iter().enumerate() {
+        let Some(raw) = first(search, key) else {
+            continue;
+        };
+        let slots: Vec<usize> = (0..list.len())
+            .filter(|i| event_slot(&list[*i].0.kind) == slot)
+            .collect();
+        if slots.is_empty() {
+            notices.push(format!(
+                "{key}={}: preset {} schedules no {noun}; ignored.",
+                echo(raw),
+                preset.as_str()
+            ));
+            continue;
+        }
+        let decoded = decode_for_display(raw);
+        let items: Vec<&str> = decoded.split(',').collect();
+        for (item, &i) in items.iter().zip(&slots) {
+            let item = item.trim();
+            if item == "off" {
+                list[i].1 = false;
+                touched = true;
+            } else if let Some(us) = parse_duration(item, cachescope_sim::limits::MAX_EVENT_TIME_US)
+            {
+                list[i] = (
+                    cachescope_sim::ScheduledEvent {
+                        at_us: us,
+                        kind: list[i].0.kind,
+                    },
+                    true,
+                );
+                touched = true;
+            } else {
+                notices.push(format!(
+                    "{noun} time “{}” is not a time like 30s or 1500ms, or off; keeping {}.",
+                    echo(item),
+                    format_duration(list[i].0.at_us)
+                ));
+            }
+        }
+        if items.len() > slots.len() {
+            notices.push(format!(
+                "{key}: preset {} has {} {noun}{}; ignored the other {}.",
+                preset.as_str(),
+                slots.len(),
+                if slots.len() == 1 { "" } else { "s" },
+                items.len() - slots.len()
+            ));
+        }
+    }
+    if touched {
+        let mut t = state.scenario.clone();
+        t.events = enabled_events(&list);
+        match t.validate() {
+            Ok(()) => {
+                state.scenario = t;
+                state.events = list;
+            }
+            Err(e) => notices.push(format!(
+                "the events in this link are refused by the simulator ({e}); using the preset's."
+            )),
+        }
+    }
+    (state, notices)
+}
+
+/// The link for Compare's `state`, built on `search` (other parameters kept):
+/// the preset (when not the default, or already there), the seed (when not
+/// the preset's, or already there), every knob that differs from the preset,
+/// and an event key for each kind whose events were moved or switched off.
+///
+/// Returns the link and whether it is complete: the link is parsed back and
+/// compared with `state`, so a scenario the keys cannot express (an imported
+/// file with settings outside the knobs) is reported, never silently replaced
+/// by a link that gives other numbers.
+///
+/// ```
+/// use cachescope_app::url::{compare_search, parse_compare};
+/// let (mut state, _) = parse_compare("?view=compare&preset=counters");
+/// state.scenario.cache.capacity = 50;
+/// let (link, complete) = compare_search("?view=compare&preset=counters", &state);
+/// assert_eq!(link, "?view=compare&preset=counters&capacity=50");
+/// assert!(complete);
+/// state.scenario.cache.eviction = cachescope_sim::EvictionPolicy::Fifo;
+/// assert!(!compare_search(&link, &state).1);
+/// ```
+pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
+    let build = |all_knobs: bool| {
+        let base = CompareState::of_preset(state.preset);
+        let mut owned: Vec<(&str, Option<String>)> = Vec::new();
+        let keep_preset = state.preset != cachescope_sim::PresetId::DEFAULT
+            || first(search, PRESET_KEY).is_some();
+        owned.push((
+            PRESET_KEY,
+            keep_preset.then(|| state.preset.as_str().to_owned()),
+        ));
+        let keep_seed = state.scenario.seed != base.scenario.seed || compare_seed(search).is_some();
+        owned.push((SEED_KEY, keep_seed.then(|| state.scenario.seed.to_string())));
+        for f in compare_fields() {
+            let v = if all_knobs {
+                Some(number((f.get)(&state.scenario)))
+            } else {
+                f.written(&state.scenario, &base.scenario)
+            };
+            owned.push((f.key, v));
+        }
+        for (slot, (key, _)) in EVENT_KEYS.iter().enumerate() {
+            let mine: Vec<_> = state
+                .events
+                .iter()
+                .filter(|(e, _)| event_slot(&e.kind) == slot)
+                .collect();
+            let theirs: Vec<_> = base
+                .events
+                .iter()
+                .filter(|(e, _)| event_slot(&e.kind) == slot)
+                .collect();
+            let v = (mine != theirs).then(|| {
+                mine.iter()
+                    .map(|(e, on)| {
+                        if *on {
+                            format_duration(e.at_us)
+                        } else {
+                            "off".to_owned()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            });
+            owned.push((key, v));
+        }
+        let wanted: Vec<(&str, Option<&str>)> =
+            owned.iter().map(|(k, v)| (*k, v.as_deref())).collect();
+        let link = set_params(search, &wanted);
+        let (back, _) = parse_compare(&link);
+        let complete = back == *state;
+        (link, complete)
+    };
+    match build(false) {
+        (link, true) => (link, true),
+        // A knob whose value reads like the preset's may still have changed
+        // the scenario (Zipf α on a hotspot preset): writing every knob
+        // carries it; if even that is not enough, say so.
+        (link, false) => match build(true) {
+            (all, true) => (all, true),
+            _ => (link, false),
+        },
+    }
+}
