@@ -93,7 +93,8 @@ impl Default for Queue {
 }
 
 impl Queue {
-    #[inline]
+    /// Inlined into the engine's handlers; only the sifting is a call.
+    #[inline(always)]
     pub(crate) fn push(&mut self, time: u64, ev: Ev) {
         self.seq += 1;
         let key = (u128::from(time) << 64) | u128::from(self.seq);
@@ -106,12 +107,11 @@ impl Queue {
             self.taken = false;
             self.sift_down_from_root(e);
         } else {
-            self.heap.push(e);
-            self.sift_up(self.heap.len() - 1);
+            self.push_leaf(e);
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self) -> Option<(u64, Ev)> {
         if self.taken {
             self.remove_root();
@@ -154,7 +154,7 @@ impl Queue {
     }
 
     /// Physically removes the (taken) root.
-    #[inline]
+    #[inline(never)]
     fn remove_root(&mut self) {
         self.taken = false;
         if let Some(last) = self.heap.pop() {
@@ -165,7 +165,7 @@ impl Queue {
     }
 
     /// Puts `e` at the root (overwriting it) and sifts it down to its place.
-    #[inline]
+    #[inline(never)]
     fn sift_down_from_root(&mut self, e: Entry) {
         let h = &mut self.heap;
         let n = h.len();
@@ -190,10 +190,12 @@ impl Queue {
         h[pos] = e;
     }
 
-    #[inline]
-    fn sift_up(&mut self, mut pos: usize) {
+    /// Appends `e` as a leaf and sifts it up to its place.
+    #[inline(never)]
+    fn push_leaf(&mut self, e: Entry) {
         let h = &mut self.heap;
-        let e = h[pos];
+        h.push(e);
+        let mut pos = h.len() - 1;
         while pos > 0 {
             let parent = (pos - 1) / 2;
             if h[parent].key <= e.key {
