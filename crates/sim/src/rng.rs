@@ -129,10 +129,11 @@ pub(crate) fn round_ties_even_u64(x: f64) -> u64 {
 /// below 2⁻³² per column, far under any sampling noise a run can show.
 #[derive(Debug)]
 pub(crate) struct ZipfTable {
-    /// Column `i` returns `i` when the 32-bit draw is below `threshold[i]`,
-    /// else `alias[i]`. Full columns alias to themselves.
-    threshold: Vec<u32>,
-    alias: Vec<u32>,
+    /// Column `i` is `(threshold, alias)`: it returns `i` when the 32-bit
+    /// draw is below `threshold`, else `alias`. Full columns alias to
+    /// themselves. One vector of pairs, so a draw reads one cache line, not
+    /// one in each of two tables.
+    columns: Vec<(u32, u32)>,
 }
 
 impl ZipfTable {
@@ -166,30 +167,32 @@ impl ZipfTable {
             prob[i as usize] = 1.0;
             alias[i as usize] = i;
         }
-        let threshold = prob
+        let columns = prob
             .iter()
-            .map(|&p| {
+            .zip(alias)
+            .map(|(&p, a)| {
                 let t = p * 4_294_967_296.0;
-                if t >= 4_294_967_295.0 {
+                let threshold = if t >= 4_294_967_295.0 {
                     u32::MAX
                 } else {
                     t as u32
-                }
+                };
+                (threshold, a)
             })
             .collect();
-        ZipfTable { threshold, alias }
+        ZipfTable { columns }
     }
 
     /// A rank-0-based index: 0 is the most popular.
     #[inline]
     pub(crate) fn sample(&self, rng: &mut Rng) -> u64 {
         let x = rng.next_u64();
-        let col = ((u128::from(x) * self.threshold.len() as u128) >> 64) as usize;
+        let col = ((u128::from(x) * self.columns.len() as u128) >> 64) as usize;
         // The low 32 bits are independent of the column choice (which is
         // driven by the high bits) to within 2⁻³².
         let frac = x as u32;
-        match (self.threshold.get(col), self.alias.get(col)) {
-            (Some(&t), Some(&a)) if frac >= t => u64::from(a),
+        match self.columns.get(col) {
+            Some(&(t, a)) if frac >= t => u64::from(a),
             _ => col as u64,
         }
     }
