@@ -243,3 +243,42 @@ async fn a_newer_knob_value_cancels_the_running_simulation() {
     .await;
     assert_eq!(app.lane_value("cache-aside", "hit-ratio"), Some(want));
 }
+
+#[wasm_bindgen_test]
+async fn an_embed_of_one_chart_mounts_that_chart_alone() {
+    let app = Mounted::app(&format!(
+        "?view=compare&preset=counters&requests={LIGHT}&metric=db-reads&embed=1&chart=bars"
+    ))
+    .await;
+    wait_until("the bar chart", LONG, || {
+        app.root
+            .query_selector("[data-testid=\"chart-bars\"] svg")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    // The chart with its own control, and nothing else of the view.
+    for gone in [
+        "chart-tradeoff",
+        "chart-before-after",
+        "chart-timeseries",
+        "lanes",
+        "knob-panel",
+        "compare-table",
+        "footer",
+    ] {
+        assert!(app.find(gone).is_none(), "{gone} is shown");
+    }
+    let picked = app
+        .root
+        .query_selector("[data-testid=\"bars-metric\"] option:checked")
+        .expect("valid selector")
+        .and_then(|o| o.get_attribute("value"));
+    assert_eq!(picked.as_deref(), Some("db-reads"));
+    assert!(app
+        .text("chart-caption")
+        .contains(&format!("{LIGHT} requests per strategy")));
+    assert!(app.text("chart-bars").contains("DB reads"));
+    assert!(app.find("open-full").is_some());
+}
