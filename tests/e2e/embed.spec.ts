@@ -55,12 +55,16 @@ async function checkEmbed(app: AppPage, selector: string, view: string, theme: s
   expect(await frameHeight(page, selector)).not.toBe(480);
 }
 
-test('the blog-like page loads two embeds that size to their content', async ({ app, page }) => {
+test('the blog-like page loads its embeds, each sized to its content', async ({ app, page }) => {
   await serveLikeGitHubPages(page);
   await page.goto('/embed-demo.html');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why our counters lost writes');
   await checkEmbed(app, '#embed-compare', 'Compare', 'light');
   await checkEmbed(app, '#embed-lab', 'Lab', 'dark');
+  await checkEmbed(app, '#embed-chart', 'Compare', 'light');
+  const chart = page.frameLocator('#embed-chart');
+  await expect(chart.getByTestId('chart-tradeoff').locator('svg')).toHaveCount(1);
+  await expect(chart.getByTestId('chart-bars')).toHaveCount(0);
   // The strict sandbox really is strict: the Lab frame has no storage and
   // an opaque origin, yet it ran without a console error (the fixture).
   await expect(page.locator('#embed-lab')).toHaveAttribute('sandbox', 'allow-scripts');
