@@ -46,19 +46,19 @@ impl Rng {
         Rng { rng }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.rng.next_u64()
     }
 
     /// Uniform in `[0, 1)` with 53 random bits: exact, platform-independent.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// Uniform in `(0, 1]`: safe to take a logarithm of.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn unit_open0(&mut self) -> f64 {
         ((self.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
     }
@@ -66,20 +66,20 @@ impl Rng {
     /// Uniform integer in `0..n` (`n > 0`) by 128-bit multiply-shift. The bias
     /// is below 2⁻⁴⁰ for any `n` this model allows, and the result depends only
     /// on the stream, not on the platform.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// Exponential with the given mean, by inverse CDF, in whole µs.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn exp_us(&mut self, mean_us: f64) -> u64 {
         to_us(-mean_us * libm::log(self.unit_open0()))
     }
 }
 
 /// Converts a non-negative float of µs to an integer, saturating, NaN → 0.
-#[inline]
+#[inline(always)]
 pub(crate) fn to_us(x: f64) -> u64 {
     let capped = if x > crate::limits::MAX_LATENCY_US as f64 * 16.0 {
         crate::limits::MAX_LATENCY_US as f64 * 16.0
@@ -108,7 +108,7 @@ pub(crate) fn to_us_unbounded(x: f64) -> u64 {
 /// is already an integer, and negative numbers and NaN become 0 through the
 /// saturating `as` either way, exactly as before. Plain IEEE `+ −` in the
 /// default rounding mode: the same bits natively and in WebAssembly.
-#[inline]
+#[inline(always)]
 pub(crate) fn round_ties_even_u64(x: f64) -> u64 {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
     if (0.0..TWO_52).contains(&x) {

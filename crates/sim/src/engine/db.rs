@@ -44,7 +44,7 @@ impl Db {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn row(&self, key: u64) -> Row {
         self.rows.get(&key).copied().unwrap_or_default()
     }

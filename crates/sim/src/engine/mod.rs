@@ -566,10 +566,12 @@ impl Simulation {
     }
 
     /// Every client request (and bulk-import write) has completed.
+    #[inline(always)]
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some() || self.done()
     }
 
+    #[inline(always)]
     fn done(&self) -> bool {
         self.issued >= self.requests && self.outstanding == 0
     }
@@ -1039,7 +1041,7 @@ impl Simulation {
         self.queue.push(finish, Ev::Req(slot));
     }
 
-    #[inline]
+    #[inline(always)]
     fn hop(&mut self, log: u32, from: Node, to: Node, depart: u64, arrive: u64, kind: HopKind) {
         if log != NONE {
             if let Some(t) = self.log.get_mut(log as usize) {

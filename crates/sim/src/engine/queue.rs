@@ -167,7 +167,9 @@ impl Queue {
     /// Puts `e` at the root (overwriting it) and sifts it down to its place.
     #[inline(never)]
     fn sift_down_from_root(&mut self, e: Entry) {
-        let h = &mut self.heap;
+        // Indexing a slice is built in; indexing a `Vec` is a trait call
+        // that opt-level "z" (the WebAssembly build) leaves uninlined.
+        let h = self.heap.as_mut_slice();
         let n = h.len();
         let mut pos = 0;
         loop {
@@ -175,9 +177,12 @@ impl Queue {
             if left >= n {
                 break;
             }
+            // The smaller child, chosen by arithmetic rather than a branch:
+            // which child is smaller is a coin toss the branch predictor
+            // cannot learn.
             let right = left + 1;
-            let child = if right < n && h[right].key < h[left].key {
-                right
+            let child = if right < n {
+                left + usize::from(h[right].key < h[left].key)
             } else {
                 left
             };
@@ -193,8 +198,8 @@ impl Queue {
     /// Appends `e` as a leaf and sifts it up to its place.
     #[inline(never)]
     fn push_leaf(&mut self, e: Entry) {
-        let h = &mut self.heap;
-        h.push(e);
+        self.heap.push(e);
+        let h = self.heap.as_mut_slice();
         let mut pos = h.len() - 1;
         while pos > 0 {
             let parent = (pos - 1) / 2;
