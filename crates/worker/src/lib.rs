@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 pub const PROTOCOL: u64 = 1;
 
 /// The worker's start-up script, relative to the page (Trunk copies
-/// `crates/worker/loader.js` there; see index.html).
+/// `crates/worker/cachescope-worker_loader.js` there; see index.html).
 pub const LOADER_URL: &str = "./cachescope-worker_loader.js";
 
 /// A message from the page to a worker.
@@ -115,7 +115,7 @@ pub enum FromWorker {
         error: String,
     },
     /// The worker could not start or could not read a message (sent by
-    /// `loader.js` or for a message that is not [`ToWorker`] JSON).
+    /// the loader script or for a message that is not [`ToWorker`] JSON).
     Broken {
         /// What went wrong.
         error: String,
@@ -130,8 +130,13 @@ pub const EVENTS_PER_CHECK: u64 = 2_048;
 
 /// Compute time of one slice in the worker before it returns to its event
 /// loop to see new messages, ms: the longest a cancelled or replaced job
-/// keeps a worker. Each return costs a few microseconds.
-pub const WORKER_SLICE_MS: f64 = 10.0;
+/// keeps a worker. Each return costs a few microseconds. Measured in
+/// Chromium on 2 cores: a busy worker took a new job within one slice (1 to
+/// 11 ms with 10 ms slices), where terminating it and starting a fresh one
+/// took 36 to 87 ms before the fresh one could even begin (and it has lost
+/// its key picker and its warmed-up code). So a newer scenario replaces the
+/// job, never the worker.
+pub const WORKER_SLICE_MS: f64 = 5.0;
 
 impl ToWorker {
     /// The message as sent.

@@ -21,7 +21,7 @@
 //! is ready within [`READY_TIMEOUT_MS`], when a worker speaks another
 //! protocol version (a stale cached worker file), when one crashes, and when
 //! `localStorage["cachescope.workers"]` is `"off"` (a switch for comparing
-//! the two, e.g. in the benchmark). Once unavailable, the pool stays so for
+//! the two, e.g. in the benchmark; a number there sets the pool's size). Once unavailable, the pool stays so for
 //! the page's life. `<html data-cachescope-runner>` says which it is:
 //! `workers N` or `main thread: <why>`.
 
@@ -33,7 +33,7 @@ use cachescope_sim::{LaneReport, Scenario, COMPARE_LANES};
 use cachescope_worker::{FromWorker, ToWorker, LOADER_URL, PROTOCOL};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// At most one worker per lane.
 pub const MAX_WORKERS: u64 = COMPARE_LANES;
@@ -48,7 +48,8 @@ pub const READY_TIMEOUT_MS: u32 = 15_000;
 /// holding the memory of the largest lanes would add up.
 pub const MAX_KEPT_MEMORY_BYTES: u64 = 256 << 20;
 
-/// The storage key of the off switch (value `off`).
+/// The storage key of the switch: `off` runs on the main thread, a number
+/// from 1 to [`MAX_WORKERS`] sets the pool's size (for measuring).
 pub const SWITCH_KEY: &str = "cachescope.workers";
 
 /// The `<html>` attribute that says who simulates.
@@ -81,7 +82,7 @@ struct Slot {
     /// The (generation, lane) this worker was given and has not returned.
     busy: Option<(u64, u64)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 struct Run {
@@ -142,14 +143,18 @@ pub fn warm() {
     if !unstarted {
         return;
     }
-    if crate::storage::get(SWITCH_KEY).as_deref() == Some("off") {
+    let switch = crate::storage::get(SWITCH_KEY);
+    if switch.as_deref() == Some("off") {
         return give_up(&format!("switched off (localStorage {SWITCH_KEY} = off)"));
     }
-    let size = web_sys::window()
+    let cores = web_sys::window()
         .map(|w| w.navigator().hardware_concurrency())
         .filter(|n| n.is_finite() && *n >= 1.0)
-        .map_or(1, |n| n as u64)
-        .min(MAX_WORKERS);
+        .map_or(1, |n| n as u64);
+    let size = switch
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(cores)
+        .clamp(1, MAX_WORKERS);
     let mut slots = Vec::with_capacity(size as usize);
     for i in 0..size as usize {
         match spawn(i) {
@@ -181,12 +186,20 @@ fn spawn(index: usize) -> Result<Slot, String> {
             None => give_up("a worker sent something other than a JSON string"),
         }
     });
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+    // An `ErrorEvent` when the worker's script throws; a plain `Event`
+    // when its file cannot be loaded, and for `messageerror`.
+    let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
         // Handled: the page falls back; not an uncaught error of the page.
         e.prevent_default();
-        let msg = e.message();
+        let msg = e
+            .dyn_ref::<ErrorEvent>()
+            .map(ErrorEvent::message)
+            .unwrap_or_default();
         give_up(&if msg.is_empty() {
-            "a worker failed to load".to_string()
+            format!(
+                "a worker failed to load or to read a message ({})",
+                e.type_()
+            )
         } else {
             format!("a worker failed: {msg}")
         });
