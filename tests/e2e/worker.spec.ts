@@ -29,9 +29,14 @@ async function figures(target: Page | Frame): Promise<Record<string, string>> {
   });
 }
 
-/** The charts as drawn (SVG text), for pages of the same size. */
+/**
+ * The comparison's charts as drawn (SVG text), for pages of the same size;
+ * not the sweep's, which comes later and on its own schedule.
+ */
 async function charts(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('.chart-svg')].map((c) => c.innerHTML));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.chart-svg')].filter((c) => !c.closest('[data-testid="chart-sweep"]')).map((c) => c.innerHTML),
+  );
 }
 
 async function runner(target: Page | Frame): Promise<string> {
