@@ -3,6 +3,12 @@
 //
 //   node tools/bench/bench.mjs [--dist dist] [--port 0] [--out target/bench/latest.json]
 //                              [--loads 5] [--moves 20] [--frame-seconds 5] [--engine-runs 3]
+//                              [--workers on|off] [--only first-load,interaction,frames,engine,long-tasks]
+//
+// --workers off sets the page's switch (localStorage cachescope.workers=off)
+// in every browser context, so Compare simulates on the main thread as it
+// does where Web Workers cannot start: the same build measured both ways.
+// --only runs some sections (the others print "skipped").
 //
 // `./x bench` builds the release and the native example first, then runs this.
 // Every figure is measured in the page with the Performance API (marks,
@@ -20,7 +26,10 @@
 //     a new comparison (lanes and charts);
 //   - performance.mark('cachescope:sweep-done') when a sweep has finished;
 //   - [data-testid="run-status"] with data-state ("done" when finished),
-//     data-sim-ms, data-requests and data-lanes of the latest comparison.
+//     data-sim-ms, data-requests and data-lanes of the latest comparison;
+//   - <html data-cachescope-runner> ("workers N" or "main thread: why") and
+//     performance.mark('cachescope:worker-ready') as each lane worker starts;
+//     the worker's files are named cachescope-worker* (not content-hashed).
 // Where a piece is missing it falls back to what the DOM shows and says so.
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -46,7 +55,11 @@ const DEFAULTS = {
   moves: '20',
   'frame-seconds': '5',
   'engine-runs': '3',
+  workers: 'on',
+  only: 'first-load,interaction,frames,engine,long-tasks',
 };
+
+const SECTIONS = ['first-load', 'interaction', 'frames', 'engine', 'long-tasks'];
 
 function parseArgs(argv) {
   const opts = { ...DEFAULTS };
@@ -67,6 +80,11 @@ function parseArgs(argv) {
   opts.moves = Math.max(opts.moves, 20);
   opts['frame-seconds'] = Math.max(opts['frame-seconds'], 5);
   opts['engine-runs'] = Math.max(opts['engine-runs'], 1);
+  if (!['on', 'off'].includes(opts.workers)) throw new Error(`--workers must be on or off, not ${JSON.stringify(opts.workers)}`);
+  opts.only = new Set(opts.only.split(',').map((x) => x.trim()).filter(Boolean));
+  for (const x of opts.only) {
+    if (!SECTIONS.includes(x)) throw new Error(`--only: unknown section ${JSON.stringify(x)}; known: ${SECTIONS.join(',')}`);
+  }
   opts.dist = resolve(ROOT, opts.dist);
   opts.out = resolve(ROOT, opts.out);
   return opts;
@@ -133,7 +151,11 @@ async function startServer(dist, port) {
 
 const gzipSize = (buf) => gzipSync(buf, { level: 9 }).length;
 
+/** Compare's lane worker (crates/worker): its loader, glue and wasm. */
+const isWorkerFile = (path) => /(^|\/)cachescope-worker[^/]*$/.test(path);
+
 function kindOf(path) {
+  if (isWorkerFile(path)) return 'worker';
   const ext = extname(path).toLowerCase();
   return { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css', '.html': 'html' }[ext] ?? 'other';
 }
@@ -144,7 +166,14 @@ function kindOf(path) {
 
 // Records, relative to navigation start: when the first lane numbers reach
 // the DOM, every long task, and every cachescope mark.
-const INIT_SCRIPT = () => {
+const INIT_SCRIPT = (workersOff) => {
+  if (workersOff) {
+    try {
+      localStorage.setItem('cachescope.workers', 'off');
+    } catch {
+      // no storage here: the page cannot start workers either
+    }
+  }
   const b = (window.__bench = { lanesAt: null, longTasks: [] });
   const seen = () => document.querySelector('[data-testid="lanes"] [data-value]');
   const mo = new MutationObserver(() => {
@@ -228,46 +257,77 @@ async function openCompare(page, base, requests) {
 // The five measurements
 // ---------------------------------------------------------------------------
 
-async function measureFirstLoad(browser, base, dist, loads) {
+async function measureFirstLoad(browser, base, dist, loads, workersOff) {
   const times = [];
   const markTimes = [];
+  const workerReady = [];
   let files = null;
+  let runner = null;
   for (let i = 0; i < loads; i++) {
     // A fresh context: empty cache, as a first visit.
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(INIT_SCRIPT);
+    await page.addInitScript(INIT_SCRIPT, workersOff);
+    // Every file and when it arrived (wall clock; requests of the page's
+    // Web Workers are reported here too).
     const requested = [];
-    page.on('requestfinished', (r) => requested.push(r.url()));
+    page.on('requestfinished', (r) => requested.push({ url: r.url(), at: Date.now() }));
     await page.goto(`${base}?view=compare`);
     await page.waitForFunction(() => window.__bench.lanesAt != null, null, { timeout: 60_000 });
-    times.push(await page.evaluate(() => window.__bench.lanesAt));
-    const first = (await marks(page)).find((m) => m.name === 'cachescope:report-drawn');
+    const { lanesAt, origin } = await page.evaluate(() => ({ lanesAt: window.__bench.lanesAt, origin: performance.timeOrigin }));
+    times.push(lanesAt);
+    const pageMarks = await marks(page);
+    const first = pageMarks.find((m) => m.name === 'cachescope:report-drawn');
     if (first) markTimes.push(first.startTime);
+    const ready = pageMarks.find((m) => m.name === 'cachescope:worker-ready');
+    if (ready) workerReady.push(ready.startTime);
     if (files == null) {
-      // What a first visit downloads: every file the page fetched on its way
-      // to interactive, sized from dist/ (raw and gzip -9).
-      const names = [...new Set(requested.map((u) => new URL(u).pathname))];
-      files = names.map((p) => {
+      runner = await page.evaluate(() => document.documentElement.dataset.cachescopeRunner ?? null);
+      // Let a worker that is still starting finish its downloads, so its
+      // files are listed even when they came after the first numbers.
+      await page.waitForTimeout(500);
+      // What a first visit downloads: every file the page fetched, sized
+      // from dist/ (raw and gzip -9); a file counts in "first load" when it
+      // arrived before the first lane numbers were in the DOM.
+      const byPath = new Map();
+      for (const r of requested) {
+        const p = new URL(r.url).pathname;
+        if (!byPath.has(p) || byPath.get(p) > r.at) byPath.set(p, r.at);
+      }
+      files = [...byPath].map(([p, at]) => {
         const rel = decodeURIComponent(p === '/' ? '/index.html' : p.endsWith('/') ? `${p}index.html` : p).slice(1);
         const buf = readFileSync(join(dist, rel));
-        return { file: rel, kind: kindOf(rel), raw: buf.length, gzip: gzipSize(buf) };
+        return { file: rel, kind: kindOf(rel), raw: buf.length, gzip: gzipSize(buf), beforeFirstNumbers: at <= origin + lanesAt };
       });
     }
     await ctx.close();
   }
+  const counted = files.filter((f) => f.beforeFirstNumbers);
   const kinds = {};
-  for (const k of ['wasm', 'js', 'css', 'html', 'other']) {
-    const fs = files.filter((f) => f.kind === k);
+  for (const k of ['wasm', 'js', 'css', 'html', 'worker', 'other']) {
+    const fs = counted.filter((f) => f.kind === k);
     if (fs.length) kinds[k] = { files: fs.length, raw: fs.reduce((a, f) => a + f.raw, 0), gzip: fs.reduce((a, f) => a + f.gzip, 0) };
   }
-  const total = { raw: files.reduce((a, f) => a + f.raw, 0), gzip: files.reduce((a, f) => a + f.gzip, 0) };
+  const total = { raw: counted.reduce((a, f) => a + f.raw, 0), gzip: counted.reduce((a, f) => a + f.gzip, 0) };
+  const workerFiles = files.filter((f) => f.kind === 'worker');
+  const later = files.filter((f) => !f.beforeFirstNumbers);
   return {
     files,
     kinds,
     total,
+    runner,
+    worker: workerFiles.length
+      ? {
+          files: workerFiles.map((f) => f.file),
+          raw: workerFiles.reduce((a, f) => a + f.raw, 0),
+          gzip: workerFiles.reduce((a, f) => a + f.gzip, 0),
+          counted: workerFiles.every((f) => f.beforeFirstNumbers),
+        }
+      : null,
+    afterFirstNumbers: later.length ? { files: later.map((f) => f.file), gzip: later.reduce((a, f) => a + f.gzip, 0) } : null,
     interactiveMs: { median: round1(median(times)), runs: times.map(round1), source: 'first lane numbers in the DOM (MutationObserver)' },
     reportDrawnMs: markTimes.length ? { median: round1(median(markTimes)), runs: markTimes.map(round1) } : null,
+    workerReadyMs: workerReady.length ? { median: round1(median(workerReady)), runs: workerReady.map(round1) } : null,
   };
 }
 
@@ -319,6 +379,7 @@ async function measureInteraction(page, base, moves) {
         }),
       { value, useMark },
     );
+  const runner = await page.evaluate(() => document.documentElement.dataset.cachescopeRunner ?? 'unknown (the page does not say)');
   // One move to warm up (first-time code paths), not counted.
   await moveTo(0.5);
   const latencies = [];
@@ -332,6 +393,7 @@ async function measureInteraction(page, base, moves) {
     p95Ms: round1(p95(latencies)),
     maxMs: round1(Math.max(...latencies)),
     runs: latencies.map(round1),
+    runner,
     source: useMark ? 'cachescope:report-drawn mark' : 'DOM fallback (charts redrawn; the page sets no cachescope:report-drawn mark)',
   };
 }
@@ -524,6 +586,7 @@ function printReport(r) {
   const na = (section) => `n/a (${section.error})`;
   lines.push(`cachescope bench · ${r.when} · ${r.machine.cpu} ×${r.machine.cores} · ${r.machine.chromium}`);
   if (r.machine.loadAverageAtStart) lines.push(`  load average at start: ${r.machine.loadAverageAtStart} (timings rise with it)`);
+  if (r.workers === 'off') lines.push('  --workers off: Compare simulated on the main thread (localStorage cachescope.workers=off)');
   lines.push(`  ${'figure'.padEnd(38)} ${'value'.padStart(24)}   ${'budget'.padEnd(16)} status`);
 
   head('First load (?view=compare, loopback, fresh context each time)');
@@ -534,8 +597,18 @@ function printReport(r) {
       row(`${k} (${v.files} file${v.files > 1 ? 's' : ''}) raw / gzip KB`, `${kb(v.raw)} / ${kb(v.gzip)}`);
     }
     row('total raw / gzip KB', `${kb(fl.total.raw)} / ${kb(fl.total.gzip)}`, budgetText('firstLoadGzipKB'), verdict('firstLoadGzipKB', fl.total.gzip / 1024));
+    if (fl.worker) {
+      row('  of which lane worker raw / gzip KB', `${kb(fl.worker.raw)} / ${kb(fl.worker.gzip)}`);
+      lines.push(
+        `    (lane worker: ${fl.worker.files.join(', ')}; ${fl.worker.counted ? 'counted: fetched before the first lane numbers, which it computes' : 'not counted: fetched after the first lane numbers'})`,
+      );
+    } else {
+      lines.push(`    (no lane worker fetched: ${fl.runner ?? 'the page does not say why'})`);
+    }
+    if (fl.afterFirstNumbers) lines.push(`    (fetched after the first numbers, not counted: ${fl.afterFirstNumbers.files.join(', ')})`);
     row(`to interactive, median of ${fl.interactiveMs.runs.length} (ms)`, fl.interactiveMs.median);
     if (fl.reportDrawnMs) row('  first cachescope:report-drawn (ms)', fl.reportDrawnMs.median);
+    if (fl.workerReadyMs) row('  first lane worker ready (ms)', fl.workerReadyMs.median);
   }
 
   head('Interaction latency (Compare, 5 lanes + baseline × 100 000 requests, read-ratio slider)');
@@ -544,7 +617,7 @@ function printReport(r) {
   else {
     row(`median of ${it.moves} moves (ms)`, it.medianMs);
     row('p95 (ms)', it.p95Ms, budgetText('interactionP95Ms'), verdict('interactionP95Ms', it.p95Ms));
-    lines.push(`    (measured by: ${it.source})`);
+    lines.push(`    (measured by: ${it.source}; simulated by: ${it.runner})`);
   }
 
   head('Frame time (Lab at its highest speed, playing)');
@@ -633,30 +706,36 @@ async function main() {
   } catch {
     // not Linux
   }
+  const workersOff = opts.workers === 'off';
+  report.workers = opts.workers;
   const withPage = async (fn) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(INIT_SCRIPT);
+    await page.addInitScript(INIT_SCRIPT, workersOff);
     try {
       return await fn(page);
     } finally {
       await ctx.close();
     }
   };
+  const skipped = { error: 'skipped (--only)', missingFeature: true };
+  const want = (name) => opts.only.has(name);
   try {
     console.error('bench: first load…');
-    report.firstLoad = await section('first load', () => measureFirstLoad(browser, base, opts.dist, opts.loads));
+    report.firstLoad = want('first-load')
+      ? await section('first load', () => measureFirstLoad(browser, base, opts.dist, opts.loads, workersOff))
+      : skipped;
     console.error('bench: interaction latency…');
-    report.interaction = await section('interaction', () => withPage((p) => measureInteraction(p, base, opts.moves)));
+    report.interaction = want('interaction') ? await section('interaction', () => withPage((p) => measureInteraction(p, base, opts.moves))) : skipped;
     console.error('bench: frame time…');
-    report.frames = await section('frame time', () => withPage((p) => measureFrames(p, base, opts['frame-seconds'])));
+    report.frames = want('frames') ? await section('frame time', () => withPage((p) => measureFrames(p, base, opts['frame-seconds']))) : skipped;
     console.error('bench: engine speed (browser, then native)…');
     const scenarioOut = join(dirname(opts.out), 'scenario.json');
     mkdirSync(dirname(opts.out), { recursive: true });
-    const browserEngine = await section('engine (browser)', () =>
-      withPage((p) => measureEngineBrowser(p, base, requests, opts['engine-runs'])),
-    );
-    const nativeEngine = await section('engine (native)', () => measureEngineNative(requests, opts['engine-runs'], scenarioOut));
+    const browserEngine = want('engine')
+      ? await section('engine (browser)', () => withPage((p) => measureEngineBrowser(p, base, requests, opts['engine-runs'])))
+      : skipped;
+    const nativeEngine = want('engine') ? await section('engine (native)', () => measureEngineNative(requests, opts['engine-runs'], scenarioOut)) : skipped;
     report.engine = {
       scenario: `default preset, ${requests.toLocaleString('en')} requests per lane: ${scenarioOut.replace(`${ROOT}/`, '')}`,
       browser: browserEngine,
@@ -667,7 +746,7 @@ async function main() {
           : null,
     };
     console.error('bench: long tasks during a sweep…');
-    report.longTasks = await section('long tasks', () => withPage((p) => measureLongTasks(p, base)));
+    report.longTasks = want('long-tasks') ? await section('long tasks', () => withPage((p) => measureLongTasks(p, base))) : skipped;
   } finally {
     await browser.close();
     child.kill();
