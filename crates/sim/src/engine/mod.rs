@@ -174,8 +174,13 @@ struct Window {
     db_ops: u64,
     stale: u64,
     lost: u64,
-    read_lat: Vec<u64>,
-    write_lat: Vec<u64>,
+    /// Where this window's samples start in `Totals::read_lat` and
+    /// `Totals::write_lat`: every sample goes to the totals, and a window's
+    /// are exactly the ones added since it opened, so they are kept once.
+    /// The totals are only ever read as a multiset (summaries,
+    /// percentiles), so a window may reorder its tail when it closes.
+    read_from: usize,
+    write_from: usize,
 }
 
 /// Totals over the run.
@@ -659,31 +664,40 @@ impl Simulation {
     /// The report of what has happened so far (valid mid-run).
     pub fn report(&self) -> LaneReport {
         let t = &self.totals;
+        let mut series = self.series.clone();
+        if let Some((end, width)) = self.open_window() {
+            series.push(self.window_point(end, width));
+        }
         self.build_report(
             LatencySummary::from_samples(&mut t.read_lat.clone()),
             LatencySummary::from_samples(&mut t.write_lat.clone()),
-            self.series.clone(),
+            series,
             self.fired.clone(),
             self.log.clone(),
         )
     }
 
+    /// The end and width of the window still open at the end of the report
+    /// (`None` when it has no time in it, or the series is truncated).
+    fn open_window(&self) -> Option<(u64, u64)> {
+        let end = self.finished_at.unwrap_or(self.now);
+        let last_end = self.series.last().map_or(0, |p| p.t_end_us);
+        (end > last_end && !self.series_truncated).then(|| (end, end - last_end))
+    }
+
     /// The report around the parts that are copied for [`Simulation::report`]
-    /// and moved out for [`Simulation::finish`].
+    /// and moved out for [`Simulation::finish`] (`series` includes the open
+    /// window's point).
     fn build_report(
         &self,
         read_latency: LatencySummary,
         write_latency: LatencySummary,
-        mut series: Vec<WindowPoint>,
+        series: Vec<WindowPoint>,
         events: Vec<ScheduledEvent>,
         log: Vec<RequestTrace>,
     ) -> LaneReport {
         let t = &self.totals;
         let end = self.finished_at.unwrap_or(self.now);
-        let last_end = series.last().map_or(0, |p| p.t_end_us);
-        if end > last_end && !self.series_truncated {
-            series.push(self.window_point(end, end - last_end));
-        }
         let answered = t.hits + t.misses;
         let busy = self.db.busy_until(end);
         let capacity_time = u128::from(self.db.connections()) * u128::from(end);
@@ -740,9 +754,16 @@ impl Simulation {
     /// summarising them.
     pub fn finish(mut self) -> LaneReport {
         while self.step().is_some() {}
+        // The open window's point first: it selects in the totals' tail,
+        // which summarising the totals reorders.
+        let open = self.open_window();
+        let mut series = std::mem::take(&mut self.series);
+        if let Some((end, width)) = open {
+            let (read_p99, write_p99) = self.window_p99s_in_place();
+            series.push(self.window_point_with(end, width, read_p99, write_p99));
+        }
         let mut read_lat = std::mem::take(&mut self.totals.read_lat);
         let mut write_lat = std::mem::take(&mut self.totals.write_lat);
-        let series = std::mem::take(&mut self.series);
         let events = std::mem::take(&mut self.fired);
         let log = std::mem::take(&mut self.log);
         self.build_report(
@@ -1257,7 +1278,6 @@ impl Simulation {
         } else {
             let lat = now - r.issued;
             self.totals.read_lat.push(lat);
-            self.win.read_lat.push(lat);
             if r.version < r.db_version0 {
                 stale = true;
                 let age = now.saturating_sub(r.db_at0);
@@ -1297,7 +1317,6 @@ impl Simulation {
         } else {
             let lat = self.now - r.issued;
             self.totals.write_lat.push(lat);
-            self.win.write_lat.push(lat);
             Outcome::Ack
         };
         self.finish_trace(r.log, outcome, r.version, false);
@@ -1585,16 +1604,28 @@ impl Simulation {
     // ---------------------------------------------------------------- series
 
     /// The point of the open window, ending at `t_end` (copies its latency
-    /// samples to take their percentiles; see `close_windows_before` for the
-    /// version that does not).
+    /// samples to take their percentiles; see `window_p99s_in_place` for
+    /// the version that does not).
     fn window_point(&self, t_end: u64, width: u64) -> WindowPoint {
-        let w = &self.win;
+        let (w, t) = (&self.win, &self.totals);
+        let tail = |v: &[u64], from: usize| v.get(from..).unwrap_or_default().to_vec();
         self.window_point_with(
             t_end,
             width,
-            percentile(&mut w.read_lat.clone(), 99),
-            percentile(&mut w.write_lat.clone(), 99),
+            percentile(&mut tail(&t.read_lat, w.read_from), 99),
+            percentile(&mut tail(&t.write_lat, w.write_from), 99),
         )
+    }
+
+    /// The open window's read and write p99, selected in place in the
+    /// totals' tails (reordering them, which only a window's own later
+    /// selection could notice).
+    fn window_p99s_in_place(&mut self) -> (u64, u64) {
+        let (w, t) = (&self.win, &mut self.totals);
+        let read = t.read_lat.get_mut(w.read_from..).unwrap_or_default();
+        let read_p99 = percentile(read, 99);
+        let write = t.write_lat.get_mut(w.write_from..).unwrap_or_default();
+        (read_p99, percentile(write, 99))
     }
 
     fn window_point_with(
@@ -1647,15 +1678,13 @@ impl Simulation {
                 self.series_truncated = true;
                 return;
             }
-            // The window's samples are cleared just below: reorder them in
-            // place rather than copying them.
-            let read_p99 = percentile(&mut self.win.read_lat, 99);
-            let write_p99 = percentile(&mut self.win.write_lat, 99);
+            // The window closes just below: its samples may be reordered.
+            let (read_p99, write_p99) = self.window_p99s_in_place();
             let p = self.window_point_with(self.window_end, self.window_us, read_p99, write_p99);
             self.series.push(p);
             let w = &mut self.win;
-            w.read_lat.clear();
-            w.write_lat.clear();
+            w.read_from = self.totals.read_lat.len();
+            w.write_from = self.totals.write_lat.len();
             (
                 w.reads, w.writes, w.hits, w.misses, w.db_ops, w.stale, w.lost,
             ) = (0, 0, 0, 0, 0, 0, 0);
