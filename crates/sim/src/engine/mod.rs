@@ -618,7 +618,7 @@ impl Simulation {
 
     /// DB rows that were ever written or are cached, sorted by key.
     pub fn db_contents(&self) -> Vec<DbEntryView> {
-        let mut keys: Vec<u64> = self.db.rows().map(|(&k, _)| k).collect();
+        let mut keys: Vec<u64> = self.db.rows().map(|(k, _)| k).collect();
         keys.extend(self.cache.iter().map(|(&k, _)| k));
         keys.sort_unstable();
         keys.dedup();
