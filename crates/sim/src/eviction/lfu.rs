@@ -31,7 +31,7 @@
 
 use std::num::NonZeroU32;
 
-use rustc_hash::FxHashMap;
+use super::slot_index::SlotIndex;
 
 use super::queue::NIL;
 
@@ -63,7 +63,7 @@ struct Bucket {
 /// Exact LFU over `u64` keys (ties broken by least recent access).
 #[derive(Clone, Debug)]
 pub struct Lfu {
-    map: FxHashMap<u64, u32>,
+    map: SlotIndex,
     nodes: Vec<Node>,
     free_node: u32,
     buckets: Vec<Bucket>,
@@ -78,10 +78,8 @@ impl Lfu {
     /// An empty LFU cache holding at most `capacity` keys.
     pub fn new(capacity: NonZeroU32) -> Self {
         let pre = capacity.get().min(1 << 16) as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(pre);
         Lfu {
-            map,
+            map: SlotIndex::default(),
             nodes: Vec::with_capacity(pre),
             free_node: NIL,
             buckets: Vec::new(),
@@ -95,7 +93,7 @@ impl Lfu {
     /// Whether `key` is resident.
     #[inline]
     pub fn contains(&self, key: u64) -> bool {
-        self.map.contains_key(&key)
+        self.map.contains(key)
     }
 
     /// Number of resident keys.
@@ -112,14 +110,14 @@ impl Lfu {
 
     /// The frequency of a resident key (accesses since admission).
     pub fn frequency(&self, key: u64) -> Option<u64> {
-        let slot = *self.map.get(&key)?;
+        let slot = self.map.get(key)?;
         Some(self.buckets[self.nodes[slot as usize].bucket as usize].freq)
     }
 
     /// A hit: frequency + 1, last access = now. No-op if absent.
     #[inline]
     pub fn touch(&mut self, key: u64) {
-        if let Some(&slot) = self.map.get(&key) {
+        if let Some(slot) = self.map.get(key) {
             self.bump(slot);
         }
     }
@@ -128,7 +126,7 @@ impl Lfu {
     /// if full. A resident key is touched instead and nothing is evicted.
     #[inline]
     pub fn insert(&mut self, key: u64) -> Option<u64> {
-        if let Some(&slot) = self.map.get(&key) {
+        if let Some(slot) = self.map.get(key) {
             self.bump(slot);
             return None;
         }
@@ -138,7 +136,7 @@ impl Lfu {
     /// Touch on a hit, admit on a miss; returns whether it was a hit.
     #[inline]
     pub fn access(&mut self, key: u64) -> bool {
-        if let Some(&slot) = self.map.get(&key) {
+        if let Some(slot) = self.map.get(key) {
             self.bump(slot);
             true
         } else {
@@ -149,7 +147,7 @@ impl Lfu {
 
     /// Remove `key`; returns whether it was resident.
     pub fn remove(&mut self, key: u64) -> bool {
-        match self.map.remove(&key) {
+        match self.map.remove(key) {
             Some(slot) => {
                 self.detach(slot);
                 self.free_node_slot(slot);
@@ -177,7 +175,7 @@ impl Lfu {
             let slot = self.buckets[self.first as usize].tail;
             debug_assert_ne!(slot, NIL);
             let old = self.nodes[slot as usize].key;
-            self.map.remove(&old);
+            self.map.remove(old);
             self.detach(slot);
             victim = Some(old);
             self.nodes[slot as usize].key = key;

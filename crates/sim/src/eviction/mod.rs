@@ -31,6 +31,7 @@ mod lfu;
 mod lru;
 mod queue;
 mod sieve;
+pub(crate) mod slot_index;
 
 use std::fmt;
 use std::num::NonZeroU32;

@@ -11,11 +11,11 @@
 //! recently used) key; the *tail* the oldest. `prev` points toward the head
 //! (newer), `next` toward the tail (older).
 //!
-//! The key → slot map is an `FxHashMap`: a fast, deterministic hasher (no
-//! random seed), and the map is only ever used for lookups, never iterated,
-//! so its order cannot influence an eviction decision.
+//! The key → slot map is a [`SlotIndex`]: a vector indexed by key for small
+//! keys, a deterministic `FxHashMap` for the rest, only ever used for
+//! lookups (never iterated), so it cannot influence an eviction decision.
 
-use rustc_hash::FxHashMap;
+use super::slot_index::SlotIndex;
 
 /// Sentinel for "no slot" in the `u32` links.
 pub(crate) const NIL: u32 = u32::MAX;
@@ -37,7 +37,7 @@ pub(crate) struct Node {
 /// Keys in a doubly-linked list, head = newest, with O(1) lookup by key.
 #[derive(Clone, Debug)]
 pub(crate) struct Queue {
-    map: FxHashMap<u64, u32>,
+    map: SlotIndex,
     nodes: Vec<Node>,
     head: u32,
     tail: u32,
@@ -49,10 +49,8 @@ pub(crate) struct Queue {
 impl Queue {
     pub(crate) fn new(capacity: u32) -> Self {
         let pre = capacity.min(PREALLOCATE_MAX) as usize;
-        let mut map = FxHashMap::default();
-        map.reserve(pre);
         Queue {
-            map,
+            map: SlotIndex::default(),
             nodes: Vec::with_capacity(pre),
             head: NIL,
             tail: NIL,
@@ -68,12 +66,12 @@ impl Queue {
 
     #[inline]
     pub(crate) fn slot(&self, key: u64) -> Option<u32> {
-        self.map.get(&key).copied()
+        self.map.get(key)
     }
 
     #[inline]
     pub(crate) fn contains(&self, key: u64) -> bool {
-        self.map.contains_key(&key)
+        self.map.contains(key)
     }
 
     #[inline]
@@ -130,7 +128,7 @@ impl Queue {
 
     /// Insert a key that is not resident at the head; returns its slot.
     pub(crate) fn push_front(&mut self, key: u64) -> u32 {
-        debug_assert!(!self.map.contains_key(&key));
+        debug_assert!(!self.map.contains(key));
         let slot = if self.free != NIL {
             let s = self.free;
             self.free = self.nodes[s as usize].next;
@@ -159,7 +157,7 @@ impl Queue {
     #[inline]
     pub(crate) fn replace(&mut self, slot: u32, key: u64) -> u64 {
         let victim = self.nodes[slot as usize].key;
-        self.map.remove(&victim);
+        self.map.remove(victim);
         self.nodes[slot as usize].key = key;
         self.move_to_front(slot);
         self.map.insert(key, slot);
@@ -197,7 +195,7 @@ impl Queue {
     pub(crate) fn remove_slot(&mut self, slot: u32) -> u64 {
         self.unlink(slot);
         let key = self.nodes[slot as usize].key;
-        self.map.remove(&key);
+        self.map.remove(key);
         self.nodes[slot as usize].next = self.free;
         self.nodes[slot as usize].prev = NIL;
         self.free = slot;
