@@ -5,8 +5,7 @@
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
 
-use rustc_hash::FxHashMap;
-
+use crate::eviction::slot_index::SlotIndex;
 use crate::eviction::{EvictionPolicy, Evictor};
 
 /// One cached entry.
@@ -66,7 +65,12 @@ pub(crate) struct Put {
 
 #[derive(Clone, Debug)]
 pub(crate) struct CacheStore {
-    map: FxHashMap<u64, Entry>,
+    /// The resident entries, `(key, entry)`, in no particular order: a
+    /// removal moves the last one into the hole.
+    slab: Vec<(u64, Entry)>,
+    /// Key → index in `slab` (a vector for small keys: a hit is two
+    /// indexed loads, here and in the evictor, instead of two hash lookups).
+    index: SlotIndex,
     evictor: Evictor,
     /// Dirty keys, oldest first, as (key, generation); an item whose entry no
     /// longer carries that generation is skipped (lazy deletion keeps
@@ -80,7 +84,8 @@ impl CacheStore {
     pub(crate) fn new(policy: EvictionPolicy, capacity: u32, ttl: Option<u64>) -> Self {
         let cap = NonZeroU32::new(capacity).unwrap_or(NonZeroU32::MIN);
         CacheStore {
-            map: FxHashMap::default(),
+            slab: Vec::new(),
+            index: SlotIndex::default(),
             evictor: Evictor::new(policy, cap),
             dirty: VecDeque::new(),
             next_gen: 0,
@@ -89,25 +94,53 @@ impl CacheStore {
     }
 
     pub(crate) fn len(&self) -> u64 {
-        self.map.len() as u64
+        self.slab.len() as u64
     }
 
     pub(crate) fn entry(&self, key: u64) -> Option<&Entry> {
-        self.map.get(&key)
+        let i = self.index.get(key)?;
+        self.slab.get(i as usize).map(|(_, e)| e)
     }
 
+    /// Every resident entry, in no particular order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&u64, &Entry)> {
-        self.map.iter()
+        self.slab.iter().map(|(k, e)| (k, e))
+    }
+
+    #[inline(always)]
+    fn entry_mut(&mut self, key: u64) -> Option<&mut Entry> {
+        let i = self.index.get(key)?;
+        self.slab.get_mut(i as usize).map(|(_, e)| e)
+    }
+
+    /// Removes `key`'s entry from the slab and the index (not from the
+    /// evictor), moving the last entry into its place.
+    #[inline]
+    fn take(&mut self, key: u64) -> Option<Entry> {
+        let i = self.index.remove(key)? as usize;
+        let (_, e) = self.slab.swap_remove(i);
+        if let Some(&(moved, _)) = self.slab.get(i) {
+            self.index.insert(moved, i as u32);
+        }
+        Some(e)
+    }
+
+    /// Stores a new entry (`key` must not be resident).
+    #[inline]
+    fn store(&mut self, key: u64, e: Entry) {
+        // At most `capacity` (a `u32`) entries, so the index fits.
+        self.index.insert(key, self.slab.len() as u32);
+        self.slab.push((key, e));
     }
 
     /// A GET at `now`: a hit updates the policy's recency/frequency.
     #[inline]
     pub(crate) fn get(&mut self, key: u64, now: u64) -> Lookup {
-        match self.map.get_mut(&key) {
+        match self.entry_mut(key) {
             None => Lookup::Miss,
             Some(e) if e.expires_at <= now => {
                 let e = *e;
-                self.map.remove(&key);
+                self.take(key);
                 self.evictor.remove(key);
                 Lookup::Expired(Removed::new(key, e))
             }
@@ -126,24 +159,28 @@ impl CacheStore {
     #[inline]
     pub(crate) fn put(&mut self, key: u64, version: u64, now: u64, dirty: bool) -> Put {
         let expires_at = self.ttl.map_or(u64::MAX, |t| now.saturating_add(t));
-        if let Some(e) = self.map.get_mut(&key) {
+        let next_gen = self.next_gen + 1;
+        if let Some(e) = self.entry_mut(key) {
             if version > e.version {
                 e.version = version;
                 e.expires_at = expires_at;
             }
+            let newly_dirty = dirty && e.dirty_gen == 0;
             if dirty {
                 e.pending += 1;
-                if e.dirty_gen == 0 {
-                    self.next_gen += 1;
-                    e.dirty_gen = self.next_gen;
-                    self.dirty.push_back((key, self.next_gen));
+                if newly_dirty {
+                    e.dirty_gen = next_gen;
                 }
+            }
+            if newly_dirty {
+                self.next_gen = next_gen;
+                self.dirty.push_back((key, next_gen));
             }
             self.evictor.touch(key);
             return Put::default();
         }
         let victim_key = self.evictor.insert(key);
-        let victim = victim_key.and_then(|v| self.map.remove(&v).map(|e| Removed::new(v, e)));
+        let victim = victim_key.and_then(|v| self.take(v).map(|e| Removed::new(v, e)));
         if victim_key == Some(key) {
             // A policy that refused admission: nothing entered.
             return Put {
@@ -164,7 +201,7 @@ impl CacheStore {
             e.dirty_gen = self.next_gen;
             self.dirty.push_back((key, self.next_gen));
         }
-        self.map.insert(key, e);
+        self.store(key, e);
         Put {
             inserted: true,
             victim,
@@ -173,7 +210,7 @@ impl CacheStore {
 
     /// Removes an entry (DEL or forced expiry).
     pub(crate) fn remove(&mut self, key: u64) -> Option<Removed> {
-        let e = self.map.remove(&key)?;
+        let e = self.take(key)?;
         self.evictor.remove(key);
         Some(Removed::new(key, e))
     }
@@ -187,7 +224,7 @@ impl CacheStore {
             let Some((key, gen)) = self.dirty.pop_front() else {
                 break;
             };
-            if let Some(e) = self.map.get_mut(&key) {
+            if let Some(e) = self.entry_mut(key) {
                 if e.dirty_gen == gen {
                     items.push((key, e.version));
                     pending += e.pending;
@@ -205,7 +242,8 @@ impl CacheStore {
 
     /// Empties the cache (crash or flush).
     pub(crate) fn clear(&mut self) {
-        self.map.clear();
+        self.slab.clear();
+        self.index.clear();
         self.evictor.clear();
         self.dirty.clear();
     }
