@@ -475,6 +475,45 @@ impl Simulation {
     /// Processes exactly one event. `None` once the run is finished (every
     /// client request, and every bulk-import write, has completed).
     pub fn step(&mut self) -> Option<StepInfo> {
+        let kind = self.step_event()?;
+        Some(StepInfo {
+            now_us: self.now,
+            kind,
+        })
+    }
+
+    /// Processes up to `max_events` events, exactly as that many calls of
+    /// [`Simulation::step`] would, and returns how many it processed: fewer
+    /// only when the run finished (or nothing is queued). For callers that
+    /// advance a lane in slices and do not look at each event (a sliced
+    /// comparison or sweep): the loop stays inside the engine and no
+    /// [`StepInfo`] is built per event.
+    ///
+    /// ```
+    /// use cachescope_sim::{Scenario, Simulation};
+    /// let s = Scenario { requests: 300, ..Scenario::default() };
+    /// let (mut a, mut b) = (Simulation::new(&s), Simulation::new(&s));
+    /// assert_eq!(a.step_many(500), 500);
+    /// for _ in 0..500 {
+    ///     b.step();
+    /// }
+    /// assert_eq!(a.report(), b.report());
+    /// while a.step_many(1_000) == 1_000 {}
+    /// assert!(a.is_finished());
+    /// assert_eq!(a.finish(), b.finish());
+    /// ```
+    pub fn step_many(&mut self, max_events: u64) -> u64 {
+        let mut n = 0;
+        while n < max_events && self.step_event().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    /// One event: the body of [`Simulation::step`] and
+    /// [`Simulation::step_many`].
+    #[inline(always)]
+    fn step_event(&mut self) -> Option<StepKind> {
         if self.is_finished() {
             return None;
         }
@@ -487,10 +526,7 @@ impl Simulation {
             self.finished_at = Some(self.now);
         }
         self.drop_stale_ticks();
-        Some(StepInfo {
-            now_us: self.now,
-            kind,
-        })
+        Some(kind)
     }
 
     /// Processes every event up to and including `t_us`, then moves the clock
@@ -753,7 +789,7 @@ impl Simulation {
     /// 100 000-sample copies per lane of a comparison cost more than
     /// summarising them.
     pub fn finish(mut self) -> LaneReport {
-        while self.step().is_some() {}
+        self.step_many(u64::MAX);
         // The open window's point first: it selects in the totals' tail,
         // which summarising the totals reorders.
         let open = self.open_window();
