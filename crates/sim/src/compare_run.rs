@@ -250,20 +250,13 @@ impl CompareReport {
 /// [`Simulation::finish`] has nothing left to step and only builds the
 /// report. The one loop every sliced run (comparison, sweep) goes through.
 pub(crate) fn advance_lane(sim: &mut Simulation, budget: &mut u64) -> bool {
-    loop {
-        if sim.is_finished() {
-            return true;
-        }
-        if *budget == 0 {
-            return false;
-        }
-        // `None` while unfinished means an empty queue: `finish()` would stop
-        // there too, so the lane is over.
-        if sim.step().is_none() {
-            return true;
-        }
-        *budget -= 1;
-    }
+    let before = *budget;
+    // The event loop inside the engine: `step_many` stops short of the
+    // budget only when the lane is finished or its queue is empty (then
+    // `finish()` would stop there too, so the lane is over).
+    let n = sim.step_many(before);
+    *budget = before - n;
+    n < before || sim.is_finished()
 }
 
 /// A comparison in progress (see the module docs). Holds at most one live
