@@ -68,8 +68,9 @@ thread_local! {
     static GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
-/// A new generation number, greater than every earlier one.
-fn next_generation() -> u64 {
+/// A new generation number, greater than every earlier one (comparisons
+/// and sweeps share the one sequence: the workers compare them).
+pub fn next_generation() -> u64 {
     GENERATION.with(|g| {
         g.set(g.get() + 1);
         g.get()
@@ -136,7 +137,7 @@ pub fn start(ctx: CompareCtx) {
     // Leaving Compare stops the workers' lanes (the pool itself stays).
     on_cleanup(|| {
         #[cfg(target_arch = "wasm32")]
-        pool::cancel(next_generation());
+        pool::cancel(next_generation(), None);
     });
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -145,7 +146,7 @@ pub fn start(ctx: CompareCtx) {
         generation.set_value(gen);
         if let Err(e) = scenario.validate() {
             #[cfg(target_arch = "wasm32")]
-            pool::cancel(gen);
+            pool::cancel(gen, None);
             ctx.status.set(RunStatus::Invalid(e.to_string()));
             return;
         }
@@ -207,19 +208,22 @@ async fn on_workers(gen: u64, scenario: &Scenario, ctx: CompareCtx) -> Pooled {
     let requests = scenario.requests;
     let total = (cachescope_sim::COMPARE_LANES * requests).max(1) as f64;
     let shown_at = Rc::new(Cell::new(now_ms()));
-    let on_progress: pool::OnProgress = Rc::new(move |done: u64, sim_ms: f64| {
+    let on_progress: pool::OnProgress = Rc::new(move |p: pool::Progress| {
         let now = now_ms();
         if now - shown_at.get() < PROGRESS_EVERY_MS {
             return;
         }
         shown_at.set(now);
         ctx.status.try_set(RunStatus::Running {
-            progress: (done as f64 / total).min(0.999),
-            sim_ms,
+            progress: (p.requests_done as f64 / total).min(0.999),
+            sim_ms: p.sim_ms,
             requests,
         });
     });
-    match pool::run(gen, scenario, on_progress).await {
+    let jobs = (0..cachescope_sim::COMPARE_LANES)
+        .map(|lane| (scenario.clone(), lane))
+        .collect();
+    match pool::run(gen, pool::Kind::Compare, jobs, on_progress).await {
         pool::Outcome::Done { lanes, sim_ms } => {
             let t = now_ms();
             match CompareReport::from_lanes(scenario, lanes) {

@@ -1,14 +1,17 @@
 //! Sweeps: hit ratio and read p99 of all five strategies against cache size,
-//! Zipf skew or write ratio. A sweep is 40 runs, so it runs as a
+//! Zipf skew or write ratio. A sweep is 40 runs, each one a comparison lane
+//! of a scenario ([`Sweep::piece_lane`]), so it goes through the same pool
+//! of Web Workers as Compare's lanes (`runner::pool`), in parallel and off
+//! the main thread. Where the pool is unavailable, or busy with a
+//! comparison (the user pressed "Run again" mid-run), it runs here as a
 //! [`cachescope_sim::SweepRun`] in the same time slices as the Compare
-//! runner, yielding to the browser between slices (inside a run as well as
-//! between runs): the page stays responsive, a progress bar moves, Cancel
-//! stops it, and a knob change cancels it; it starts over on the new scenario
-//! once the comparison of that scenario is on screen, so the two never
-//! compete for the main thread.
+//! runner, yielding to the browser between slices. Either way the result is
+//! the same, the page stays responsive, a progress bar moves, Cancel stops
+//! it, and a knob change cancels it; it starts over on the new scenario once
+//! the comparison of that scenario is on screen.
 
 use cachescope_charts::sweep;
-use cachescope_sim::{Sweep, SweepAxis};
+use cachescope_sim::{Sweep, SweepAxis, SweepResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -62,29 +65,17 @@ pub fn SweepPanel(
         spawn_local(async move {
             // `try_*`: leaving the view disposes this state; stop then.
             let current = move || generation.try_get_value() == Some(gen);
-            let mut run = sw.start();
-            let mut shown_at = now_ms();
-            loop {
-                // Yield first: lets the browser paint the progress and handle
-                // input, and lets a newer run or Cancel take over.
-                yield_to_browser().await;
-                if !current() {
-                    return;
-                }
-                let (finished, _) = slice(|n| run.advance(n));
-                if finished {
-                    break;
-                }
-                if now_ms() - shown_at >= PROGRESS_EVERY_MS {
-                    shown_at = now_ms();
-                    state.try_set(State::Running {
-                        done: run.pieces_done(),
-                        total,
-                        progress: run.progress(),
-                    });
-                }
+            let result = match on_workers(&sw, state).await {
+                Pooled::Done(result) => result,
+                Pooled::Superseded => return,
+                Pooled::Unavailable => match on_main_thread(&sw, state, &current).await {
+                    Some(result) => result,
+                    None => return,
+                },
+            };
+            if !current() {
+                return;
             }
-            let result = run.finish();
             state.try_set(match sweep(&result, width) {
                 Ok(svg) => State::Done(svg),
                 Err(e) => State::Failed(e.to_string()),
@@ -114,6 +105,11 @@ pub fn SweepPanel(
     });
     let cancel = move |_| {
         generation.update_value(|g| *g += 1);
+        #[cfg(target_arch = "wasm32")]
+        super::runner::pool::cancel(
+            super::runner::next_generation(),
+            Some(super::runner::pool::Kind::Sweep),
+        );
         state.set(State::Cancelled);
     };
     let tip = Tip::new();
@@ -195,4 +191,93 @@ pub fn SweepPanel(
             </div>
         </section>
     }
+}
+
+/// How a sweep on the worker pool ended.
+// Natively only `Unavailable` is made: there are no workers there.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+enum Pooled {
+    Done(SweepResult),
+    /// A newer sweep or comparison, or Cancel, replaced it.
+    Superseded,
+    /// No pool here, or a comparison is using it: run on the main thread.
+    Unavailable,
+}
+
+/// Runs the sweep's pieces on the worker pool, as comparison lanes.
+#[cfg(target_arch = "wasm32")]
+async fn on_workers(sw: &Sweep, state: RwSignal<State>) -> Pooled {
+    use super::runner::{next_generation, pool};
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let total = sw.pieces();
+    let jobs: Vec<_> = (0..total).map(|i| sw.piece_lane(i)).collect();
+    let requests: u64 = jobs.iter().map(|(s, _)| s.requests).sum::<u64>().max(1);
+    let shown_at = Rc::new(Cell::new(now_ms()));
+    let on_progress: pool::OnProgress = Rc::new(move |p: pool::Progress| {
+        let now = now_ms();
+        if now - shown_at.get() < PROGRESS_EVERY_MS {
+            return;
+        }
+        shown_at.set(now);
+        state.try_set(State::Running {
+            done: p.jobs_done,
+            total,
+            progress: (p.requests_done as f64 / requests as f64).min(0.999),
+        });
+    });
+    match pool::run(next_generation(), pool::Kind::Sweep, jobs, on_progress).await {
+        pool::Outcome::Done { lanes, .. } => {
+            let pieces: Option<Vec<_>> = lanes
+                .iter()
+                .enumerate()
+                .map(|(i, lane)| sw.piece_from_lane(i as u64, lane))
+                .collect();
+            // Only a worker of another build could send other lanes; the
+            // main thread still gives the right answer.
+            pieces.map_or(Pooled::Unavailable, |p| Pooled::Done(sw.assemble(&p)))
+        }
+        pool::Outcome::Superseded => Pooled::Superseded,
+        pool::Outcome::Unavailable => Pooled::Unavailable,
+    }
+}
+
+/// Natively there are no workers.
+#[cfg(not(target_arch = "wasm32"))]
+async fn on_workers(_sw: &Sweep, _state: RwSignal<State>) -> Pooled {
+    Pooled::Unavailable
+}
+
+/// Runs the sweep here, in slices, yielding to the browser between them.
+/// `None` when a newer sweep, a knob change or Cancel replaced it.
+async fn on_main_thread(
+    sw: &Sweep,
+    state: RwSignal<State>,
+    current: &impl Fn() -> bool,
+) -> Option<SweepResult> {
+    let total = sw.pieces();
+    let mut run = sw.start();
+    let mut shown_at = now_ms();
+    loop {
+        // Yield first: lets the browser paint the progress and handle
+        // input, and lets a newer run or Cancel take over.
+        yield_to_browser().await;
+        if !current() {
+            return None;
+        }
+        let (finished, _) = slice(|n| run.advance(n));
+        if finished {
+            break;
+        }
+        if now_ms() - shown_at >= PROGRESS_EVERY_MS {
+            shown_at = now_ms();
+            state.try_set(State::Running {
+                done: run.pieces_done(),
+                total,
+                progress: run.progress(),
+            });
+        }
+    }
+    Some(run.finish())
 }

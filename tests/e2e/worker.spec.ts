@@ -1,8 +1,8 @@
 // Compare's lanes on Web Workers (crates/worker, src/compare/runner/pool.rs):
 // the numbers are the same with workers and in every fallback to the main
 // thread (the off switch, worker files that fail to load, a sandboxed embed
-// whose opaque origin cannot start a worker), and a knob change during a run
-// on the workers shows only the newest result.
+// whose opaque origin cannot start a worker), the sweep's chart too, and a
+// knob change during a run on the workers shows only the newest result.
 import { expect, isLocal, test } from './app';
 import type { Frame, Page } from '@playwright/test';
 
@@ -43,6 +43,12 @@ async function runner(target: Page | Frame): Promise<string> {
   return (await target.locator('html').getAttribute(RUNNER)) ?? '';
 }
 
+/** The sweep chart once the sweep is done (it runs on the same pool, or here). */
+async function sweepChart(page: Page): Promise<string> {
+  await page.waitForFunction(() => performance.getEntriesByName('cachescope:sweep-done').length > 0, null, { timeout: 90_000 });
+  return page.locator('[data-testid="chart-sweep"] .chart-svg').innerHTML();
+}
+
 /** Makes every later page of this context run Compare on the main thread. */
 async function switchOff(page: Page): Promise<void> {
   await page.addInitScript(() => localStorage.setItem('cachescope.workers', 'off'));
@@ -73,6 +79,8 @@ test('workers and the main thread show the same numbers, byte for byte', async (
   expect(await off.evaluate(() => performance.getEntriesByName('cachescope:worker-ready').length)).toBe(0);
   expect(main).toEqual(pooled);
   expect(await charts(off)).toEqual(pooledCharts);
+  // The sweep: 40 pieces on the workers, or sliced here; the same chart.
+  expect(await sweepChart(off)).toEqual(await sweepChart(page));
   expect(problems).toEqual([]);
   await ctx.close();
 });

@@ -224,6 +224,38 @@ impl Sweep {
         Simulation::for_lane(&s, r, w, picker)
     }
 
+    /// Piece `i` (`0..pieces()`) as a lane of a comparison: the scenario at
+    /// its x value and the lane index of its strategy (see
+    /// [`crate::LaneRun`]), so whatever runs comparison lanes (the page's
+    /// Web Workers) can run a sweep too. [`Self::piece_from_lane`] turns the
+    /// lane's report back into the piece. Panics if `i` is out of range.
+    pub fn piece_lane(&self, i: u64) -> (Scenario, u64) {
+        let (x, id) = self.piece(i);
+        let lane = 1 + StrategyId::ALL
+            .iter()
+            .position(|s| *s == id)
+            .expect("a named strategy") as u64;
+        (self.axis.apply(&self.base, x), lane)
+    }
+
+    /// Piece `i` from the report of the lane [`Self::piece_lane`] gave for
+    /// it: the same as [`Self::run_piece`]. `None` if the report is not of
+    /// that piece's strategy (or `i` is out of range).
+    pub fn piece_from_lane(&self, i: u64, lane: &crate::LaneReport) -> Option<(f64, SweepLane)> {
+        if i >= self.pieces() {
+            return None;
+        }
+        let (x, id) = self.piece(i);
+        (lane.strategy == Some(id)).then_some((
+            x,
+            SweepLane {
+                strategy: id,
+                hit_ratio: lane.hit_ratio,
+                read_p99_us: lane.read_latency.p99_us,
+            },
+        ))
+    }
+
     /// Groups finished pieces (in piece order) into points.
     pub fn assemble(&self, pieces: &[(f64, SweepLane)]) -> SweepResult {
         let n = StrategyId::ALL.len();
@@ -425,6 +457,27 @@ mod tests {
             assert_eq!(p.x, *x);
             let ids: Vec<_> = p.lanes.iter().map(|l| l.strategy).collect();
             assert_eq!(ids, StrategyId::ALL.to_vec());
+        }
+    }
+
+    #[test]
+    fn pieces_run_as_comparison_lanes_give_the_same_sweep() {
+        let mut b = base();
+        b.requests = 800;
+        for axis in SweepAxis::ALL {
+            let sweep = Sweep::new(&b, axis);
+            let pieces: Vec<_> = (0..sweep.pieces())
+                .map(|i| {
+                    let (s, lane) = sweep.piece_lane(i);
+                    let report = crate::run_lane(&s, lane).expect("a lane");
+                    sweep.piece_from_lane(i, &report).expect("its strategy")
+                })
+                .collect();
+            assert_eq!(sweep.assemble(&pieces), sweep.run_all(), "{axis}");
+            let (s, lane) = sweep.piece_lane(0);
+            let wrong = crate::run_lane(&s, lane + 1).expect("a lane");
+            assert_eq!(sweep.piece_from_lane(0, &wrong), None);
+            assert_eq!(sweep.piece_from_lane(sweep.pieces(), &wrong), None);
         }
     }
 }

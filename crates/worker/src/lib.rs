@@ -22,9 +22,9 @@
 //! use cachescope_sim::Scenario;
 //! use cachescope_worker::{FromWorker, ToWorker, PROTOCOL};
 //!
-//! let job = ToWorker::Lane { generation: 7, lane: 2, scenario: Box::new(Scenario::default()) };
+//! let job = ToWorker::Lane { generation: 7, job: 0, lane: 2, scenario: Box::new(Scenario::default()) };
 //! let text = job.to_json();
-//! assert!(text.starts_with(r#"{"type":"lane","generation":7,"lane":2,"#));
+//! assert!(text.starts_with(r#"{"type":"lane","generation":7,"job":0,"lane":2,"#));
 //! assert_eq!(ToWorker::from_json(&text).unwrap(), job);
 //!
 //! let ready = FromWorker::from_json(r#"{"type":"ready","protocol":1}"#).unwrap();
@@ -56,6 +56,9 @@ pub enum ToWorker {
     Lane {
         /// The page's scenario number.
         generation: u64,
+        /// The page's number for this job within its generation (a sweep
+        /// runs many jobs of the same lane); the answers carry it back.
+        job: u64,
         /// Which lane, `0..COMPARE_LANES`.
         lane: u64,
         /// The scenario to compare (the worker validates it again).
@@ -83,6 +86,8 @@ pub enum FromWorker {
     Progress {
         /// The job's generation.
         generation: u64,
+        /// The job's number.
+        job: u64,
         /// The job's lane.
         lane: u64,
         /// Client requests of the lane completed so far.
@@ -92,6 +97,8 @@ pub enum FromWorker {
     Lane {
         /// The job's generation.
         generation: u64,
+        /// The job's number.
+        job: u64,
         /// The job's lane.
         lane: u64,
         /// Milliseconds the worker spent simulating and building the
@@ -109,6 +116,8 @@ pub enum FromWorker {
     Failed {
         /// The job's generation.
         generation: u64,
+        /// The job's number.
+        job: u64,
         /// The job's lane.
         lane: u64,
         /// What was wrong.
@@ -187,6 +196,7 @@ mod tests {
         let s = scenario();
         let job = ToWorker::Lane {
             generation: 3,
+            job: 0,
             lane: 0,
             scenario: Box::new(s.clone()),
         };
@@ -201,6 +211,7 @@ mod tests {
                 let report = run_lane(&back, lane).expect("a lane");
                 let sent = FromWorker::Lane {
                     generation: 3,
+                    job: lane,
                     lane,
                     sim_ms: 12.345_678_9,
                     memory_bytes: 1 << 24,
@@ -228,8 +239,9 @@ mod tests {
         for bad in [
             "",
             "null",
-            r#"{"type":"lane","generation":1,"lane":0}"#,
-            r#"{"type":"lane","generation":-1,"lane":0,"scenario":{}}"#,
+            r#"{"type":"lane","generation":1,"job":0,"lane":0}"#,
+            r#"{"type":"lane","generation":-1,"job":0,"lane":0,"scenario":{}}"#,
+            r#"{"type":"lane","generation":1,"lane":0,"scenario":{}}"#,
             r#"{"type":"explode"}"#,
         ] {
             let e = ToWorker::from_json(bad).unwrap_err();

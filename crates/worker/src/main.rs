@@ -27,6 +27,7 @@ mod web {
     /// A lane to run.
     struct Job {
         generation: u64,
+        job: u64,
         lane: u64,
         scenario: Scenario,
     }
@@ -94,12 +95,14 @@ mod web {
         let start = STATE.with_borrow_mut(|s| match msg {
             ToWorker::Lane {
                 generation,
+                job,
                 lane,
                 scenario,
             } => {
                 s.latest = s.latest.max(generation);
                 s.pending = Some(Job {
                     generation,
+                    job,
                     lane,
                     scenario: *scenario,
                 });
@@ -145,12 +148,14 @@ mod web {
     async fn run_job(job: Job) {
         let Job {
             generation,
+            job,
             lane,
             scenario,
         } = job;
         let failed = |error: String| {
             post(&FromWorker::Failed {
                 generation,
+                job,
                 lane,
                 error,
             })
@@ -167,6 +172,7 @@ mod web {
         let mut sim_ms = now_ms() - t0;
         post(&FromWorker::Progress {
             generation,
+            job,
             lane,
             requests_done: 0,
         });
@@ -189,6 +195,7 @@ mod web {
                 shown_at = now_ms();
                 post(&FromWorker::Progress {
                     generation,
+                    job,
                     lane,
                     requests_done: run.requests_done(),
                 });
@@ -208,6 +215,7 @@ mod web {
             .byte_length() as u64;
         post(&FromWorker::Lane {
             generation,
+            job,
             lane,
             sim_ms,
             memory_bytes,

@@ -72,14 +72,36 @@ pub enum Outcome {
     Unavailable,
 }
 
-/// Progress of a run: requests done over all lanes, and the simulation
-/// time of the lanes finished so far (ms).
-pub type OnProgress = Rc<dyn Fn(u64, f64)>;
+/// What a run is for. A comparison supersedes any run; a sweep supersedes
+/// only a sweep, and is not started on the pool while a comparison runs
+/// there ([`run`] then says [`Outcome::Unavailable`] and the sweep runs on
+/// the main thread, as it always did).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The six lanes of Compare.
+    Compare,
+    /// The pieces of a sweep (each one a comparison lane of a scenario).
+    Sweep,
+}
+
+/// Where a run stands, for a progress bar.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// Client requests completed, summed over the jobs.
+    pub requests_done: u64,
+    /// Jobs finished.
+    pub jobs_done: u64,
+    /// Simulation time of the jobs finished so far, ms.
+    pub sim_ms: f64,
+}
+
+/// Called as workers report.
+pub type OnProgress = Rc<dyn Fn(Progress)>;
 
 struct Slot {
     worker: Worker,
     ready: bool,
-    /// The (generation, lane) this worker was given and has not returned.
+    /// The (generation, job) this worker was given and has not returned.
     busy: Option<(u64, u64)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
@@ -87,15 +109,27 @@ struct Slot {
 
 struct Run {
     generation: u64,
-    scenario: Scenario,
-    /// Lanes not handed out yet.
+    kind: Kind,
+    /// Each job: a scenario and the lane of its comparison to run.
+    jobs: Vec<(Scenario, u64)>,
+    /// Jobs not handed out yet.
     todo: VecDeque<u64>,
     reports: Vec<Option<LaneReport>>,
-    /// Requests done per lane.
+    /// Requests done per job.
     progress: Vec<u64>,
     sim_ms: f64,
     on_progress: OnProgress,
     finish: Finisher,
+}
+
+impl Run {
+    fn progress(&self) -> Progress {
+        Progress {
+            requests_done: self.progress.iter().sum(),
+            jobs_done: self.reports.iter().filter(|r| r.is_some()).count() as u64,
+            sim_ms: self.sim_ms,
+        }
+    }
 }
 
 /// Settles a run's future with an outcome.
@@ -250,7 +284,7 @@ fn dispatch(slots: &mut [Slot], run: &mut Run) {
         if !slot.ready || !idle {
             continue;
         }
-        let Some(lane) = run.todo.pop_front() else {
+        let Some(job) = run.todo.pop_front() else {
             if slot.busy.is_some() {
                 post(
                     &slot.worker,
@@ -262,21 +296,23 @@ fn dispatch(slots: &mut [Slot], run: &mut Run) {
             }
             continue;
         };
+        let (scenario, lane) = &run.jobs[job as usize];
         post(
             &slot.worker,
             &ToWorker::Lane {
                 generation: run.generation,
-                lane,
-                scenario: Box::new(run.scenario.clone()),
+                job,
+                lane: *lane,
+                scenario: Box::new(scenario.clone()),
             },
         );
-        slot.busy = Some((run.generation, lane));
+        slot.busy = Some((run.generation, job));
     }
 }
 
 fn on_message(index: usize, msg: FromWorker) {
     // Side effects that call out of the pool run after the borrow ends.
-    let mut progress: Option<(OnProgress, u64, f64)> = None;
+    let mut progress: Option<(OnProgress, Progress)> = None;
     let mut replace = false;
     let mut broken: Option<String> = None;
     POOL.with_borrow_mut(|state| {
@@ -296,38 +332,41 @@ fn on_message(index: usize, msg: FromWorker) {
             }
             FromWorker::Progress {
                 generation,
-                lane,
+                job,
                 requests_done,
+                ..
             } => {
                 if let Some(run) = run.as_mut().filter(|r| r.generation == generation) {
-                    if let Some(p) = run.progress.get_mut(lane as usize) {
+                    if let Some(p) = run.progress.get_mut(job as usize) {
                         *p = requests_done;
-                        let done = run.progress.iter().sum();
-                        progress = Some((run.on_progress.clone(), done, run.sim_ms));
+                        progress = Some((run.on_progress.clone(), run.progress()));
                     }
                 }
                 return;
             }
             FromWorker::Lane {
                 generation,
+                job,
                 lane,
                 sim_ms,
                 memory_bytes,
                 report,
             } => {
-                if slots[index].busy == Some((generation, lane)) {
+                if slots[index].busy == Some((generation, job)) {
                     slots[index].busy = None;
                 }
                 replace = memory_bytes > MAX_KEPT_MEMORY_BYTES;
                 if let Some(r) = run.as_mut().filter(|r| r.generation == generation) {
-                    let Some(entry) = r.reports.get_mut(lane as usize) else {
-                        broken = Some(format!("a worker returned lane {lane}"));
+                    let asked = r.jobs.get(job as usize).map(|(_, l)| *l);
+                    let (Some(entry), true) = (r.reports.get_mut(job as usize), asked == Some(lane))
+                    else {
+                        broken = Some(format!("a worker returned job {job} as lane {lane}"));
                         return;
                     };
-                    r.progress[lane as usize] = report.requests;
                     *entry = Some(*report);
+                    r.progress[job as usize] = entry.as_ref().map_or(0, |l| l.requests);
                     r.sim_ms += sim_ms;
-                    progress = Some((r.on_progress.clone(), r.progress.iter().sum(), r.sim_ms));
+                    progress = Some((r.on_progress.clone(), r.progress()));
                     if r.reports.iter().all(Option::is_some) {
                         let r = run.take().expect("the run just updated");
                         let lanes = r.reports.into_iter().flatten().collect();
@@ -356,8 +395,8 @@ fn on_message(index: usize, msg: FromWorker) {
     if replace {
         wasm_bindgen_futures::spawn_local(async move { respawn(index) });
     }
-    if let Some((f, done, sim_ms)) = progress {
-        f(done, sim_ms);
+    if let Some((f, p)) = progress {
+        f(p);
     }
 }
 
@@ -382,13 +421,17 @@ fn respawn(index: usize) {
     }
 }
 
-/// Supersedes the current run, if any, and tells busy workers to stop (the
-/// scenario became invalid, or Compare closed).
-pub fn cancel(generation: u64) {
+/// Supersedes the current run, if any (only if it is a `kind` run, when
+/// given), and tells busy workers to stop (the scenario became invalid,
+/// Compare closed, a sweep was cancelled).
+pub fn cancel(generation: u64, kind: Option<Kind>) {
     let old = POOL.with_borrow_mut(|state| {
         let State::Live { slots, run } = state else {
             return None;
         };
+        if kind.is_some_and(|k| run.as_ref().is_some_and(|r| r.kind != k)) {
+            return None;
+        }
         for slot in slots.iter_mut().filter(|s| s.busy.is_some()) {
             post(&slot.worker, &ToWorker::Cancel { generation });
             slot.busy = None;
@@ -400,10 +443,16 @@ pub fn cancel(generation: u64) {
     }
 }
 
-/// Runs the six lanes of (validated) `scenario` as generation `generation`
-/// on the pool, calling `on_progress` as workers report. Supersedes any
-/// earlier run.
-pub async fn run(generation: u64, scenario: &Scenario, on_progress: OnProgress) -> Outcome {
+/// Runs `jobs` (each a scenario, validated, and the lane of its comparison
+/// to run) as generation `generation` on the pool, calling `on_progress` as
+/// workers report; the reports come back in job order. Supersedes the run
+/// before (see [`Kind`]).
+pub async fn run(
+    generation: u64,
+    kind: Kind,
+    jobs: Vec<(Scenario, u64)>,
+    on_progress: OnProgress,
+) -> Outcome {
     warm();
     let outcome = Rc::new(RefCell::new(None));
     let mut resolve = None;
@@ -419,12 +468,17 @@ pub async fn run(generation: u64, scenario: &Scenario, on_progress: OnProgress) 
         let State::Live { slots, run } = state else {
             return (None, Some(finish), false);
         };
+        if kind == Kind::Sweep && run.as_ref().is_some_and(|r| r.kind == Kind::Compare) {
+            return (None, Some(finish), false);
+        }
+        let n = jobs.len();
         let mut new = Run {
             generation,
-            scenario: scenario.clone(),
-            todo: (0..COMPARE_LANES).collect(),
-            reports: vec![None; COMPARE_LANES as usize],
-            progress: vec![0; COMPARE_LANES as usize],
+            kind,
+            jobs,
+            todo: (0..n as u64).collect(),
+            reports: vec![None; n],
+            progress: vec![0; n],
             sim_ms: 0.0,
             on_progress,
             finish,
@@ -437,7 +491,7 @@ pub async fn run(generation: u64, scenario: &Scenario, on_progress: OnProgress) 
         old.finish.settle(Outcome::Superseded);
     }
     if let Some(unused) = waiting {
-        // No pool: nothing to wait for.
+        // No pool (or a comparison has it): nothing to wait for.
         drop(unused);
         return Outcome::Unavailable;
     }
