@@ -7,5 +7,5 @@
 // runs the simulation on its main thread instead.
 importScripts('./cachescope-worker.js');
 wasm_bindgen({ module_or_path: './cachescope-worker_bg.wasm' }).catch((e) => {
-  postMessage(JSON.stringify({ type: 'broken', error: `the worker did not start: ${e}` }));
+  postMessage(JSON.stringify({ broken: { error: `the worker did not start: ${e}` } }));
 });

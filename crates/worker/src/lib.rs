@@ -24,12 +24,12 @@
 //!
 //! let job = ToWorker::Lane { generation: 7, job: 0, lane: 2, scenario: Box::new(Scenario::default()) };
 //! let text = job.to_json();
-//! assert!(text.starts_with(r#"{"type":"lane","generation":7,"job":0,"lane":2,"#));
+//! assert!(text.starts_with(r#"{"lane":{"generation":7,"job":0,"lane":2,"#));
 //! assert_eq!(ToWorker::from_json(&text).unwrap(), job);
 //!
-//! let ready = FromWorker::from_json(r#"{"type":"ready","protocol":1}"#).unwrap();
+//! let ready = FromWorker::from_json(r#"{"ready":{"protocol":2}}"#).unwrap();
 //! assert_eq!(ready, FromWorker::Ready { protocol: PROTOCOL });
-//! assert!(FromWorker::from_json("{\"type\":\"lane\"}").is_err());
+//! assert!(FromWorker::from_json(r#"{"lane":{}}"#).is_err());
 //! ```
 #![forbid(unsafe_code)]
 
@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 /// not content-hashed (Trunk names workers after their crate so that the
 /// page can find them), so a browser could pair a cached old worker with a
 /// new page; the page uses a worker only if its version is this one.
-pub const PROTOCOL: u64 = 1;
+pub const PROTOCOL: u64 = 2;
 
 /// The worker's start-up script, relative to the page (Trunk copies
 /// `crates/worker/cachescope-worker_loader.js` there; see index.html).
@@ -48,7 +48,11 @@ pub const LOADER_URL: &str = "./cachescope-worker_loader.js";
 
 /// A message from the page to a worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+// Externally tagged (`{"lane":{…}}`), not internally (`{"type":"lane",…}`):
+// an internal tag makes serde buffer the whole message before it can pick
+// the variant, which doubles the work on a 100 KB lane report and compiles a
+// second copy of every report type's deserialiser into the page.
+#[serde(rename_all = "kebab-case")]
 pub enum ToWorker {
     /// Run lane `lane` (0 the baseline, then the five strategies) of the
     /// comparison of `scenario`. Replaces the job running, if any: the page
@@ -74,7 +78,8 @@ pub enum ToWorker {
 
 /// A message from a worker to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+// Externally tagged, like [`ToWorker`].
+#[serde(rename_all = "kebab-case")]
 pub enum FromWorker {
     /// The worker has started and listens; sent once.
     Ready {
@@ -239,18 +244,19 @@ mod tests {
         for bad in [
             "",
             "null",
-            r#"{"type":"lane","generation":1,"job":0,"lane":0}"#,
-            r#"{"type":"lane","generation":-1,"job":0,"lane":0,"scenario":{}}"#,
-            r#"{"type":"lane","generation":1,"lane":0,"scenario":{}}"#,
-            r#"{"type":"explode"}"#,
+            r#"{"lane":{"generation":1,"job":0,"lane":0}}"#,
+            r#"{"lane":{"generation":-1,"job":0,"lane":0,"scenario":{}}}"#,
+            r#"{"lane":{"generation":1,"lane":0,"scenario":{}}}"#,
+            r#"{"explode":{}}"#,
+            r#"{"type":"lane","generation":1,"job":0,"lane":0,"scenario":{}}"#,
         ] {
             let e = ToWorker::from_json(bad).unwrap_err();
             assert!(e.starts_with("not a cachescope worker job: "), "{e}");
         }
-        assert!(FromWorker::from_json(r#"{"type":"progress","generation":1}"#).is_err());
+        assert!(FromWorker::from_json(r#"{"progress":{"generation":1}}"#).is_err());
         // The loader's own message, written by hand in JavaScript.
         assert_eq!(
-            FromWorker::from_json(r#"{"type":"broken","error":"x"}"#).unwrap(),
+            FromWorker::from_json(r#"{"broken":{"error":"x"}}"#).unwrap(),
             FromWorker::Broken { error: "x".into() }
         );
     }
@@ -258,7 +264,7 @@ mod tests {
     #[test]
     fn cancel_round_trips() {
         let c = ToWorker::Cancel { generation: 9 };
-        assert_eq!(c.to_json(), r#"{"type":"cancel","generation":9}"#);
+        assert_eq!(c.to_json(), r#"{"cancel":{"generation":9}}"#);
         assert_eq!(ToWorker::from_json(&c.to_json()).unwrap(), c);
     }
 }
