@@ -1,10 +1,10 @@
 //! Re-simulation that never blocks the page. When the scenario changes, its
 //! six lanes (the no-cache baseline and the five strategies) start at once
-//! on a pool of Web Workers ([`pool`], `crates/worker`), in parallel and off
+//! on a pool of Web Workers (`runner/pool.rs`, `crates/worker`), in parallel and off
 //! the main thread, which only waits, shows progress and assembles the
 //! lanes ([`cachescope_sim::CompareReport::from_lanes`]). Where workers
 //! cannot run (a sandboxed embed, a missing worker file, the off switch: see
-//! [`pool`]) the same comparison runs here as a [`CompareRun`] in time
+//! `runner/pool.rs`) the same comparison runs here as a [`CompareRun`] in time
 //! slices: it looks at the clock every [`EVENTS_PER_CHECK`] events and, once
 //! a slice has used [`SLICE_MS`], yields to the browser (input, rendering,
 //! timers) before the next one. Both give the same bytes.
