@@ -160,7 +160,15 @@ pub fn start(ctx: CompareCtx) {
             // `try_*`: leaving the view disposes this state; then the run
             // stops at its next slice like a cancelled one.
             let current = move || generation.try_get_value() == Some(gen);
-            let (report, sim_ms) = match on_workers(gen, &scenario, ctx).await {
+            let pooled = if starting_up(&scenario) {
+                // An older run still waiting for the workers is stale now.
+                #[cfg(target_arch = "wasm32")]
+                pool::cancel(gen, None);
+                Pooled::Unavailable
+            } else {
+                on_workers(gen, &scenario, ctx).await
+            };
+            let (report, sim_ms) = match pooled {
                 Pooled::Done(report, sim_ms) => (*report, sim_ms),
                 Pooled::Superseded => return,
                 Pooled::Unavailable => match on_main_thread(&scenario, ctx, &current).await {
@@ -185,6 +193,28 @@ pub fn start(ctx: CompareCtx) {
             }
         });
     });
+}
+
+/// Largest comparison (lanes × requests per lane) run here rather than on
+/// the workers while none has started yet: about 50 ms of work in the
+/// release build, where the first worker is ready ~500 ms after navigation
+/// (measured by `./x bench`). The default presets (6 × 20 000) are below
+/// it, so Compare's first numbers do not wait for the workers' start-up.
+pub const HERE_WHILE_STARTING: u64 = 150_000;
+
+/// True when `scenario` is small enough to run here while the worker pool
+/// is still starting (see [`HERE_WHILE_STARTING`]).
+fn starting_up(scenario: &Scenario) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let work = cachescope_sim::COMPARE_LANES.saturating_mul(scenario.requests);
+        work <= HERE_WHILE_STARTING && !pool::is_ready()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = scenario;
+        false
+    }
 }
 
 /// How a run on the worker pool ended.

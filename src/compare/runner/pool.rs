@@ -205,6 +205,16 @@ pub fn warm() {
     POOL.with_borrow_mut(|s| *s = State::Live { slots, run: None });
 }
 
+/// Whether a worker has started and can take a job now. Until one has
+/// (its wasm is still being fetched and compiled), a small comparison is
+/// faster on the main thread than waiting.
+pub fn is_ready() -> bool {
+    POOL.with_borrow(|s| match s {
+        State::Live { slots, .. } => slots.iter().any(|s| s.ready),
+        _ => false,
+    })
+}
+
 /// Starts worker `index`.
 fn spawn(index: usize) -> Result<Slot, String> {
     let worker = Worker::new(LOADER_URL).map_err(|e| {
