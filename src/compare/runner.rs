@@ -233,17 +233,9 @@ enum Pooled {
 /// in the status line at most every [`PROGRESS_EVERY_MS`].
 #[cfg(target_arch = "wasm32")]
 async fn on_workers(gen: u64, scenario: &Scenario, ctx: CompareCtx) -> Pooled {
-    use std::rc::Rc;
-
     let requests = scenario.requests;
     let total = (cachescope_sim::COMPARE_LANES * requests).max(1) as f64;
-    let shown_at = Rc::new(Cell::new(now_ms()));
-    let on_progress: pool::OnProgress = Rc::new(move |p: pool::Progress| {
-        let now = now_ms();
-        if now - shown_at.get() < PROGRESS_EVERY_MS {
-            return;
-        }
-        shown_at.set(now);
+    let on_progress = pool::throttled(move |p: pool::Progress| {
         ctx.status.try_set(RunStatus::Running {
             progress: (p.requests_done as f64 / total).min(0.999),
             sim_ms: p.sim_ms,

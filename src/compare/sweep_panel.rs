@@ -208,19 +208,11 @@ enum Pooled {
 #[cfg(target_arch = "wasm32")]
 async fn on_workers(sw: &Sweep, state: RwSignal<State>) -> Pooled {
     use super::runner::{next_generation, pool};
-    use std::cell::Cell;
-    use std::rc::Rc;
 
     let total = sw.pieces();
     let jobs: Vec<_> = (0..total).map(|i| sw.piece_lane(i)).collect();
     let requests: u64 = jobs.iter().map(|(s, _)| s.requests).sum::<u64>().max(1);
-    let shown_at = Rc::new(Cell::new(now_ms()));
-    let on_progress: pool::OnProgress = Rc::new(move |p: pool::Progress| {
-        let now = now_ms();
-        if now - shown_at.get() < PROGRESS_EVERY_MS {
-            return;
-        }
-        shown_at.set(now);
+    let on_progress = pool::throttled(move |p: pool::Progress| {
         state.try_set(State::Running {
             done: p.jobs_done,
             total,
