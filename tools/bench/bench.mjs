@@ -166,10 +166,10 @@ function kindOf(path) {
 
 // Records, relative to navigation start: when the first lane numbers reach
 // the DOM, every long task, and every cachescope mark.
-const INIT_SCRIPT = (workersOff) => {
-  if (workersOff) {
+const INIT_SCRIPT = (workersSwitch) => {
+  if (workersSwitch != null) {
     try {
-      localStorage.setItem('cachescope.workers', 'off');
+      localStorage.setItem('cachescope.workers', workersSwitch);
     } catch {
       // no storage here: the page cannot start workers either
     }
@@ -267,7 +267,7 @@ async function measureFirstLoad(browser, base, dist, loads, workersOff) {
     // A fresh context: empty cache, as a first visit.
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(INIT_SCRIPT, workersOff);
+    await page.addInitScript(INIT_SCRIPT, workersOff ? 'off' : null);
     // Every file and when it arrived (wall clock; requests of the page's
     // Web Workers are reported here too).
     const requested = [];
@@ -467,6 +467,7 @@ async function measureEngineBrowser(page, base, requests, runs) {
   }
   const best = samples.reduce((a, b) => (b.simMs < a.simMs ? b : a));
   return {
+    runner: await page.evaluate(() => document.documentElement.dataset.cachescopeRunner ?? null),
     requests,
     lanes: best.lanes,
     runsMs: samples.map((s) => s.simMs),
@@ -630,6 +631,7 @@ function printReport(r) {
 
   head(`Engine speed (${r.engine.scenario ?? 'default preset'})`);
   const en = r.engine;
+  if (en.browser?.runner) lines.push(`  in the browser: ${en.browser.runner}, lanes one after another (as natively)`);
   if (en.browser?.error) row('WASM (browser)', na(en.browser));
   else row(`WASM, best of ${en.browser.runsMs.length} (requests/s)`, en.browser.requestsPerSec.toLocaleString('en'));
   if (en.native?.error) row('native', na(en.native));
@@ -708,10 +710,10 @@ async function main() {
   }
   const workersOff = opts.workers === 'off';
   report.workers = opts.workers;
-  const withPage = async (fn) => {
+  const withPage = async (fn, workersSwitch = workersOff ? 'off' : null) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(INIT_SCRIPT, workersOff);
+    await page.addInitScript(INIT_SCRIPT, workersSwitch);
     try {
       return await fn(page);
     } finally {
@@ -732,8 +734,12 @@ async function main() {
     console.error('bench: engine speed (browser, then native)…');
     const scenarioOut = join(dirname(opts.out), 'scenario.json');
     mkdirSync(dirname(opts.out), { recursive: true });
+    // One worker runs the lanes one after another, as the native run does:
+    // two workers on a 2-core machine would share the cores with the page
+    // and the browser, and measure contention rather than the engine.
+    const engineSwitch = workersOff ? 'off' : '1';
     const browserEngine = want('engine')
-      ? await section('engine (browser)', () => withPage((p) => measureEngineBrowser(p, base, requests, opts['engine-runs'])))
+      ? await section('engine (browser)', () => withPage((p) => measureEngineBrowser(p, base, requests, opts['engine-runs']), engineSwitch))
       : skipped;
     const nativeEngine = want('engine') ? await section('engine (native)', () => measureEngineNative(requests, opts['engine-runs'], scenarioOut)) : skipped;
     report.engine = {
