@@ -8,6 +8,7 @@ use cachescope_sim::StrategyId;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::svg_out::SvgOut;
 use crate::ChartError;
 
 /// Narrowest width a chart lays out for (a 360 px phone minus padding).
@@ -95,7 +96,7 @@ pub fn colour_hex(id: StrategyId) -> &'static str {
     }
 }
 
-pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type Area<'a> = DrawingArea<SvgOut<'a>, Shift>;
 
 pub(crate) fn draw_err<E: std::fmt::Display>(e: E) -> ChartError {
     ChartError::Draw(e.to_string())
@@ -284,8 +285,11 @@ pub(crate) fn render(
 ) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (width.max(MIN_WIDTH), height)).into_drawing_area();
+        let root = SvgOut(SVGBackend::with_string(
+            &mut svg,
+            (width.max(MIN_WIDTH), height),
+        ))
+        .into_drawing_area();
         f(&root)?;
         root.present().map_err(draw_err)?;
     }

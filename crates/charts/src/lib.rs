@@ -30,7 +30,9 @@
 mod bars;
 mod before_after;
 mod compare_set;
+pub mod fixture;
 mod frame;
+mod svg_out;
 mod sweep;
 mod timeseries;
 mod tradeoff;

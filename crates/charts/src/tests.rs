@@ -2,51 +2,10 @@
 //! changes with `cargo insta review` or `INSTA_UPDATE=always`), plus the
 //! properties every chart must have whatever the numbers.
 
-use cachescope_sim::{
-    compare, CompareReport, EventKind, Metric, Scenario, ScheduledEvent, StrategyId, Sweep,
-    SweepAxis, SweepResult, Workload,
-};
+use cachescope_sim::{Metric, StrategyId, SweepAxis, SweepResult};
 
+use crate::fixture::{report, sweep_result};
 use crate::*;
-
-/// A small, fixed comparison with a crash and an admin write, so that the
-/// time series has event markers and write-back loses writes.
-fn report() -> CompareReport {
-    let s = Scenario {
-        requests: 3_000,
-        workload: Workload {
-            key_space: 2_000,
-            read_ratio: 0.7,
-            ..Workload::default()
-        },
-        events: vec![
-            ScheduledEvent {
-                at_us: 1_000_000,
-                kind: EventKind::CacheCrash {
-                    down_for_us: 100_000,
-                },
-            },
-            ScheduledEvent {
-                at_us: 2_000_000,
-                kind: EventKind::AdminWrite { key: None },
-            },
-        ],
-        ..Scenario::default()
-    };
-    compare(&s)
-}
-
-fn sweep_result(axis: SweepAxis) -> SweepResult {
-    let base = Scenario {
-        requests: 1_000,
-        workload: Workload {
-            key_space: 400,
-            ..Workload::default()
-        },
-        ..Scenario::default()
-    };
-    Sweep::new(&base, axis).run_all()
-}
 
 /// What every chart must be: one SVG root with role="img", a title and a
 /// summary, all five strategies named, no sentinel colour left, at least
