@@ -129,11 +129,14 @@ pub fn mark(name: &str) {
     let _ = name;
 }
 
-/// Starts the effect that keeps `ctx.report` in step with `ctx.scenario`,
-/// and the worker pool so that the first run finds it ready.
+/// Starts the effect that keeps `ctx.report` in step with `ctx.scenario`.
+///
+/// The worker pool starts with the first run that needs it: a first
+/// comparison too big for the main thread ([`HERE_WHILE_STARTING`]), or
+/// else right after the first report is on screen, so that the workers'
+/// download and compilation never compete with the page's first run for
+/// the network and the cores (the sweep that follows wants them anyway).
 pub fn start(ctx: CompareCtx) {
-    #[cfg(target_arch = "wasm32")]
-    pool::warm();
     // Leaving Compare stops the workers' lanes (the pool itself stays).
     on_cleanup(|| {
         #[cfg(target_arch = "wasm32")]
@@ -191,6 +194,8 @@ pub fn start(ctx: CompareCtx) {
             if current() {
                 mark(MARK_REPORT_DRAWN);
             }
+            #[cfg(target_arch = "wasm32")]
+            pool::warm();
         });
     });
 }
