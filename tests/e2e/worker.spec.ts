@@ -53,6 +53,24 @@ async function sweepChart(page: Page): Promise<string> {
   return page.locator('[data-testid="chart-sweep"] .chart-svg').innerHTML();
 }
 
+/** Runs the same scenario again: away and back on the Requests knob. */
+async function runAgain(page: Page): Promise<void> {
+  const status = page.getByTestId('run-status');
+  const knob = page.getByTestId('knob-requests');
+  const n = await knob.inputValue();
+  for (const v of [String(Number(n) + 1000), n]) {
+    await knob.fill(v);
+    await knob.dispatchEvent('change');
+    await expect(status).toHaveAttribute('data-requests', v, { timeout: 60_000 });
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  }
+}
+
+/** Waits until `n` lane workers have started on this page (first starts and replacements). */
+async function workersStarted(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((n) => performance.getEntriesByName('cachescope:worker-ready').length >= n, n, { timeout: 60_000 });
+}
+
 /** Makes every later page of this context run Compare on the main thread. */
 async function switchOff(page: Page): Promise<void> {
   await page.addInitScript(() => localStorage.setItem('cachescope.workers', 'off'));
@@ -65,17 +83,9 @@ test('workers and the main thread show the same numbers, byte for byte', async (
   // The first comparison ran here while the pool started (it starts after
   // the first report: src/compare/runner.rs). Once a worker is ready, the
   // same scenario again (away and back on the Requests knob) runs on it.
-  await page.waitForFunction(() => performance.getEntriesByName('cachescope:worker-ready').length > 0, null, { timeout: 30_000 });
+  await workersStarted(page, 1);
   expect(await runner(page)).toMatch(/^workers [1-6]$/);
-  const status = page.getByTestId('run-status');
-  const knob = page.getByTestId('knob-requests');
-  const n = await knob.inputValue();
-  for (const v of [String(Number(n) + 1000), n]) {
-    await knob.fill(v);
-    await knob.dispatchEvent('change');
-    await expect(status).toHaveAttribute('data-requests', v, { timeout: 60_000 });
-    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  }
+  await runAgain(page);
   const pooled = await figures(page);
   // Six lanes of eleven figures each.
   expect(Object.keys(pooled).length).toBeGreaterThanOrEqual(6 * 11 + 2);
@@ -200,4 +210,25 @@ test('a knob change during a run on the workers shows only the newest result', a
   await ref.goto(page.url());
   expect(await figures(ref)).toEqual(final);
   await ref.close();
+});
+
+test('a worker whose memory grew past the limit is replaced, and the numbers stay the same', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await app.open(`/${SCENARIO}`);
+  const reference = await figures(page);
+  // Two workers, each replaced by a fresh one after every lane (the limit
+  // lowered to 0 MiB: no allowed input grows a worker to the real 256).
+  await page.addInitScript(() => {
+    localStorage.setItem('cachescope.workers', '2');
+    localStorage.setItem('cachescope.workers.keep-mb', '0');
+  });
+  await page.reload();
+  await figures(page);
+  await workersStarted(page, 2);
+  await runAgain(page);
+  expect(await figures(page)).toEqual(reference);
+  expect(await runner(page)).toBe('workers 2');
+  // Two first starts, then one fresh worker per lane they ran (six lanes of
+  // each of the two runs again, and the sweeps').
+  await workersStarted(page, 2 + 2 * 6);
 });

@@ -25,7 +25,7 @@
 //! the page's life. `<html data-cachescope-runner>` says which it is:
 //! `workers N` or `main thread: <why>`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -47,6 +47,12 @@ pub const READY_TIMEOUT_MS: u32 = 15_000;
 /// replaced by a fresh one: wasm memory never shrinks, and idle workers
 /// holding the memory of the largest lanes would add up.
 pub const MAX_KEPT_MEMORY_BYTES: u64 = 256 << 20;
+
+/// The storage key that lowers [`MAX_KEPT_MEMORY_BYTES`] for this page, in
+/// MiB (`0` replaces every worker after each lane): the allowed inputs never
+/// grow a worker that far, so the end-to-end tests use it to exercise the
+/// replacement. It can only lower the limit.
+pub const KEEP_MB_KEY: &str = "cachescope.workers.keep-mb";
 
 /// The storage key of the switch: `off` runs on the main thread, a number
 /// from 1 to [`MAX_WORKERS`] sets the pool's size (for measuring).
@@ -172,6 +178,8 @@ enum State {
 
 thread_local! {
     static POOL: RefCell<State> = const { RefCell::new(State::Unstarted) };
+    /// [`MAX_KEPT_MEMORY_BYTES`], or lower (see [`KEEP_MB_KEY`]).
+    static KEEP_BYTES: Cell<u64> = const { Cell::new(MAX_KEPT_MEMORY_BYTES) };
 }
 
 fn set_runner_attribute(value: &str) {
@@ -194,6 +202,9 @@ pub fn warm() {
     let switch = crate::storage::get(SWITCH_KEY);
     if switch.as_deref() == Some("off") {
         return give_up(&format!("switched off (localStorage {SWITCH_KEY} = off)"));
+    }
+    if let Some(mb) = crate::storage::get(KEEP_MB_KEY).and_then(|v| v.trim().parse::<u64>().ok()) {
+        KEEP_BYTES.set(mb.saturating_mul(1 << 20).min(MAX_KEPT_MEMORY_BYTES));
     }
     let cores = web_sys::window()
         .map(|w| w.navigator().hardware_concurrency())
@@ -379,7 +390,7 @@ fn on_message(index: usize, msg: FromWorker) {
                 if slots[index].busy == Some((generation, job)) {
                     slots[index].busy = None;
                 }
-                replace = memory_bytes > MAX_KEPT_MEMORY_BYTES;
+                replace = memory_bytes > KEEP_BYTES.get();
                 if let Some(r) = run.as_mut().filter(|r| r.generation == generation) {
                     let asked = r.jobs.get(job as usize).map(|(_, l)| *l);
                     let (Some(entry), true) = (r.reports.get_mut(job as usize), asked == Some(lane))
