@@ -157,6 +157,14 @@ pub fn CompareView() -> AnyView {
             }
         })
     };
+    // Dims the figures of the previous knobs while a run is on (compare.css).
+    // A class on the section, set once per run: a `:has()` rule on the status
+    // attribute made the browser re-match the whole view's styles on every
+    // state change.
+    let running = Memo::new(move |_| {
+        ctx.status
+            .with(|s| matches!(s, RunStatus::Simulating | RunStatus::Running { .. }))
+    });
     if let Some(chart) = only {
         // An embed of one chart: a one-line caption says what was simulated,
         // the chart keeps its own control, and "open in cachescope" (the
@@ -170,7 +178,7 @@ pub fn CompareView() -> AnyView {
             )
         };
         return view! {
-            <section class="view compare compare--one-chart" data-testid="view-compare" aria-labelledby="view-title">
+            <section class="view compare compare--one-chart" class:compare--running=running data-testid="view-compare" aria-labelledby="view-title">
                 <h1 id="view-title" class="view__title view__title--compact" data-testid="view-title">
                     "Compare"
                 </h1>
@@ -183,7 +191,7 @@ pub fn CompareView() -> AnyView {
         .into_any();
     }
     view! {
-        <section class="view compare" data-testid="view-compare" aria-labelledby="view-title">
+        <section class="view compare" class:compare--running=running data-testid="view-compare" aria-labelledby="view-title">
             <p class="view__eyebrow">"Five strategies, one workload"</p>
             <h1 id="view-title" class="view__title" data-testid="view-title">
                 "Compare"
