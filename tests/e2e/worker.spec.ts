@@ -205,7 +205,9 @@ test('a knob change during a run on the workers shows only the newest result', a
   const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
   expect(seen).toEqual([final['lane-cache-aside hit-ratio']]);
   // The reference: capacity 50 alone, on a fresh page of the same address.
-  expect(app.search()).toContain('capacity=50');
+  // The address settles 400 ms after the last of a burst of knob changes
+  // (url/history.rs, SETTLE_MS), which can be after the run has finished.
+  await expect.poll(() => app.search()).toContain('capacity=50');
   const ref = await page.context().newPage();
   await ref.goto(page.url());
   expect(await figures(ref)).toEqual(final);
