@@ -1,13 +1,14 @@
-//! Entry point of the browser build: install the panic hook (console message
-//! plus an error banner in the page), then mount the app on `<body>`, and
-//! remove index.html's boot note, which would otherwise appear after a few
-//! seconds to say the app could not start.
+//! Entry point of the browser build: remove index.html's boot note (the
+//! wasm has started, so what it would say no longer applies), install the
+//! panic hook (console message plus an error banner in the page), then mount
+//! the app on `<body>`.
 #![forbid(unsafe_code)]
 
 fn main() {
-    cachescope_app::components::error_banner::install_panic_hook();
-    leptos::mount::mount_to_body(cachescope_app::App);
+    // First: should mounting panic, the error banner says so, not this note.
     if let Some(note) = leptos::prelude::document().get_element_by_id("boot-note") {
         note.remove();
     }
+    cachescope_app::components::error_banner::install_panic_hook();
+    leptos::mount::mount_to_body(cachescope_app::App);
 }
