@@ -2,8 +2,11 @@
 
 use leptos::prelude::*;
 
-/// Where the source and the README live; set once in the workspace manifest.
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+/// Where the source and the README live, named by whoever builds the site
+/// (`CACHESCOPE_SOURCE_URL=https://… trunk build --release`). A build without
+/// it shows no link rather than one that leads nowhere: the project has no
+/// canonical home that every fork could point to.
+const SOURCE_URL: Option<&str> = option_env!("CACHESCOPE_SOURCE_URL");
 /// The app's version, shown so a bug report can name the build.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -23,9 +26,11 @@ pub fn Footer() -> impl IntoView {
                     "Runs entirely in your browser: no requests leave the page, nothing is stored \
                      on a server."
                 </p>
-                <p class="site-footer__meta">
-                    <a href=REPOSITORY>"Source and README"</a>
-                    " · v"
+                <p class="site-footer__meta" data-testid="footer-meta">
+                    {SOURCE_URL
+                        .filter(|url| !url.trim().is_empty())
+                        .map(|url| view! { <a href=url>"Source and README"</a> " · " })}
+                    "cachescope v"
                     {VERSION}
                 </p>
             </div>

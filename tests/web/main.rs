@@ -146,6 +146,16 @@ async fn frame_shows_product_nav_footer_and_lab_by_default() {
     assert!(app
         .text("privacy-note")
         .contains("no requests leave the page"));
+    // The footer names the build; it links to the source only when the
+    // build was told where that is (never to a made-up address).
+    let meta = app.get("footer-meta");
+    let version = concat!("cachescope v", env!("CARGO_PKG_VERSION"));
+    assert!(meta.text_content().unwrap_or_default().ends_with(version));
+    let links = meta.query_selector_all("a").unwrap().length();
+    assert_eq!(
+        links,
+        u32::from(option_env!("CACHESCOPE_SOURCE_URL").is_some_and(|u| !u.trim().is_empty()))
+    );
     assert!(app.find("unknown-view-notice").is_none());
     assert_eq!(window().document().unwrap().title(), "Lab · cachescope");
 }
