@@ -79,6 +79,23 @@ fn lane_of(lanes: &[LaneReport], id: StrategyId) -> Option<&LaneReport> {
     lanes.iter().find(|l| l.strategy == Some(id))
 }
 
+/// One measured line of `id`'s row, empty until there is a report: a memo,
+/// so the text node changes only when the words do.
+fn measured(
+    ctx: CompareCtx,
+    id: StrategyId,
+    text: impl Fn(&LaneReport) -> String + Send + Sync + 'static,
+) -> Memo<String> {
+    Memo::new(move |_| {
+        ctx.report.with(|r| {
+            r.as_deref()
+                .and_then(|r| lane_of(&r.lanes, id))
+                .map(&text)
+                .unwrap_or_default()
+        })
+    })
+}
+
 /// The comparison table.
 #[component]
 pub fn CompareTable(
@@ -101,34 +118,39 @@ pub fn CompareTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || {
-                            let report = ctx.report.get();
-                            StrategyId::ALL
-                                .into_iter()
-                                .map(|id| {
-                                    let t = traits(id);
-                                    let lane = report.as_ref().and_then(|r| lane_of(&r.lanes, id).cloned());
-                                    let num = move |f: &dyn Fn(&LaneReport) -> String| {
-                                        lane.as_ref().map(f).unwrap_or_default()
-                                    };
-                                    let read = num(&|l| format!("p50 {} · p99 {}", show(Metric::ReadP50, l), show(Metric::ReadP99, l)));
-                                    let write = num(&|l| format!("p50 {} · p99 {}", show(Metric::WriteP50, l), show(Metric::WriteP99, l)));
-                                    let stale = num(&|l| format!("{} stale reads", l.stale_reads));
-                                    let lost = num(&|l| format!("{} writes lost, {} failed requests", l.lost_writes, Metric::FailedRequests.value(l)));
-                                    view! {
-                                        <tr data-testid=format!("row-{}", id.as_str())>
-                                            <th scope="row">{id.label()}</th>
-                                            <td>{t.read}<span class="measured">{read}</span></td>
-                                            <td>{t.write}<span class="measured">{write}</span></td>
-                                            <td>{t.consistency}<span class="measured">{stale}</span></td>
-                                            <td>{t.loss}<span class="measured">{lost}</span></td>
-                                            <td>{t.complexity}</td>
-                                            <td>{t.best_for}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()
-                        }}
+                        // Rows are built once; a new report only replaces
+                        // the measured texts (see `measured`).
+                        {StrategyId::ALL
+                            .into_iter()
+                            .map(|id| {
+                                let t = traits(id);
+                                let read = measured(ctx, id, |l| {
+                                    format!("p50 {} · p99 {}", show(Metric::ReadP50, l), show(Metric::ReadP99, l))
+                                });
+                                let write = measured(ctx, id, |l| {
+                                    format!("p50 {} · p99 {}", show(Metric::WriteP50, l), show(Metric::WriteP99, l))
+                                });
+                                let stale = measured(ctx, id, |l| format!("{} stale reads", l.stale_reads));
+                                let lost = measured(ctx, id, |l| {
+                                    format!(
+                                        "{} writes lost, {} failed requests",
+                                        l.lost_writes,
+                                        Metric::FailedRequests.value(l),
+                                    )
+                                });
+                                view! {
+                                    <tr data-testid=format!("row-{}", id.as_str())>
+                                        <th scope="row">{id.label()}</th>
+                                        <td>{t.read}<span class="measured">{read}</span></td>
+                                        <td>{t.write}<span class="measured">{write}</span></td>
+                                        <td>{t.consistency}<span class="measured">{stale}</span></td>
+                                        <td>{t.loss}<span class="measured">{lost}</span></td>
+                                        <td>{t.complexity}</td>
+                                        <td>{t.best_for}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

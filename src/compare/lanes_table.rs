@@ -3,7 +3,7 @@
 //! symbol, not colour alone), and the no-cache baseline for reference. Each
 //! metric's label explains itself in a tooltip ([`crate::glossary`]).
 
-use cachescope_sim::{LaneReport, Metric};
+use cachescope_sim::{CompareReport, LaneReport, Metric, StrategyId};
 use leptos::prelude::*;
 
 use super::format::{raw, show};
@@ -29,35 +29,79 @@ fn rank(m: Metric, lane: &LaneReport, lanes: &[LaneReport]) -> &'static str {
     }
 }
 
+/// What one metric cell shows for one lane: its exact value (`data-value`),
+/// the text people read, and its rank among the lanes.
+#[derive(Clone, Debug, PartialEq)]
+struct Cell {
+    raw: String,
+    shown: String,
+    rank: &'static str,
+}
+
+/// The lane a card shows: a named strategy's, or the baseline (`None`).
+fn lane_in(r: &CompareReport, lane: Option<StrategyId>) -> Option<&LaneReport> {
+    match lane {
+        Some(s) => r.lanes.iter().find(|l| l.strategy == Some(s)),
+        None => Some(&r.baseline),
+    }
+}
+
 /// One `<dl>` row per metric, each label with its explanation; only the
 /// first lane's explanations are tab stops (see [`InfoTip`]'s `tab_stop`).
-fn metric_rows(lane: &LaneReport, lanes: Option<&[LaneReport]>, first: bool) -> impl IntoView {
+///
+/// The rows are built once; a new report only changes what it changes
+/// (text, `data-value`, the rank classes), through one memo per cell.
+/// Rebuilding the cards per report re-created 78 tooltips and re-set every
+/// attribute: about a third of the main thread's work after the last lane
+/// of a comparison arrived.
+fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl IntoView {
     Metric::ALL
         .into_iter()
         .map(|m| {
-            let r = lanes.map_or("", |ls| rank(m, lane, ls));
-            let mark = match r {
-                "best" => "▲",
-                "worst" => "▼",
-                _ => "",
-            };
+            let cell = Memo::new(move |_| {
+                ctx.report.with(|r| {
+                    let r = r.as_deref()?;
+                    let l = lane_in(r, lane)?;
+                    Some(Cell {
+                        raw: raw(m, l),
+                        shown: show(m, l),
+                        // The baseline is shown for reference, never ranked.
+                        rank: lane.map_or("", |_| rank(m, l, &r.lanes)),
+                    })
+                })
+            });
+            let rank_of = move || cell.with(|c| c.as_ref().map_or("", |c| c.rank));
             view! {
-                <div class="lane__metric" class:is-best=r == "best" class:is-worst=r == "worst">
+                <div
+                    class="lane__metric"
+                    class:is-best=move || rank_of() == "best"
+                    class:is-worst=move || rank_of() == "worst"
+                >
                     <dt>
                         {m.label()}
                         <InfoTip text=glossary::metric(m) subject=m.label() tab_stop=first />
                     </dt>
-                    <dd data-testid=m.as_str() data-value=raw(m, lane)>
-                        {show(m, lane)}
-                        {(!mark.is_empty())
-                            .then(|| {
+                    <dd
+                        data-testid=m.as_str()
+                        data-value=move || cell.with(|c| c.as_ref().map(|c| c.raw.clone()))
+                    >
+                        {move || cell.with(|c| c.as_ref().map(|c| c.shown.clone()))}
+                        {move || {
+                            let r = rank_of();
+                            let mark = match r {
+                                "best" => "▲",
+                                "worst" => "▼",
+                                _ => return None,
+                            };
+                            Some(
                                 view! {
                                     <span class="lane__rank" title=r>
                                         {mark}
                                         <span class="sr-only">{format!(" {r}")}</span>
                                     </span>
-                                }
-                            })}
+                                },
+                            )
+                        }}
                     </dd>
                 </div>
             }
@@ -71,6 +115,13 @@ pub fn LanesTable(
     /// The view's state.
     ctx: CompareCtx,
 ) -> impl IntoView {
+    let has_report = Memo::new(move |_| ctx.report.with(Option::is_some));
+    // Which strategy the preset expects to win, as of the report on screen
+    // (a new preset marks its winner when its numbers arrive).
+    let winner = Memo::new(move |_| {
+        ctx.report.track();
+        cachescope_sim::Preset::get(ctx.preset.get_untracked()).winner
+    });
     view! {
         <section class="panel" aria-labelledby="lanes-title">
             <h2 id="lanes-title" class="panel__title">"Five lanes, one workload"</h2>
@@ -78,52 +129,40 @@ pub fn LanesTable(
                 "Every lane sees the same requests in the same order; ▲ marks the best and ▼ the \
                  worst value of each metric across the five strategies."
             </p>
-            {move || {
-                ctx.report
-                    .get()
-                    .map(|r| {
-                        let lanes = r.lanes.clone();
-                        let winner = cachescope_sim::Preset::get(ctx.preset.get_untracked()).winner;
-                        view! {
-                            <div class="lanes" data-testid="lanes">
-                                {r
-                                    .lanes
-                                    .iter()
-                                    .filter_map(|l| l.strategy.map(|s| (s, l)))
-                                    .enumerate()
-                                    .map(|(i, (s, l))| {
-                                        view! {
-                                            <article
-                                                class="lane"
-                                                data-testid=format!("lane-{}", s.as_str())
-                                                class:lane--expected=s == winner
-                                                aria-label=s.label()
-                                            >
-                                                <h3 class="lane__name">
-                                                    <span
-                                                        class=format!("swatch swatch--{}", s.as_str())
-                                                        aria-hidden="true"
-                                                    ></span>
-                                                    {s.label()}
-                                                </h3>
-                                                <dl class="lane__metrics">
-                                                    {metric_rows(l, Some(&lanes), i == 0)}
-                                                </dl>
-                                            </article>
-                                        }
-                                    })
-                                    .collect_view()}
-                                <article class="lane lane--baseline" data-testid="lane-no-cache" aria-label="No cache">
+            <Show when=move || has_report.get()>
+                <div class="lanes" data-testid="lanes">
+                    {StrategyId::ALL
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            view! {
+                                <article
+                                    class="lane"
+                                    data-testid=format!("lane-{}", s.as_str())
+                                    class:lane--expected=move || winner.get() == s
+                                    aria-label=s.label()
+                                >
                                     <h3 class="lane__name">
-                                        <span class="swatch swatch--baseline" aria-hidden="true"></span>
-                                        "No cache (baseline)"
+                                        <span
+                                            class=format!("swatch swatch--{}", s.as_str())
+                                            aria-hidden="true"
+                                        ></span>
+                                        {s.label()}
                                     </h3>
-                                    <dl class="lane__metrics">{metric_rows(&r.baseline, None, false)}</dl>
+                                    <dl class="lane__metrics">{metric_rows(ctx, Some(s), i == 0)}</dl>
                                 </article>
-                            </div>
-                        }
-                    })
-            }}
+                            }
+                        })
+                        .collect_view()}
+                    <article class="lane lane--baseline" data-testid="lane-no-cache" aria-label="No cache">
+                        <h3 class="lane__name">
+                            <span class="swatch swatch--baseline" aria-hidden="true"></span>
+                            "No cache (baseline)"
+                        </h3>
+                        <dl class="lane__metrics">{metric_rows(ctx, None, false)}</dl>
+                    </article>
+                </div>
+            </Show>
         </section>
     }
 }
