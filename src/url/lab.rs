@@ -3,14 +3,22 @@
 
 use cachescope_sim::Scenario;
 
+use crate::lab::knobs::{LabKnob, LAB_KNOBS};
+
 use super::{
     compare_seed, decode_for_display, echo, first, format_duration, lab_strategy, parse_duration,
     set_params, Field, BREAK_KEY, MAX_INJECTIONS, POSITION_KEY, READ_PATH_KEY, SEED_KEY,
     STRATEGY_KEY, WRITE_PATH_KEY,
 };
 
-/// The Lab's knobs as link fields, with the Lab's ranges and the same keys
-/// and units as Compare's (ratios as fractions, times in ms).
+/// The Lab's knobs as link fields, with the same keys and units as
+/// Compare's (ratios as fractions, times in ms).
+///
+/// Each field's range is its Lab knob's ([`LAB_KNOBS`], found by
+/// `data-testid`), divided by `scale` where the knob shows another unit
+/// (reads in %, a fraction in the link), so a link accepts exactly what the
+/// knob can be set to. The getters here are exact, unlike the knobs', which
+/// round for display: a link must round-trip the scenario.
 fn lab_fields() -> [Field; 8] {
     use cachescope_sim::{Latency, Popularity};
     fn median_ms(l: &Latency) -> f64 {
@@ -29,28 +37,31 @@ fn lab_fields() -> [Field; 8] {
             p99_us: m * 4,
         }
     }
-    let f = |key, name: &str, min, max, get, set| Field {
-        key,
-        name: name.to_owned(),
-        min,
-        max,
-        get,
-        set,
+    let f = |testid: &str, scale: f64, key, name: &str, get, set| {
+        let knob = knob(testid);
+        Field {
+            key,
+            name: name.to_owned(),
+            min: knob.min / scale,
+            max: knob.max / scale,
+            get,
+            set,
+        }
     };
     [
         f(
+            "knob-read-ratio",
+            100.0,
             "read-ratio",
             "read ratio",
-            0.0,
-            1.0,
             |s| s.workload.read_ratio,
             |s, v| s.workload.read_ratio = v,
         ),
         f(
+            "knob-zipf",
+            1.0,
             "zipf-alpha",
             "key skew (Zipf α)",
-            0.0,
-            3.0,
             |s| match s.workload.popularity {
                 Popularity::Zipf { alpha } => alpha,
                 _ => 0.0,
@@ -58,54 +69,64 @@ fn lab_fields() -> [Field; 8] {
             |s, v| s.workload.popularity = Popularity::Zipf { alpha: v },
         ),
         f(
+            "knob-keys",
+            1.0,
             "key-space",
             "key space",
-            1.0,
-            64.0,
             |s| s.workload.key_space as f64,
             |s, v| s.workload.key_space = v.round() as u64,
         ),
         f(
+            "knob-capacity",
+            1.0,
             "capacity",
             "cache size",
-            1.0,
-            64.0,
             |s| f64::from(s.cache.capacity),
             |s, v| s.cache.capacity = v.round() as u32,
         ),
         f(
+            "knob-ttl",
+            1.0,
             "ttl",
             "TTL (ms)",
-            0.0,
-            10_000.0,
             |s| s.cache.ttl_us.map_or(0.0, |us| us as f64 / 1e3),
             |s, v| s.cache.ttl_us = (v > 0.0).then(|| (v * 1e3).round() as u64),
         ),
         f(
+            "knob-cache-latency",
+            1.0,
             "cache-latency",
             "cache latency (ms)",
-            0.05,
-            100.0,
             |s| median_ms(&s.cache.latency),
             |s, v| s.cache.latency = lognormal(v),
         ),
         f(
+            "knob-db-read",
+            1.0,
             "db-read",
             "DB read latency (ms)",
-            0.1,
-            1_000.0,
             |s| median_ms(&s.db.read_latency),
             |s, v| s.db.read_latency = lognormal(v),
         ),
         f(
+            "knob-db-write",
+            1.0,
             "db-write",
             "DB write latency (ms)",
-            0.1,
-            1_000.0,
             |s| median_ms(&s.db.write_latency),
             |s, v| s.db.write_latency = lognormal(v),
         ),
     ]
+}
+
+/// The Lab knob with this `data-testid`. Every id `lab_fields` names is in
+/// [`LAB_KNOBS`]; a unit test builds the fields, so a renamed knob fails
+/// there, never in a reader's browser.
+fn knob(testid: &str) -> &'static LabKnob {
+    LAB_KNOBS
+        .iter()
+        .find(|k| k.testid == testid)
+        .unwrap_or_else(|| panic!("no Lab knob {testid}"))
 }
 
 /// The read paths a Lab link names (the ones the Lab offers).
@@ -325,4 +346,44 @@ pub fn lab_search(search: &str, link: &LabLink) -> (String, bool) {
     let out = set_params(search, &wanted);
     let complete = parse_lab(&out).0 == *link;
     (out, complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lab_knob_is_a_link_field_with_the_knobs_range() {
+        let fields = lab_fields();
+        assert_eq!(fields.len(), LAB_KNOBS.len());
+        let read = fields.iter().find(|f| f.key == "read-ratio").unwrap();
+        // The knob shows %, the link holds the fraction.
+        assert_eq!((read.min, read.max), (0.0, 1.0));
+        let ttl = fields.iter().find(|f| f.key == "ttl").unwrap();
+        assert_eq!((ttl.min, ttl.max), (0.0, 10_000.0));
+        let mut keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), fields.len(), "one field per knob");
+    }
+
+    #[test]
+    fn the_link_getters_read_what_the_knobs_show() {
+        // Same scenario, same numbers (up to the knob's display unit): the
+        // link and the knob never disagree about a value.
+        let s = crate::lab::defaults::lab_scenario(cachescope_sim::StrategyId::WriteBack);
+        for (field, knob) in lab_fields().iter().zip(&LAB_KNOBS) {
+            let scale = if field.key == "read-ratio" {
+                100.0
+            } else {
+                1.0
+            };
+            let (link, shown) = ((field.get)(&s) * scale, (knob.get)(&s));
+            assert!(
+                (link - shown).abs() < 1e-9,
+                "{}: {link} vs {shown}",
+                field.key
+            );
+        }
+    }
 }
