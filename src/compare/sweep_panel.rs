@@ -45,6 +45,10 @@ pub fn SweepPanel(
 ) -> impl IntoView {
     let axis = RwSignal::new(SweepAxis::CacheSize);
     let state = RwSignal::new(State::Waiting);
+    // The last chart drawn stays on screen, dimmed, until the next one is
+    // ready: removing it for every run moved everything below it by the
+    // chart's height (about 350 px), twice per knob move.
+    let shown = RwSignal::new(None::<String>);
     let generation = StoredValue::new(0u64);
     let run = move || {
         let gen = generation.get_value() + 1;
@@ -77,8 +81,14 @@ pub fn SweepPanel(
                 return;
             }
             state.try_set(match sweep(&result, width) {
-                Ok(svg) => State::Done(svg),
-                Err(e) => State::Failed(e.to_string()),
+                Ok(svg) => {
+                    shown.try_set(Some(svg.clone()));
+                    State::Done(svg)
+                }
+                Err(e) => {
+                    shown.try_set(None);
+                    State::Failed(e.to_string())
+                }
             });
             yield_to_browser().await;
             if current() {
@@ -153,6 +163,7 @@ pub fn SweepPanel(
                     "Cancel"
                 </button>
             </div>
+            <div class="sweep__status">
             {move || match state.get() {
                 State::Running { done, total, progress } => view! {
                     <div class="sweep__progress">
@@ -167,13 +178,14 @@ pub fn SweepPanel(
                 }
                 .into_any(),
                 State::Waiting => view! {
-                    <p class="panel__hint">"The sweep starts once the comparison above is done."</p>
+                    <p class="panel__hint">"Waiting for the comparison above…"</p>
                 }
                 .into_any(),
                 State::Cancelled => view! { <p class="panel__hint">"Sweep cancelled."</p> }.into_any(),
                 State::Failed(e) => view! { <p class="notice">{e}</p> }.into_any(),
                 State::Done(_) => ().into_any(),
             }}
+            </div>
             <div
                 class="charts__grid charts__grid--one"
                 on:mouseover=move |e| tip.on_over(e)
@@ -182,11 +194,12 @@ pub fn SweepPanel(
                 on:focusout=move |_| tip.hide()
             >
                 <Tooltip tip=tip />
-                <figure class="chart-box" data-testid="chart-sweep">
-                    {move || match state.get() {
-                        State::Done(svg) => view! { <div class="chart-svg" inner_html=svg></div> }.into_any(),
-                        _ => ().into_any(),
-                    }}
+                <figure
+                    class="chart-box sweep__chart"
+                    class:sweep__chart--stale=move || !matches!(state.get(), State::Done(_))
+                    data-testid="chart-sweep"
+                >
+                    {move || shown.get().map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}
                 </figure>
             </div>
         </section>

@@ -66,6 +66,38 @@ test('etl: write-around pollutes the cache less than write-through', async ({ ap
   );
 });
 
+test('a knob move keeps the last sweep on screen, dimmed, and the sweep panel keeps its height', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  await openPreset(app, page, 'catalog');
+  const sweep = page.getByTestId('chart-sweep');
+  await expect(sweep.locator('svg')).toHaveCount(1, { timeout: 60_000 });
+  await expect(sweep).not.toHaveClass(/sweep__chart--stale/);
+  // Every frame from the move until the new sweep is drawn: the panel's
+  // height, whether a chart is shown, and whether it is marked stale.
+  const frames = await page.evaluate(
+    () =>
+      new Promise<{ height: number; chart: boolean; stale: boolean }[]>((resolve) => {
+        const panel = document.querySelector('[data-testid="chart-sweep"]')!.closest('section')!;
+        const figure = () => document.querySelector('[data-testid="chart-sweep"]')!;
+        const out: { height: number; chart: boolean; stale: boolean }[] = [];
+        const knob = document.querySelector<HTMLInputElement>('[data-testid="knob-read-ratio"]')!;
+        knob.value = knob.value === '0.7' ? '0.75' : '0.7';
+        knob.dispatchEvent(new Event('input', { bubbles: true }));
+        const tick = () => {
+          const stale = figure().classList.contains('sweep__chart--stale');
+          out.push({ height: Math.round(panel.getBoundingClientRect().height), chart: !!figure().querySelector('svg'), stale });
+          if ((out.some((f) => f.stale) && !stale) || out.length > 3000) resolve(out);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  expect(frames.some((f) => f.stale), 'the old chart is marked stale while the new sweep runs').toBe(true);
+  expect(frames.every((f) => f.chart), 'a chart is on screen in every frame').toBe(true);
+  expect(new Set(frames.map((f) => f.height)).size, `panel heights ${[...new Set(frames.map((f) => f.height))]}`).toBe(1);
+  await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
+});
+
 test('every chart is an svg naming the five strategies', async ({ app, page }) => {
   await openPreset(app, page, 'catalog');
   for (const id of ['chart-tradeoff', 'chart-before-after', 'chart-bars', 'chart-timeseries']) {

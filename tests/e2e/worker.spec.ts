@@ -47,10 +47,14 @@ async function runner(target: Page | Frame): Promise<string> {
   return (await target.locator('html').getAttribute(RUNNER)) ?? '';
 }
 
-/** The sweep chart once the sweep is done (it runs on the same pool, or here). */
+/**
+ * The sweep chart once the sweep of the current knobs is done (it runs on the
+ * same pool, or here). Until then the previous sweep's chart stays on
+ * screen, marked stale.
+ */
 async function sweepChart(page: Page): Promise<string> {
   await page.waitForFunction(() => performance.getEntriesByName('cachescope:sweep-done').length > 0, null, { timeout: 90_000 });
-  return page.locator('[data-testid="chart-sweep"] .chart-svg').innerHTML();
+  return page.locator('[data-testid="chart-sweep"]:not(.sweep__chart--stale) .chart-svg').innerHTML({ timeout: 90_000 });
 }
 
 /** Runs the same scenario again: away and back on the Requests knob. */
