@@ -28,6 +28,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod pool;
+pub mod seats;
 
 use std::cell::Cell;
 use std::sync::Arc;

@@ -35,6 +35,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
+use super::seats::{self, Post, Seat};
+
 /// At most one worker per lane.
 pub const MAX_WORKERS: u64 = COMPARE_LANES;
 
@@ -120,9 +122,8 @@ pub fn throttled(show: impl Fn(Progress) + 'static) -> OnProgress {
 
 struct Slot {
     worker: Worker,
-    ready: bool,
-    /// The (generation, job) this worker was given and has not returned.
-    busy: Option<(u64, u64)>,
+    /// Ready or not, and the job it was given (see `seats.rs`).
+    seat: Seat,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
 }
@@ -235,7 +236,7 @@ pub fn warm() {
 /// faster on the main thread than waiting.
 pub fn is_ready() -> bool {
     POOL.with_borrow(|s| match s {
-        State::Live { slots, .. } => slots.iter().any(|s| s.ready),
+        State::Live { slots, .. } => slots.iter().any(|s| s.seat.ready),
         _ => false,
     })
 }
@@ -278,8 +279,7 @@ fn spawn(index: usize) -> Result<Slot, String> {
     worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Slot {
         worker,
-        ready: false,
-        busy: None,
+        seat: Seat::default(),
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -314,34 +314,32 @@ fn post(worker: &Worker, msg: &ToWorker) {
 /// with an older generation counts as idle: the new job replaces its stale
 /// one at its next slice.
 fn dispatch(slots: &mut [Slot], run: &mut Run) {
-    for slot in slots.iter_mut() {
-        let idle = slot.busy.is_none_or(|(g, _)| g != run.generation);
-        if !slot.ready || !idle {
-            continue;
-        }
-        let Some(job) = run.todo.pop_front() else {
-            if slot.busy.is_some() {
+    let posts = seats::dispatch(
+        slots.iter_mut().map(|s| &mut s.seat),
+        run.generation,
+        &mut run.todo,
+    );
+    for p in posts {
+        match p {
+            Post::Job { seat, job } => {
+                let (scenario, lane) = &run.jobs[job as usize];
                 post(
-                    &slot.worker,
-                    &ToWorker::Cancel {
+                    &slots[seat].worker,
+                    &ToWorker::Lane {
                         generation: run.generation,
+                        job,
+                        lane: *lane,
+                        scenario: Box::new(scenario.clone()),
                     },
                 );
-                slot.busy = None;
             }
-            continue;
-        };
-        let (scenario, lane) = &run.jobs[job as usize];
-        post(
-            &slot.worker,
-            &ToWorker::Lane {
-                generation: run.generation,
-                job,
-                lane: *lane,
-                scenario: Box::new(scenario.clone()),
-            },
-        );
-        slot.busy = Some((run.generation, job));
+            Post::Cancel { seat } => post(
+                &slots[seat].worker,
+                &ToWorker::Cancel {
+                    generation: run.generation,
+                },
+            ),
+        }
     }
 }
 
@@ -356,7 +354,7 @@ fn on_message(index: usize, msg: FromWorker) {
         };
         match msg {
             FromWorker::Ready { protocol } if protocol == PROTOCOL => {
-                slots[index].ready = true;
+                slots[index].seat.ready = true;
                 super::mark(super::MARK_WORKER_READY);
             }
             FromWorker::Ready { protocol } => {
@@ -387,10 +385,16 @@ fn on_message(index: usize, msg: FromWorker) {
                 memory_bytes,
                 report,
             } => {
-                if slots[index].busy == Some((generation, job)) {
-                    slots[index].busy = None;
-                }
                 replace = memory_bytes > KEEP_BYTES.get();
+                // A worker to be replaced leaves service now, and gives back
+                // any newer job it was handed and will never run.
+                seats::returned(
+                    &mut slots[index].seat,
+                    generation,
+                    job,
+                    replace,
+                    run.as_mut().map(|r| (r.generation, &mut r.todo)),
+                );
                 if let Some(r) = run.as_mut().filter(|r| r.generation == generation) {
                     let asked = r.jobs.get(job as usize).map(|(_, l)| *l);
                     let (Some(entry), true) = (r.reports.get_mut(job as usize), asked == Some(lane))
@@ -417,10 +421,9 @@ fn on_message(index: usize, msg: FromWorker) {
                 return;
             }
         }
-        if replace {
-            // Out of service until replaced (after this handler returns).
-            slots[index].ready = false;
-        } else if let Some(run) = run.as_mut() {
+        // A worker being replaced is out of service (not ready) until its
+        // successor says it is; the others take what there is.
+        if let Some(run) = run.as_mut() {
             dispatch(slots, run);
         }
     });
@@ -467,9 +470,9 @@ pub fn cancel(generation: u64, kind: Option<Kind>) {
         if kind.is_some_and(|k| run.as_ref().is_some_and(|r| r.kind != k)) {
             return None;
         }
-        for slot in slots.iter_mut().filter(|s| s.busy.is_some()) {
+        for slot in slots.iter_mut().filter(|s| s.seat.busy.is_some()) {
             post(&slot.worker, &ToWorker::Cancel { generation });
-            slot.busy = None;
+            slot.seat.busy = None;
         }
         run.take()
     });
@@ -519,7 +522,7 @@ pub async fn run(
             finish,
         };
         dispatch(slots, &mut new);
-        let any_ready = slots.iter().any(|s| s.ready);
+        let any_ready = slots.iter().any(|s| s.seat.ready);
         (run.replace(Box::new(new)), None, any_ready)
     });
     if let Some(old) = old {
@@ -539,7 +542,7 @@ pub async fn run(
         let stuck = POOL.with_borrow(|state| match state {
             State::Live { slots, run } => {
                 run.as_ref().is_some_and(|r| r.generation == generation)
-                    && !slots.iter().any(|s| s.ready)
+                    && !slots.iter().any(|s| s.seat.ready)
             }
             _ => false,
         });
