@@ -42,16 +42,55 @@ pub fn NarrationPanel() -> impl IntoView {
             })
         })
     });
+    // Invisible copies of the read and the write flow of the current paths,
+    // stacked under the live narration (same grid cell): the panel is always
+    // as tall as the longer of the two. Without them it grew and shrank as
+    // the followed request switched between a read and a write, several
+    // times a second while playing, and the "Break things" buttons below it
+    // jumped under the pointer.
+    let sizers = move || {
+        let (r, w) = lab.scenario.with(|s| s.paths());
+        [Op::Read, Op::Write]
+            .into_iter()
+            .map(|op| {
+                let f = flow(op, r, w);
+                view! {
+                    <div class="lab-narration__sizer" aria-hidden="true">
+                        <h3 class="lab-narration__title">
+                            {f.title}
+                            <span class="lab-panel__meta">" · request 0000 · key 0000 · stale"</span>
+                        </h3>
+                        <ol class="lab-narration__steps">
+                            {f.steps.iter().map(|s| view! { <li>{s.text}</li> }).collect_view()}
+                        </ol>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="lab-panel lab-narration" aria-labelledby="lab-narration-title" data-testid="narration">
             <h2 id="lab-narration-title" class="lab-panel__title">"What is happening"</h2>
+            <div class="lab-narration__body">
+            {sizers}
+            <div class="lab-narration__live">
             {move || match state.get() {
-                None => view! {
-                    <p class="lab-narration__idle">
-                        "Press play (Space) or step (→) to send the first request."
-                    </p>
+                // Before the first request: the prompt, and what a read will
+                // go through, so the panel is not an empty box.
+                None => {
+                    let (r, w) = lab.scenario.with(|s| s.paths());
+                    let f = flow(Op::Read, r, w);
+                    view! {
+                        <p class="lab-narration__idle">
+                            "Press play (Space) or step (→) to send the first request."
+                        </p>
+                        <h3 class="lab-narration__title">{f.title}</h3>
+                        <ol class="lab-narration__steps">
+                            {f.steps.iter().map(|s| view! { <li>{s.text}</li> }).collect_view()}
+                        </ol>
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 Some((t, f, cur)) => view! {
                     <h3 class="lab-narration__title">
                         {f.title}
@@ -80,6 +119,8 @@ pub fn NarrationPanel() -> impl IntoView {
                 }
                 .into_any(),
             }}
+            </div>
+            </div>
         </section>
     }
 }
