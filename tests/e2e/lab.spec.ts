@@ -149,6 +149,35 @@ test('step forward then back restores counters and tables; scrubbing is determin
   expect(await state(page)).toBe(later);
 });
 
+test('while it plays, the break-it buttons stay where they are', async ({ app, page }, info) => {
+  // On one column (a phone) the growing cache and database tables come
+  // before the buttons and push them down; see the issue notes.
+  test.skip(info.project.name === 'narrow', 'two-column layout only');
+  // The narration above them switches between reads and writes several
+  // times a second; its panel keeps one height, so a button can be clicked
+  // mid-run without chasing it.
+  await openLab(app, 'write-back');
+  await page.getByTestId('play').click();
+  // From the first narrated request on (the preview before it is taller).
+  await expect(page.getByTestId('narration').locator('[aria-current="step"]')).toHaveCount(1);
+  const tops = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const panel = document.querySelector('[data-testid="break-panel"]')!;
+        const out: number[] = [];
+        const tick = () => {
+          out.push(Math.round(panel.getBoundingClientRect().top + window.scrollY));
+          if (out.length >= 150) resolve(out);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  // It did play through reads and writes meanwhile.
+  expect(await num(page, 'issued')).toBeGreaterThan(3);
+  expect([...new Set(tops)]).toHaveLength(1);
+});
+
 test('keyboard: Space plays and pauses, ? opens the shortcut list', async ({ app, page }) => {
   await openLab(app, 'read-through');
   await page.locator('body').press('Space');
