@@ -127,10 +127,6 @@ pub fn advise(a: &Answers) -> Advice {
     }
 }
 
-fn lane(r: &CompareReport, id: StrategyId) -> Option<&LaneReport> {
-    r.lanes.iter().find(|l| l.strategy == Some(id))
-}
-
 /// The paths the advice recommends: the read path of `advice.read` with the
 /// write path of `advice.write`.
 fn recommended_paths(advice: &Advice) -> (ReadPath, WritePath) {
@@ -148,7 +144,7 @@ fn recommended_paths(advice: &Advice) -> (ReadPath, WritePath) {
 fn recommended_lane(advice: &Advice, report: &CompareReport) -> Option<LaneReport> {
     let (read, write) = recommended_paths(advice);
     match StrategyId::for_paths(read, write) {
-        Some(id) => lane(report, id).cloned(),
+        Some(id) => report.lane(id).cloned(),
         None => {
             let mut s = report.scenario.clone();
             s.strategy = advice.read;
@@ -217,7 +213,7 @@ pub fn evidence(advice: &Advice, report: &CompareReport) -> Vec<String> {
             ));
         }
         StrategyId::WriteAround => {
-            if let Some(wt) = lane(report, StrategyId::WriteThrough) {
+            if let Some(wt) = report.lane(StrategyId::WriteThrough) {
                 out.push(format!(
                     "Write-around: {} entries evicted unread against {} for write-through; \
                      hit ratio {:.1} % against {:.1} %.",
@@ -322,7 +318,7 @@ mod tests {
             a.can_lose_writes = true;
         });
         let report = compare(&Preset::get(advice.preset).scenario);
-        let wb = lane(&report, StrategyId::WriteBack).unwrap();
+        let wb = report.lane(StrategyId::WriteBack).unwrap();
         let text = evidence(&advice, &report).join(" ");
         assert!(text.contains(&fmt_us(wb.write_latency.p99_us)), "{text}");
         assert!(
@@ -342,8 +338,8 @@ mod tests {
             (StrategyId::CacheAside, StrategyId::WriteThrough)
         );
         let report = compare(&Preset::get(advice.preset).scenario);
-        let wt = lane(&report, StrategyId::WriteThrough).unwrap();
-        let ca = lane(&report, StrategyId::CacheAside).unwrap();
+        let wt = report.lane(StrategyId::WriteThrough).unwrap();
+        let ca = report.lane(StrategyId::CacheAside).unwrap();
         assert_ne!(
             wt.hit_ratio, ca.hit_ratio,
             "the test needs lanes that differ"

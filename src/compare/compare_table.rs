@@ -75,10 +75,6 @@ fn traits(id: StrategyId) -> Traits {
     }
 }
 
-fn lane_of(lanes: &[LaneReport], id: StrategyId) -> Option<&LaneReport> {
-    lanes.iter().find(|l| l.strategy == Some(id))
-}
-
 /// One measured line of `id`'s row, empty until there is a report: a memo,
 /// so the text node changes only when the words do.
 fn measured(
@@ -89,7 +85,7 @@ fn measured(
     Memo::new(move |_| {
         ctx.report.with(|r| {
             r.as_deref()
-                .and_then(|r| lane_of(&r.lanes, id))
+                .and_then(|r| r.lane(id))
                 .map(&text)
                 .unwrap_or_default()
         })

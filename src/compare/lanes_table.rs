@@ -41,7 +41,7 @@ struct Cell {
 /// The lane a card shows: a named strategy's, or the baseline (`None`).
 fn lane_in(r: &CompareReport, lane: Option<StrategyId>) -> Option<&LaneReport> {
     match lane {
-        Some(s) => r.lanes.iter().find(|l| l.strategy == Some(s)),
+        Some(s) => r.lane(s),
         None => Some(&r.baseline),
     }
 }

@@ -445,10 +445,7 @@ impl Preset {
 
     /// The lane of the expected winner in a report of this preset.
     pub fn winner_lane<'a>(&self, report: &'a CompareReport) -> Option<&'a LaneReport> {
-        report
-            .lanes
-            .iter()
-            .find(|l| l.strategy == Some(self.winner))
+        report.lane(self.winner)
     }
 
     /// True when the expected winner passes every gate and is best (ties
@@ -506,7 +503,7 @@ mod tests {
     }
 
     fn lane(r: &CompareReport, id: StrategyId) -> &LaneReport {
-        r.lanes.iter().find(|l| l.strategy == Some(id)).unwrap()
+        r.lane(id).unwrap()
     }
 
     fn report(id: PresetId) -> CompareReport {

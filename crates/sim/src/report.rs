@@ -354,6 +354,20 @@ pub struct CompareReport {
     pub lanes: Vec<LaneReport>,
 }
 
+impl CompareReport {
+    /// The lane of strategy `id` (`None` only in a report built by hand
+    /// without it).
+    ///
+    /// ```
+    /// use cachescope_sim::{compare, Scenario, StrategyId};
+    /// let r = compare(&Scenario { requests: 200, ..Scenario::default() });
+    /// assert_eq!(r.lane(StrategyId::WriteBack).unwrap().strategy, Some(StrategyId::WriteBack));
+    /// ```
+    pub fn lane(&self, id: StrategyId) -> Option<&LaneReport> {
+        self.lanes.iter().find(|l| l.strategy == Some(id))
+    }
+}
+
 /// Live counters of a stepped simulation (cheap enough for every frame,
 /// except the p99s, which sort a copy of the samples).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
