@@ -33,7 +33,8 @@ enum State {
         progress: f64,
     },
     Cancelled,
-    Done(String),
+    /// The chart of the current knobs is drawn (it is in `shown`).
+    Done,
     Failed(String),
 }
 
@@ -45,9 +46,10 @@ pub fn SweepPanel(
 ) -> impl IntoView {
     let axis = RwSignal::new(SweepAxis::CacheSize);
     let state = RwSignal::new(State::Waiting);
-    // The last chart drawn stays on screen, dimmed, until the next one is
-    // ready: removing it for every run moved everything below it by the
-    // chart's height (about 350 px), twice per knob move.
+    // The last chart drawn. It stays on screen, dimmed while the state is
+    // not `Done`, until the next one is ready: removing it for every run
+    // moved everything below it by the chart's height (about 350 px), twice
+    // per knob move.
     let shown = RwSignal::new(None::<String>);
     let generation = StoredValue::new(0u64);
     let run = move || {
@@ -82,8 +84,8 @@ pub fn SweepPanel(
             }
             state.try_set(match sweep(&result, width) {
                 Ok(svg) => {
-                    shown.try_set(Some(svg.clone()));
-                    State::Done(svg)
+                    shown.try_set(Some(svg));
+                    State::Done
                 }
                 Err(e) => {
                     shown.try_set(None);
@@ -183,7 +185,7 @@ pub fn SweepPanel(
                 .into_any(),
                 State::Cancelled => view! { <p class="panel__hint">"Sweep cancelled."</p> }.into_any(),
                 State::Failed(e) => view! { <p class="notice">{e}</p> }.into_any(),
-                State::Done(_) => ().into_any(),
+                State::Done => ().into_any(),
             }}
             </div>
             <div
@@ -196,7 +198,7 @@ pub fn SweepPanel(
                 <Tooltip tip=tip />
                 <figure
                     class="chart-box sweep__chart"
-                    class:sweep__chart--stale=move || !matches!(state.get(), State::Done(_))
+                    class:sweep__chart--stale=move || !matches!(state.get(), State::Done)
                     data-testid="chart-sweep"
                 >
                     {move || shown.get().map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}
