@@ -85,7 +85,9 @@ fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl I
                         data-testid=m.as_str()
                         data-value=move || cell.with(|c| c.as_ref().map(|c| c.raw.clone()))
                     >
-                        {move || cell.with(|c| c.as_ref().map(|c| c.shown.clone()))}
+                        // "…" until the first report: the cards are on screen from
+                        // the start, so nothing below them moves when it comes.
+                        {move || cell.with(|c| c.as_ref().map_or_else(|| "…".to_owned(), |c| c.shown.clone()))}
                         {move || {
                             let r = rank_of();
                             let mark = match r {
@@ -115,7 +117,7 @@ pub fn LanesTable(
     /// The view's state.
     ctx: CompareCtx,
 ) -> impl IntoView {
-    let has_report = Memo::new(move |_| ctx.report.with(Option::is_some));
+    let waiting = Memo::new(move |_| ctx.report.with(Option::is_none));
     // Which strategy the preset expects to win, as of the report on screen
     // (a new preset marks its winner when its numbers arrive).
     let winner = Memo::new(move |_| {
@@ -129,40 +131,38 @@ pub fn LanesTable(
                 "Every lane sees the same requests in the same order; ▲ marks the best and ▼ the \
                  worst value of each metric across the five strategies."
             </p>
-            <Show when=move || has_report.get()>
-                <div class="lanes" data-testid="lanes">
-                    {StrategyId::ALL
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            view! {
-                                <article
-                                    class="lane"
-                                    data-testid=format!("lane-{}", s.as_str())
-                                    class:lane--expected=move || winner.get() == s
-                                    aria-label=s.label()
-                                >
-                                    <h3 class="lane__name">
-                                        <span
-                                            class=format!("swatch swatch--{}", s.as_str())
-                                            aria-hidden="true"
-                                        ></span>
-                                        {s.label()}
-                                    </h3>
-                                    <dl class="lane__metrics">{metric_rows(ctx, Some(s), i == 0)}</dl>
-                                </article>
-                            }
-                        })
-                        .collect_view()}
-                    <article class="lane lane--baseline" data-testid="lane-no-cache" aria-label="No cache">
-                        <h3 class="lane__name">
-                            <span class="swatch swatch--baseline" aria-hidden="true"></span>
-                            "No cache (baseline)"
-                        </h3>
-                        <dl class="lane__metrics">{metric_rows(ctx, None, false)}</dl>
-                    </article>
-                </div>
-            </Show>
+            <div class="lanes" data-testid="lanes" aria-busy=move || waiting.get().then_some("true")>
+                {StrategyId::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        view! {
+                            <article
+                                class="lane"
+                                data-testid=format!("lane-{}", s.as_str())
+                                class:lane--expected=move || winner.get() == s
+                                aria-label=s.label()
+                            >
+                                <h3 class="lane__name">
+                                    <span
+                                        class=format!("swatch swatch--{}", s.as_str())
+                                        aria-hidden="true"
+                                    ></span>
+                                    {s.label()}
+                                </h3>
+                                <dl class="lane__metrics">{metric_rows(ctx, Some(s), i == 0)}</dl>
+                            </article>
+                        }
+                    })
+                    .collect_view()}
+                <article class="lane lane--baseline" data-testid="lane-no-cache" aria-label="No cache">
+                    <h3 class="lane__name">
+                        <span class="swatch swatch--baseline" aria-hidden="true"></span>
+                        "No cache (baseline)"
+                    </h3>
+                    <dl class="lane__metrics">{metric_rows(ctx, None, false)}</dl>
+                </article>
+            </div>
         </section>
     }
 }

@@ -98,6 +98,22 @@ test('a knob move keeps the last sweep on screen, dimmed, and the sweep panel ke
   await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
 });
 
+test('the lane cards are on screen before the first numbers, so nothing moves when they come', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  // A first comparison big enough to wait for a worker: seconds of "…".
+  await page.addInitScript(() => localStorage.setItem('cachescope.workers', '1'));
+  await app.open('/?view=compare&requests=200000');
+  const lanes = page.getByTestId('lanes');
+  await expect(lanes).toHaveAttribute('aria-busy', 'true');
+  await expect(lanes.locator('article')).toHaveCount(6);
+  await expect(page.getByTestId('lane-write-back').getByTestId('hit-ratio')).toHaveText('…');
+  const before = await lanes.boundingBox();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(lanes).not.toHaveAttribute('aria-busy', /.*/);
+  await expect(page.getByTestId('lane-write-back').getByTestId('hit-ratio')).toHaveAttribute('data-value', /^0\.\d+$/);
+  expect((await lanes.boundingBox())?.y).toBe(before?.y);
+});
+
 test('every chart is an svg naming the five strategies', async ({ app, page }) => {
   await openPreset(app, page, 'catalog');
   for (const id of ['chart-tradeoff', 'chart-before-after', 'chart-bars', 'chart-timeseries']) {
