@@ -1,0 +1,153 @@
+//! The read stages: a GET at the cache, what the read path decides on its
+//! answer (return, load by the app and maybe fill, load by the cache with
+//! single-flight, fail), and the answer reaching the app.
+
+use crate::report::{HopKind, Node, Op, Outcome};
+use crate::strategy::{CacheAnswer, ReadDecision};
+
+use super::cache::Lookup;
+use super::metrics::{DbOp, Departure};
+use super::request::{Req, Slot, Stage, NO_WAITER};
+use super::Simulation;
+
+impl Simulation {
+    pub(super) fn issue_read(&mut self, key: u64, client: Option<u32>) {
+        self.outstanding += 1;
+        let slot = self.alloc(Op::Read, key, client);
+        if self.read_path.asks_cache() {
+            self.cache_hop(slot, Node::Client, HopKind::Get, Stage::GetArrive);
+        } else {
+            self.db_op(slot, Node::Client, HopKind::Read, false, Stage::AppDbRead);
+        }
+    }
+
+    /// The GET reaches the cache: the cache answers, the read path decides.
+    pub(super) fn get_arrive(&mut self, slot: Slot, r: Req) {
+        let answer = if !self.cache_up {
+            CacheAnswer::Down
+        } else {
+            match self.cache.get(r.key, self.now) {
+                Lookup::Hit(v) => {
+                    self.reqs[slot as usize].version = v;
+                    CacheAnswer::Hit
+                }
+                Lookup::Miss => CacheAnswer::Miss,
+                Lookup::Expired(removed) => {
+                    self.on_removed(removed, Departure::Expired);
+                    CacheAnswer::Miss
+                }
+            }
+        };
+        match self.read_path.on_answer(answer) {
+            ReadDecision::Return => {
+                self.reqs[slot as usize].hit = true;
+                self.cache_reply(slot, HopKind::Hit, Stage::ReadReturn);
+            }
+            ReadDecision::AppLoadAndFill => {
+                self.reqs[slot as usize].fill = true;
+                self.cache_reply(slot, HopKind::Miss, Stage::GetReturn);
+            }
+            ReadDecision::AppLoadNoFill => {
+                let kind = if answer == CacheAnswer::Down {
+                    HopKind::Fail
+                } else {
+                    HopKind::Miss
+                };
+                self.cache_reply(slot, kind, Stage::GetReturn);
+            }
+            ReadDecision::Fail => {
+                self.reqs[slot as usize].failed = true;
+                self.cache_reply(slot, HopKind::Fail, Stage::ReadReturn);
+            }
+            ReadDecision::CacheLoads { single_flight } => {
+                if single_flight {
+                    if let Some(&leader) = self.inflight_loads.get(&r.key) {
+                        // Join the leader's waiter chain (after the leader).
+                        let next = self.reqs[leader as usize].next_waiter;
+                        let me = &mut self.reqs[slot as usize];
+                        me.next_waiter = next;
+                        me.stage = Stage::WaitLoad;
+                        self.reqs[leader as usize].next_waiter = slot;
+                        return;
+                    }
+                    self.inflight_loads.insert(r.key, slot);
+                }
+                self.reqs[slot as usize].epoch = self.epoch;
+                self.db_op(slot, Node::Cache, HopKind::Load, false, Stage::LoadDb);
+            }
+        }
+    }
+
+    /// The app's own DB read completes: fill the cache (cache-aside) or
+    /// answer.
+    pub(super) fn app_db_read_done(&mut self, slot: Slot, r: Req) {
+        self.metrics.db_op(DbOp::Read);
+        self.reqs[slot as usize].version = self.db.row(r.key).version;
+        if r.fill {
+            self.cache_hop(slot, Node::Client, HopKind::Fill, Stage::FillArrive);
+        } else {
+            self.complete_read(slot);
+        }
+    }
+
+    /// The app's fill SET reaches the cache (dropped while it is down).
+    pub(super) fn fill_arrive(&mut self, slot: Slot, r: Req) {
+        if self.cache_up {
+            self.put(r.key, r.version, false);
+        }
+        self.cache_reply(slot, HopKind::Ack, Stage::ReadReturn);
+    }
+
+    /// Read-through: the cache's load completes; the leader and every
+    /// request waiting on it get the value, or fail if the cache crashed
+    /// meanwhile.
+    pub(super) fn load_done(&mut self, leader: Slot, r: Req) {
+        self.metrics.db_op(DbOp::Read);
+        if self.inflight_loads.get(&r.key) == Some(&leader) {
+            self.inflight_loads.remove(&r.key);
+        }
+        let ok = self.cache_up && r.epoch == self.epoch;
+        let v = self.db.row(r.key).version;
+        if ok {
+            self.put(r.key, v, false);
+        }
+        let mut cur = leader;
+        while cur != NO_WAITER {
+            let q = &mut self.reqs[cur as usize];
+            let next = q.next_waiter;
+            q.next_waiter = NO_WAITER;
+            if ok {
+                q.version = v;
+                self.cache_reply(cur, HopKind::Value, Stage::ReadReturn);
+            } else {
+                q.failed = true;
+                self.cache_reply(cur, HopKind::Fail, Stage::ReadReturn);
+            }
+            cur = next;
+        }
+    }
+
+    /// The answer reaches the app: the read is counted and its slot freed.
+    pub(super) fn complete_read(&mut self, slot: Slot) {
+        let r = self.reqs[slot as usize];
+        let now = self.now;
+        self.outstanding = self.outstanding.saturating_sub(1);
+        let mut stale = false;
+        let outcome = if r.failed {
+            self.metrics.read_failed();
+            Outcome::Failed
+        } else {
+            stale = r.version < r.db_at_issue.version;
+            let stale_age = stale.then(|| now.saturating_sub(r.db_at_issue.committed_at));
+            self.metrics.read_answered(now - r.issued, r.hit, stale_age);
+            if r.hit {
+                Outcome::Hit
+            } else {
+                Outcome::Miss
+            }
+        };
+        self.log.finish(r.trace, now, outcome, r.version, stale);
+        self.next_for_client(r.client);
+        self.free(slot);
+    }
+}

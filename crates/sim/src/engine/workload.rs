@@ -1,0 +1,131 @@
+//! The client workload: open-loop arrivals or closed-loop clients, each
+//! request's operation and key, and the phases that change them mid-run.
+//! Drawn from the workload stream, so every lane of a comparison sees the
+//! same requests at the same times.
+
+use crate::limits;
+use crate::report::Op;
+use crate::scenario::{Arrivals, Phase as ScenarioPhase, Popularity};
+
+use super::queue::Ev;
+use super::sampler::KeyPicker;
+use super::Simulation;
+
+/// Closed-loop arrivals: `clients` clients, each thinking for an
+/// exponential time of mean `think_us` between its requests.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ClosedLoop {
+    pub(super) clients: u32,
+    pub(super) think_us: u64,
+}
+
+/// A workload phase, prepared: from `at_us` on, each `Some` replaces the
+/// current value.
+#[derive(Clone, Debug)]
+pub(super) struct Phase {
+    pub(super) at_us: u64,
+    pub(super) read_ratio: Option<f64>,
+    pub(super) rate_per_sec: Option<f64>,
+    pub(super) picker: Option<KeyPicker>,
+}
+
+impl Phase {
+    pub(super) fn new(p: &ScenarioPhase, key_space: u64) -> Self {
+        Phase {
+            at_us: p.at_us,
+            read_ratio: p.read_ratio,
+            rate_per_sec: p.rate_per_sec.map(|r| r.max(limits::MIN_RATE_PER_SEC)),
+            picker: p
+                .popularity
+                .as_ref()
+                .map(|pop: &Popularity| KeyPicker::new(key_space, pop)),
+        }
+    }
+}
+
+/// The open-loop rate and the closed loop, if any, of `arrivals` (clamped).
+pub(super) fn arrival_model(arrivals: &Arrivals) -> (f64, Option<ClosedLoop>) {
+    match *arrivals {
+        Arrivals::Open { rate_per_sec } => (rate_per_sec.max(limits::MIN_RATE_PER_SEC), None),
+        Arrivals::Closed {
+            clients,
+            think_time_us,
+        } => (
+            limits::DEFAULT_RATE_PER_SEC,
+            Some(ClosedLoop {
+                clients: clients.clamp(1, limits::MAX_CLIENTS),
+                think_us: think_time_us,
+            }),
+        ),
+    }
+}
+
+impl Simulation {
+    /// Queues the first arrival, or every closed-loop client's first
+    /// request.
+    pub(super) fn start_workload(&mut self) {
+        match self.closed {
+            None => {
+                let gap = self.interarrival();
+                self.queue.push(gap, Ev::Arrival);
+            }
+            Some(closed) => {
+                for c in 0..closed.clients {
+                    let t = self.think(closed.think_us);
+                    self.queue.push(t, Ev::ClientNext(c));
+                }
+            }
+        }
+    }
+
+    /// An open-loop arrival: issue a request, queue the next arrival.
+    pub(super) fn arrival(&mut self) {
+        if self.issued < self.requests {
+            self.issue_client(None);
+            if self.issued < self.requests {
+                let gap = self.interarrival();
+                self.queue.push(self.now.saturating_add(gap), Ev::Arrival);
+            }
+        }
+    }
+
+    /// A client's next request: read or write, and which key.
+    pub(super) fn issue_client(&mut self, client: Option<u32>) {
+        self.issued += 1;
+        let is_read = self.rng_work.unit() < self.read_ratio;
+        let key = self.picker.pick(&mut self.rng_work);
+        if is_read {
+            self.issue_read(key, client);
+        } else {
+            self.issue_write(Op::Write, key, client);
+        }
+    }
+
+    fn interarrival(&mut self) -> u64 {
+        self.rng_work.exp_us(self.mean_gap_us)
+    }
+
+    pub(super) fn think(&mut self, mean: u64) -> u64 {
+        if mean == 0 {
+            0
+        } else {
+            self.rng_think.exp_us(mean as f64)
+        }
+    }
+
+    /// Phase `i` begins.
+    pub(super) fn begin_phase(&mut self, i: u32) {
+        let Some(p) = self.phases.get(i as usize).cloned() else {
+            return;
+        };
+        if let Some(rr) = p.read_ratio {
+            self.read_ratio = rr;
+        }
+        if let Some(rate) = p.rate_per_sec {
+            self.mean_gap_us = 1e6 / rate;
+        }
+        if let Some(picker) = p.picker {
+            self.picker = picker;
+        }
+    }
+}
