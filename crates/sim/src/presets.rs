@@ -650,54 +650,54 @@ mod tests {
         }
         expect_test::expect![[r#"
             == catalog
-            No cache       hit 0.000 r50   5823 r99  21272 w50  10528 w99  43365 dbr  19603 dbw    397 stale     1 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.702 r50    707 r99  16403 w50  10167 w99  41570 dbr   5839 dbw    397 stale     1 lost    0 fail    0 poll   2092
-            Read-through   hit 0.756 r50    650 r99  15274 w50  10368 w99  37358 dbr   4541 dbw    378 stale     0 lost    0 fail  991 poll   2196
-            Write-through  hit 0.718 r50    692 r99  16459 w50  10672 w99  35596 dbr   5527 dbw    378 stale     0 lost    0 fail   19 poll   2195
-            Write-back     hit 0.718 r50    687 r99  16571 w50    491 w99   2579 dbr   5525 dbw    163 stale     0 lost    3 fail   19 poll   2191
-            Write-around   hit 0.702 r50    707 r99  16403 w50   9773 w99  41139 dbr   5839 dbw    397 stale     1 lost    0 fail    0 poll   2092
+            No cache       hit 0.000 r50   5821 r99  21469 w50  10563 w99  40897 dbr  19603 dbw    397 stale     3 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.700 r50    708 r99  16238 w50  10436 w99  43951 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
+            Read-through   hit 0.755 r50    649 r99  14952 w50  10698 w99  41781 dbr   4540 dbw    371 stale     0 lost    0 fail 1045 poll   2193
+            Write-through  hit 0.716 r50    686 r99  16321 w50  10817 w99  48716 dbr   5574 dbw    371 stale     0 lost    0 fail   26 poll   2196
+            Write-back     hit 0.716 r50    693 r99  16056 w50    502 w99   2781 dbr   5572 dbw    164 stale     0 lost    1 fail   26 poll   2197
+            Write-around   hit 0.700 r50    708 r99  16238 w50   9803 w99  42761 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
             == platform
-            No cache       hit 0.000 r50 2816025 r99 5654925 w50 2943987 w99 5655839 dbr  19012 dbw    988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.689 r50    715 r99  17423 w50  10939 w99  39197 dbr   5922 dbw    988 stale    31 lost    0 fail    0 poll   2748
-            Read-through   hit 0.738 r50    664 r99  15531 w50  10338 w99  42164 dbr   4929 dbw    988 stale     2 lost    0 fail    0 poll   2994
-            Write-through  hit 0.738 r50    652 r99  15811 w50  10788 w99  39665 dbr   4977 dbw    988 stale     0 lost    0 fail    0 poll   2992
-            Write-back     hit 0.738 r50    660 r99  16470 w50    483 w99   1973 dbr   4974 dbw    106 stale    20 lost    0 fail    0 poll   2992
-            Write-around   hit 0.689 r50    715 r99  17423 w50  10357 w99  38651 dbr   5922 dbw    988 stale    31 lost    0 fail    0 poll   2748
+            No cache       hit 0.000 r50 2918283 r99 5654504 w50 3041963 w99 5656790 dbr  19012 dbw    988 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.688 r50    720 r99  17454 w50  11288 w99  36499 dbr   5936 dbw    988 stale    23 lost    0 fail    0 poll   2740
+            Read-through   hit 0.739 r50    662 r99  15897 w50  10436 w99  37250 dbr   4920 dbw    988 stale     0 lost    0 fail    0 poll   2988
+            Write-through  hit 0.739 r50    656 r99  17313 w50  11159 w99  43452 dbr   4968 dbw    988 stale     0 lost    0 fail    0 poll   2987
+            Write-back     hit 0.739 r50    664 r99  16215 w50    491 w99   2342 dbr   4960 dbw    106 stale    26 lost    0 fail    0 poll   2988
+            Write-around   hit 0.688 r50    720 r99  17454 w50  10740 w99  35728 dbr   5936 dbw    988 stale    23 lost    0 fail    0 poll   2740
             == wallet
-            No cache       hit 0.000 r50  20733 r99 100787 w50  26973 w99 109631 dbr  14002 dbw   5998 stale    24 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.460 r50   3554 r99  25136 w50  11864 w99  41266 dbr   7561 dbw   5998 stale    18 lost    0 fail    0 poll   2009
-            Read-through   hit 0.655 r50    777 r99  17133 w50  10988 w99  41260 dbr   4763 dbw   5936 stale     0 lost    0 fail  229 poll   4094
-            Write-through  hit 0.647 r50    786 r99  17460 w50  10915 w99  42102 dbr   4938 dbw   5936 stale     0 lost    0 fail   62 poll   4094
-            Write-back     hit 0.647 r50    791 r99  16811 w50    506 w99   2025 dbr   4936 dbw    196 stale     0 lost   27 fail   62 poll   4095
-            Write-around   hit 0.460 r50   3554 r99  25136 w50  11233 w99  40751 dbr   7561 dbw   5998 stale    18 lost    0 fail    0 poll   2009
+            No cache       hit 0.000 r50  22498 r99 138050 w50  29293 w99 147831 dbr  14002 dbw   5998 stale    33 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.461 r50   3495 r99  34560 w50  12145 w99  48592 dbr   7547 dbw   5998 stale    25 lost    0 fail    0 poll   2038
+            Read-through   hit 0.655 r50    771 r99  17318 w50  10966 w99  38432 dbr   4780 dbw   5938 stale     0 lost    0 fail  201 poll   4126
+            Write-through  hit 0.648 r50    784 r99  18252 w50  11126 w99  43189 dbr   4930 dbw   5939 stale     0 lost    0 fail   59 poll   4125
+            Write-back     hit 0.648 r50    782 r99  16947 w50    501 w99   2058 dbr   4927 dbw    196 stale     0 lost   24 fail   59 poll   4127
+            Write-around   hit 0.461 r50   3495 r99  34560 w50  11580 w99  48027 dbr   7547 dbw   5998 stale    25 lost    0 fail    0 poll   2038
             == counters
-            No cache       hit 0.000 r50  15408 r99  81026 w50  21628 w99  90262 dbr   4024 dbw  15976 stale    39 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.150 r50  11833 r99  94371 w50  19680 w99 102999 dbr   3419 dbw  15976 stale    60 lost    0 fail    0 poll      0
-            Read-through   hit 0.826 r50    589 r99  27624 w50  14886 w99  52288 dbr    696 dbw  15867 stale     0 lost    0 fail  130 poll   1315
-            Write-through  hit 0.822 r50    596 r99  31394 w50  14312 w99  53963 dbr    718 dbw  15866 stale     0 lost    0 fail  110 poll   1315
-            Write-back     hit 0.822 r50    585 r99  14129 w50    499 w99   1965 dbr    717 dbw    282 stale     0 lost   62 fail  110 poll   1315
-            Write-around   hit 0.150 r50  11833 r99  94371 w50  19093 w99 102413 dbr   3419 dbw  15976 stale    60 lost    0 fail    0 poll      0
+            No cache       hit 0.000 r50  14219 r99  66593 w50  19684 w99  75871 dbr   4024 dbw  15976 stale    59 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.150 r50  11398 r99  48998 w50  18863 w99  57521 dbr   3421 dbw  15976 stale    50 lost    0 fail    0 poll      0
+            Read-through   hit 0.826 r50    578 r99  25890 w50  14634 w99  50662 dbr    695 dbw  15861 stale     0 lost    0 fail  142 poll   1320
+            Write-through  hit 0.821 r50    590 r99  24361 w50  14313 w99  48992 dbr    722 dbw  15861 stale     0 lost    0 fail  115 poll   1320
+            Write-back     hit 0.821 r50    584 r99  14331 w50    500 w99   2005 dbr    722 dbw    281 stale     0 lost   65 fail  115 poll   1320
+            Write-around   hit 0.150 r50  11398 r99  48998 w50  18268 w99  57007 dbr   3421 dbw  15976 stale    50 lost    0 fail    0 poll      0
             == etl
-            No cache       hit 0.000 r50 3689900 r99 5813072 w50 3144647 w99 5830542 dbr  19012 dbw   4988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.587 r50    924 r99 5549871 w50 2569767 w99 5869145 dbr   7858 dbw   4988 stale     2 lost    0 fail    0 poll   3897
-            Read-through   hit 0.562 r50   1027 r99 5852565 w50 2594703 w99 5918802 dbr   6327 dbw   4988 stale     1 lost    0 fail    0 poll   8753
-            Write-through  hit 0.562 r50   1035 r99 5919400 w50 2748532 w99 5949462 dbr   8320 dbw   4988 stale     3 lost    0 fail    0 poll   8761
-            Write-back     hit 0.579 r50    949 r99 4415400 w50    497 w99   1955 dbr   8000 dbw   4020 stale     0 lost    0 fail    0 poll   8719
-            Write-around   hit 0.587 r50    924 r99 5549871 w50 2569127 w99 5868137 dbr   7858 dbw   4988 stale     2 lost    0 fail    0 poll   3897
+            No cache       hit 0.000 r50 3644568 r99 5851863 w50 3155640 w99 5829519 dbr  19012 dbw   4988 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.595 r50    912 r99 5529614 w50 2553256 w99 5862849 dbr   7696 dbw   4988 stale     2 lost    0 fail    0 poll   3901
+            Read-through   hit 0.560 r50   1055 r99 5889648 w50 2607273 w99 5940705 dbr   6315 dbw   4988 stale     1 lost    0 fail    0 poll   8740
+            Write-through  hit 0.562 r50   1029 r99 5948251 w50 2737817 w99 5930581 dbr   8321 dbw   4988 stale     3 lost    0 fail    0 poll   8766
+            Write-back     hit 0.581 r50    939 r99 4466346 w50    494 w99   2084 dbr   7965 dbw   4018 stale     0 lost    0 fail    0 poll   8717
+            Write-around   hit 0.595 r50    912 r99 5529614 w50 2552936 w99 5861971 dbr   7696 dbw   4988 stale     2 lost    0 fail    0 poll   3901
             == admin-tool
-            No cache       hit 0.000 r50   6323 r99  22624 w50      0 w99      0 dbr  20000 dbw    838 stale     1 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
-            Read-through   hit 0.627 r50    824 r99  16720 w50      0 w99      0 dbr   7396 dbw    838 stale  4768 lost    0 fail    0 poll   4524
-            Write-through  hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
-            Write-back     hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
-            Write-around   hit 0.627 r50    837 r99  16999 w50      0 w99      0 dbr   7466 dbw    838 stale  4779 lost    0 fail    0 poll   4521
+            No cache       hit 0.000 r50   6391 r99  23498 w50      0 w99      0 dbr  20000 dbw    838 stale     2 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
+            Read-through   hit 0.627 r50    827 r99  16372 w50      0 w99      0 dbr   7379 dbw    838 stale  4872 lost    0 fail    0 poll   4498
+            Write-through  hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
+            Write-back     hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
+            Write-around   hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
             == cold-start
-            No cache       hit 0.000 r50 1508121 r99 3087442 w50 1530925 w99 3091491 dbr  18029 dbw   1971 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.583 r50    957 r99  19325 w50  10964 w99  44590 dbr   7513 dbw   1971 stale    16 lost    0 fail    0 poll   3389
-            Read-through   hit 0.653 r50    776 r99  16970 w50  10851 w99  41629 dbr   6225 dbw   1971 stale     0 lost    0 fail    0 poll   4082
-            Write-through  hit 0.653 r50    782 r99  17407 w50  11067 w99  39609 dbr   6256 dbw   1971 stale     0 lost    0 fail    0 poll   4085
-            Write-back     hit 0.653 r50    780 r99  16871 w50    519 w99   2058 dbr   6253 dbw    133 stale     3 lost    0 fail    0 poll   4085
-            Write-around   hit 0.583 r50    957 r99  19325 w50  10400 w99  42688 dbr   7513 dbw   1971 stale    16 lost    0 fail    0 poll   3389
+            No cache       hit 0.000 r50 1644302 r99 3088309 w50 1660812 w99 3092397 dbr  18029 dbw   1971 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.584 r50    948 r99  20189 w50  11213 w99  41896 dbr   7506 dbw   1971 stale    22 lost    0 fail    0 poll   3400
+            Read-through   hit 0.653 r50    782 r99  17355 w50  11056 w99  43447 dbr   6234 dbw   1971 stale     0 lost    0 fail    0 poll   4087
+            Write-through  hit 0.653 r50    766 r99  17156 w50  10959 w99  37721 dbr   6259 dbw   1971 stale     0 lost    0 fail    0 poll   4087
+            Write-back     hit 0.653 r50    772 r99  17215 w50    515 w99   2083 dbr   6255 dbw    132 stale     0 lost    0 fail    0 poll   4085
+            Write-around   hit 0.584 r50    948 r99  20189 w50  10609 w99  41576 dbr   7506 dbw   1971 stale    22 lost    0 fail    0 poll   3400
         "#]]
         .assert_eq(&out);
     }

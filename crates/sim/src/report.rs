@@ -480,6 +480,8 @@ pub enum StepKind {
     CacheRestart,
     /// A workload phase began.
     Phase,
+    /// The last answer reached the app: the run is over.
+    RunEnd,
 }
 
 #[cfg(test)]

@@ -71,6 +71,10 @@ impl Simulation {
                 self.begin_phase(i);
                 StepKind::Phase
             }
+            Ev::RunEnd => {
+                self.end_queued = false;
+                StepKind::RunEnd
+            }
         }
     }
 

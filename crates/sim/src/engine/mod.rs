@@ -15,6 +15,16 @@
 //! count every metric through [`metrics::Metrics`], the only writer of a
 //! counter.
 //!
+//! **Counted when the outcome is fixed.** A request's last hop, its answer
+//! travelling back to the app, is not a queued event: once the cache has
+//! answered (or the DB has acknowledged a write) nothing can change what the
+//! app will receive, so `request::final_reply` logs the hop and the request
+//! completes at once, with the answer's arrival as its end. Its latency and
+//! a closed-loop client's next turn include that trip; its series window is
+//! the one in which its outcome was decided. The run ends when the last
+//! answer arrives (one `Ev::RunEnd`, so a stepping player sees the clock
+//! reach it).
+//!
 //! ## Where things are
 //!
 //! | file | idea |
@@ -80,6 +90,8 @@ mod workload;
 mod write;
 mod write_back;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::limits;
@@ -94,7 +106,7 @@ use events::AdminBurst;
 use metrics::Metrics;
 use queue::{Ev, Queue};
 use request::{Req, Slot};
-use sampler::{KeyPicker, Sampler};
+use sampler::{KeyPicker, QuantileTable, Sampler};
 use trace::RequestLog;
 use workload::{ClosedLoop, Phase};
 use write_back::Flusher;
@@ -125,10 +137,10 @@ pub struct Simulation {
     requests: u64,
     key_space: u64,
     read_ratio: f64,
-    /// `1e6 / rate_per_sec`, the mean gap between open-loop arrivals in µs,
-    /// divided once per rate (at the start and at a phase that changes it)
-    /// instead of once per arrival: the same IEEE division, the same bits.
-    mean_gap_us: f64,
+    /// The gap between open-loop arrivals (exponential, of mean
+    /// `1e6 / rate_per_sec` µs), built once per rate: at the start and at a
+    /// phase that changes it. Shared by snapshots.
+    arrival_gap: Arc<QuantileTable>,
     closed: Option<ClosedLoop>,
     picker: KeyPicker,
     phases: Vec<Phase>,
@@ -165,6 +177,10 @@ pub struct Simulation {
     bursts: Vec<AdminBurst>,
     metrics: Metrics,
     log: RequestLog,
+    /// When the latest answer reaches (or reached) the app.
+    last_done: Option<u64>,
+    /// An [`Ev::RunEnd`] waits in the queue for `last_done`.
+    end_queued: bool,
     finished_at: Option<u64>,
 }
 
@@ -219,7 +235,7 @@ impl Simulation {
             requests: s.requests.min(limits::MAX_REQUESTS),
             key_space,
             read_ratio: s.workload.read_ratio,
-            mean_gap_us: 1e6 / rate_per_sec,
+            arrival_gap: workload::arrival_gaps(rate_per_sec),
             closed,
             picker,
             phases,
@@ -260,6 +276,8 @@ impl Simulation {
             bursts: Vec::new(),
             metrics: Metrics::new(s.effective_window_us()),
             log: RequestLog::new(s.log_limit.min(limits::MAX_LOG_LIMIT)),
+            last_done: None,
+            end_queued: false,
             finished_at: None,
         };
         // Scheduled events first, so an event at t = 0 runs before traffic.
@@ -334,10 +352,19 @@ impl Simulation {
         self.now = self.now.max(t);
         self.events_processed += 1;
         let kind = self.dispatch(ev);
-        if self.finished_at.is_none() && self.done() {
-            self.finished_at = Some(self.now);
-        }
         self.drop_stale_ticks();
+        if self.finished_at.is_none() {
+            if self.drained() {
+                self.finished_at = Some(self.now);
+            } else if self.done() && !self.end_queued {
+                // Every outcome is decided but the last answer is still on
+                // its way back (see `final_reply`): the run ends when it
+                // arrives, and the events before then still run.
+                let end = self.last_done.map_or(self.now, |d| d.max(self.now));
+                self.queue.push(end, Ev::RunEnd);
+                self.end_queued = true;
+            }
+        }
         Some(kind)
     }
 
@@ -406,7 +433,14 @@ impl Simulation {
     /// Every client request (and bulk-import write) has completed.
     #[inline(always)]
     pub fn is_finished(&self) -> bool {
-        self.finished_at.is_some() || self.done()
+        self.finished_at.is_some() || self.drained()
+    }
+
+    /// Every request is done and the clock has reached the last answer's
+    /// arrival.
+    #[inline(always)]
+    fn drained(&self) -> bool {
+        self.done() && self.last_done.is_none_or(|d| self.now >= d)
     }
 
     #[inline(always)]

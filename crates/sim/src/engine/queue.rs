@@ -29,6 +29,9 @@ pub(crate) enum Ev {
     CacheRestart(u32),
     /// Workload phase `0` begins.
     Phase(u32),
+    /// The last answer reaches the app: the run is over (queued once every
+    /// request's outcome is decided, at the time its reply arrives).
+    RunEnd,
 }
 
 /// A queued event. `key` is `(time, sequence)` packed into one integer

@@ -41,7 +41,8 @@ impl Simulation {
         match self.read_path.on_answer(answer) {
             ReadDecision::Return => {
                 self.reqs[slot as usize].hit = true;
-                self.cache_reply(slot, HopKind::Hit, Stage::ReadReturn);
+                let done_at = self.final_reply(slot, HopKind::Hit);
+                self.complete_read(slot, done_at);
             }
             ReadDecision::AppLoadAndFill => {
                 self.reqs[slot as usize].fill = true;
@@ -57,7 +58,8 @@ impl Simulation {
             }
             ReadDecision::Fail => {
                 self.reqs[slot as usize].failed = true;
-                self.cache_reply(slot, HopKind::Fail, Stage::ReadReturn);
+                let done_at = self.final_reply(slot, HopKind::Fail);
+                self.complete_read(slot, done_at);
             }
             ReadDecision::CacheLoads { single_flight } => {
                 if single_flight {
@@ -86,7 +88,7 @@ impl Simulation {
         if r.fill {
             self.cache_hop(slot, Node::Client, HopKind::Fill, Stage::FillArrive);
         } else {
-            self.complete_read(slot);
+            self.complete_read(slot, self.now);
         }
     }
 
@@ -95,7 +97,8 @@ impl Simulation {
         if self.cache_up {
             self.put(r.key, r.version, false);
         }
-        self.cache_reply(slot, HopKind::Ack, Stage::ReadReturn);
+        let done_at = self.final_reply(slot, HopKind::Ack);
+        self.complete_read(slot, done_at);
     }
 
     /// Read-through: the cache's load completes; the leader and every
@@ -116,22 +119,25 @@ impl Simulation {
             let q = &mut self.reqs[cur as usize];
             let next = q.next_waiter;
             q.next_waiter = NO_WAITER;
-            if ok {
+            let kind = if ok {
                 q.version = v;
-                self.cache_reply(cur, HopKind::Value, Stage::ReadReturn);
+                HopKind::Value
             } else {
                 q.failed = true;
-                self.cache_reply(cur, HopKind::Fail, Stage::ReadReturn);
-            }
+                HopKind::Fail
+            };
+            let done_at = self.final_reply(cur, kind);
+            self.complete_read(cur, done_at);
             cur = next;
         }
     }
 
-    /// The answer reaches the app: the read is counted and its slot freed.
-    pub(super) fn complete_read(&mut self, slot: Slot) {
+    /// The read's outcome is fixed; its answer reaches the app at
+    /// `done_at`. The read is counted and its slot freed.
+    pub(super) fn complete_read(&mut self, slot: Slot, done_at: u64) {
         let r = self.reqs[slot as usize];
-        let now = self.now;
-        self.outstanding = self.outstanding.saturating_sub(1);
+        let now = done_at;
+        self.note_done(done_at);
         let mut stale = false;
         let outcome = if r.failed {
             self.metrics.read_failed();
@@ -147,7 +153,7 @@ impl Simulation {
             }
         };
         self.log.finish(r.trace, now, outcome, r.version, stale);
-        self.next_for_client(r.client);
+        self.next_for_client(r.client, done_at);
         self.free(slot);
     }
 }

@@ -30,8 +30,6 @@ pub(super) enum Stage {
     AppDbRead,
     /// Read: the app's fill SET reaches the cache.
     FillArrive,
-    /// Read: the answer reaches the app.
-    ReadReturn,
     /// Read-through: the loader's DB read completes.
     LoadDb,
     /// Read-through: waiting for another request's load (single-flight).
@@ -44,10 +42,6 @@ pub(super) enum Stage {
     DbWrite,
     /// Write: the DEL reaches the cache.
     DelArrive,
-    /// Write: the ack reaches the app.
-    WriteAck,
-    /// Write: the failure reaches the app.
-    WriteFail,
     /// Admin: the DB write completes.
     AdminDb,
     /// Slot unused.
@@ -137,7 +131,6 @@ impl Simulation {
             }
             Stage::AppDbRead => self.app_db_read_done(slot, r),
             Stage::FillArrive => self.fill_arrive(slot, r),
-            Stage::ReadReturn => self.complete_read(slot),
             Stage::LoadDb => self.load_done(slot, r),
             Stage::WaitLoad | Stage::Free => {}
             Stage::SetArrive => self.set_arrive(slot, r),
@@ -146,7 +139,6 @@ impl Simulation {
             }
             Stage::DbWrite => self.db_write_done(slot, r),
             Stage::DelArrive => self.del_arrive(slot, r),
-            Stage::WriteAck | Stage::WriteFail => self.complete_write(slot, true),
             Stage::AdminDb => self.admin_write_done(slot, r),
         }
     }
@@ -202,16 +194,37 @@ impl Simulation {
         self.queue.push(finish, Ev::Req(slot));
     }
 
+    /// Sends the cache's final answer back to the app and returns when it
+    /// arrives. No event is queued for the arrival: nothing that happens
+    /// meanwhile can change the answer, so the request is completed now,
+    /// with that time as its end (see "Counted when the outcome is fixed" in
+    /// the engine's doc).
+    pub(super) fn final_reply(&mut self, slot: Slot, kind: HopKind) -> u64 {
+        let r = &self.reqs[slot as usize];
+        let arrive = self.now.saturating_add(r.reply_in);
+        let trace = r.trace;
+        self.log
+            .hop(trace, (Node::Cache, Node::Client), (self.now, arrive), kind);
+        arrive
+    }
+
+    /// A request's answer reaches the app at `done_at` (now, or the end of
+    /// its final reply): the run ends no earlier.
+    pub(super) fn note_done(&mut self, done_at: u64) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        self.last_done = Some(self.last_done.map_or(done_at, |d| d.max(done_at)));
+    }
+
     /// Frees a finished client's turn: a closed-loop client thinks, then
-    /// issues its next request.
-    pub(super) fn next_for_client(&mut self, client: Option<u32>) {
+    /// issues its next request (its previous one ended at `done_at`).
+    pub(super) fn next_for_client(&mut self, client: Option<u32>, done_at: u64) {
         let (Some(client), Some(loop_)) = (client, self.closed) else {
             return;
         };
         if self.issued < self.requests {
             let t = self.think(loop_.think_us);
             self.queue
-                .push(self.now.saturating_add(t), Ev::ClientNext(client));
+                .push(done_at.saturating_add(t), Ev::ClientNext(client));
         }
     }
 }

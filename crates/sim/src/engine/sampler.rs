@@ -2,14 +2,21 @@
 
 use std::sync::Arc;
 
-use crate::rng::{to_us, Rng, ZipfTable};
+use crate::rng::{round_ties_even_u64, to_us, Rng, ZipfTable};
 use crate::scenario::{Latency, Popularity};
 
 /// z such that Φ(z) = 0.99: the log-normal's σ is `ln(p99 / median) / Z99`.
 const Z99: f64 = 2.326_347_874_040_840_8;
 
-/// Buckets of the log-normal quantile table.
-const LOGNORMAL_BUCKETS: usize = 1024;
+/// Buckets of a quantile table (a power of two: a draw's top bits pick one).
+const BUCKETS: usize = 1024;
+const BUCKET_BITS: u32 = BUCKETS.trailing_zeros();
+
+/// Fraction bits of a table's fixed-point µs values.
+const FRAC_BITS: u32 = 16;
+
+/// Bits of a draw that place it inside its bucket.
+const POS_BITS: u32 = 20;
 
 /// A [`Latency`] with its parameters precomputed.
 #[derive(Clone, Debug)]
@@ -17,69 +24,118 @@ pub(crate) enum Sampler {
     Constant(u64),
     Uniform { min: u64, span: u64 },
     Exponential { mean: f64 },
-    LogNormal(Arc<LogNormalTable>),
+    LogNormal(Arc<QuantileTable>),
 }
 
-/// The log-normal by inverse transform over a quantile table.
+/// A continuous distribution that a [`QuantileTable`] approximates, and
+/// samples exactly where the table would be poor.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Shape {
+    /// `exp(mu + sigma · Z)`: both tails are sampled exactly.
+    LogNormal { mu: f64, sigma: f64 },
+    /// Exponential with this mean: the upper tail is sampled exactly.
+    Exponential { mean: f64 },
+}
+
+impl Shape {
+    /// The quantile at `p`, computed from `1 − p` as well (`q = 1 − p`,
+    /// exact for small `q` where `1 − p` would round).
+    fn quantile(self, p: f64, q: f64) -> f64 {
+        match self {
+            Shape::LogNormal { mu, sigma } => {
+                let p = p.min(1.0 - 1e-16);
+                libm::exp(mu + sigma * inverse_normal_cdf(p))
+            }
+            Shape::Exponential { mean } => -mean * libm::log(q),
+        }
+    }
+
+    /// Bucket `i`'s draws are sampled exactly, not interpolated.
+    fn exact_bucket(self, i: usize) -> bool {
+        match self {
+            Shape::LogNormal { .. } => i == 0 || i == BUCKETS - 1,
+            Shape::Exponential { .. } => i == BUCKETS - 1,
+        }
+    }
+}
+
+/// A distribution by inverse transform over a quantile table, in integer
+/// arithmetic.
 ///
-/// Why a table: the profile showed `exp` and the normal's `log`/`sqrt` as
-/// the largest single cost of a lane (≈ 28 %), and most requests draw two or
-/// three log-normal latencies. The table holds the exact quantiles
-/// `Q(i / 1024)`; a draw picks its bucket from the top bits of a uniform and
-/// interpolates linearly inside it, so every bucket keeps exactly its
-/// probability mass (1/1024) and only the shape *within* a bucket is
-/// approximated (relative error well under 0.1 % in the body). The first and
-/// last buckets, where the quantile function is unbounded or steep, are
-/// sampled exactly through the inverse normal CDF. Deterministic: built and
-/// sampled with `libm` and IEEE arithmetic only.
+/// Why a table: the profile showed `exp`, `log` and `sqrt` as the largest
+/// single cost of a lane (≈ 28 %), and every request draws an arrival gap
+/// and two or three latencies. The table holds the exact quantiles
+/// `Q(i / 1024)` in fixed point (1/65 536 µs); a draw's top 10 bits pick
+/// its bucket and the next 20 bits its place inside, where the quantile is
+/// interpolated linearly, so every bucket keeps exactly its probability
+/// mass (1/1024) and only the shape *within* a bucket is approximated
+/// (relative error well under 0.1 % in the body of a log-normal, under
+/// 1/(8·m²) of the mean in the m-th bucket from the top of an
+/// exponential). Buckets where the quantile function is unbounded or steep
+/// are sampled exactly ([`Shape::exact_bucket`]). Integer-only on the hot
+/// path: no float conversion, one table read, the same bits on every
+/// platform (the table itself is built with `libm` and IEEE arithmetic).
 #[derive(Debug)]
-pub(crate) struct LogNormalTable {
-    mu: f64,
-    sigma: f64,
-    /// `q[i]` = `(Q(i / BUCKETS), Q((i + 1) / BUCKETS) − Q(i / BUCKETS))`
-    /// for `i` in `1..BUCKETS − 1` (the bucket's start and width; indices 0
-    /// and `BUCKETS − 1` unused). Storing the width, computed once with the
-    /// same IEEE subtraction a draw used to make, gives the same bits with
-    /// one table read per draw instead of two.
-    q: Vec<(f64, f64)>,
+pub(crate) struct QuantileTable {
+    shape: Shape,
+    /// `q[i]` = bucket `i`'s start and width in fixed point (capped at the
+    /// latency cap of [`to_us`]); unused in exact buckets.
+    q: Vec<(u64, u64)>,
 }
 
-impl LogNormalTable {
-    fn new(mu: f64, sigma: f64) -> Self {
-        let n = LOGNORMAL_BUCKETS;
-        let at: Vec<f64> = (0..n)
+impl QuantileTable {
+    pub(crate) fn new(shape: Shape) -> Self {
+        let cap = crate::limits::MAX_LATENCY_US as f64 * 16.0;
+        let fixed = |x: f64| round_ties_even_u64(x.min(cap) * f64::from(1u32 << FRAC_BITS));
+        let at: Vec<u64> = (0..=BUCKETS)
             .map(|i| {
-                if i == 0 {
-                    0.0
-                } else {
-                    libm::exp(mu + sigma * inverse_normal_cdf(i as f64 / n as f64))
+                let (p, q) = (
+                    i as f64 / BUCKETS as f64,
+                    (BUCKETS - i) as f64 / BUCKETS as f64,
+                );
+                match (i, shape) {
+                    (0, _) => 0,
+                    (i, _) if i == BUCKETS => u64::MAX,
+                    _ => fixed(shape.quantile(p, q)),
                 }
             })
             .collect();
-        let q = (0..n)
-            .map(|i| match (at[i], at.get(i + 1)) {
-                (a, Some(&b)) if i > 0 => (a, b - a),
-                _ => (0.0, 0.0),
+        let q = (0..BUCKETS)
+            .map(|i| {
+                if shape.exact_bucket(i) {
+                    (0, 0)
+                } else {
+                    (at[i], at[i + 1] - at[i])
+                }
             })
             .collect();
-        LogNormalTable { mu, sigma, q }
+        QuantileTable { shape, q }
     }
 
+    /// One draw, in whole µs; consumes one `u64` of `rng`.
     #[inline(always)]
-    fn sample(&self, rng: &mut Rng) -> f64 {
-        let n = LOGNORMAL_BUCKETS;
-        let u = rng.unit_open0();
-        let x = u * n as f64;
-        let i = x as usize;
-        if i == 0 || i + 1 >= n {
-            let p = if u >= 1.0 { 1.0 - 1e-16 } else { u };
-            return libm::exp(self.mu + self.sigma * inverse_normal_cdf(p));
-        }
-        let frac = x - i as f64;
+    pub(crate) fn sample_us(&self, rng: &mut Rng) -> u64 {
+        let x = rng.next_u64();
+        let i = (x >> (64 - BUCKET_BITS)) as usize;
         // A slice index (built in) rather than a `Vec` index (a trait call
         // at opt-level "z").
-        let (a, width) = self.q.as_slice()[i];
-        a + width * frac
+        let (start, width) = self.q.as_slice()[i];
+        if width == 0 && self.shape.exact_bucket(i) {
+            return self.sample_exact(x);
+        }
+        let pos = (x >> (64 - BUCKET_BITS - POS_BITS)) & ((1 << POS_BITS) - 1);
+        let v = start + ((width * pos) >> POS_BITS);
+        (v + (1 << (FRAC_BITS - 1))) >> FRAC_BITS
+    }
+
+    #[inline(never)]
+    fn sample_exact(&self, x: u64) -> u64 {
+        const ULP: f64 = 1.0 / (1u64 << 53) as f64;
+        // p in (0, 1] from the high bits, and 1 − p, also in (0, 1], from
+        // their complement (exact where `1 − p` would round to 0).
+        let p = ((x >> 11) + 1) as f64 * ULP;
+        let q = ((!x >> 11) + 1) as f64 * ULP;
+        to_us(self.shape.quantile(p, q))
     }
 }
 
@@ -152,7 +208,7 @@ impl Sampler {
                 if sigma == 0.0 {
                     Sampler::Constant(to_us(median))
                 } else {
-                    Sampler::LogNormal(Arc::new(LogNormalTable::new(mu, sigma)))
+                    Sampler::LogNormal(Arc::new(QuantileTable::new(Shape::LogNormal { mu, sigma })))
                 }
             }
         }
@@ -164,7 +220,7 @@ impl Sampler {
             Sampler::Constant(us) => *us,
             Sampler::Uniform { min, span } => min + rng.below(*span),
             Sampler::Exponential { mean } => rng.exp_us(*mean),
-            Sampler::LogNormal(t) => to_us(t.sample(rng)),
+            Sampler::LogNormal(t) => t.sample_us(rng),
         }
     }
 }

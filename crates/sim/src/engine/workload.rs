@@ -3,12 +3,14 @@
 //! Drawn from the workload stream, so every lane of a comparison sees the
 //! same requests at the same times.
 
+use std::sync::Arc;
+
 use crate::limits;
 use crate::report::Op;
 use crate::scenario::{Arrivals, Phase as ScenarioPhase, Popularity};
 
 use super::queue::Ev;
-use super::sampler::KeyPicker;
+use super::sampler::{KeyPicker, QuantileTable, Shape};
 use super::Simulation;
 
 /// Closed-loop arrivals: `clients` clients, each thinking for an
@@ -60,6 +62,14 @@ pub(super) fn arrival_model(arrivals: &Arrivals) -> (f64, Option<ClosedLoop>) {
     }
 }
 
+/// The open-loop gap distribution at `rate_per_sec`: exponential (a
+/// Poisson process), from a quantile table (see [`QuantileTable`]).
+pub(super) fn arrival_gaps(rate_per_sec: f64) -> Arc<QuantileTable> {
+    Arc::new(QuantileTable::new(Shape::Exponential {
+        mean: 1e6 / rate_per_sec,
+    }))
+}
+
 impl Simulation {
     /// Queues the first arrival, or every closed-loop client's first
     /// request.
@@ -102,7 +112,7 @@ impl Simulation {
     }
 
     fn interarrival(&mut self) -> u64 {
-        self.rng_work.exp_us(self.mean_gap_us)
+        self.arrival_gap.sample_us(&mut self.rng_work)
     }
 
     pub(super) fn think(&mut self, mean: u64) -> u64 {
@@ -122,7 +132,7 @@ impl Simulation {
             self.read_ratio = rr;
         }
         if let Some(rate) = p.rate_per_sec {
-            self.mean_gap_us = 1e6 / rate;
+            self.arrival_gap = arrival_gaps(rate);
         }
         if let Some(picker) = p.picker {
             self.picker = picker;

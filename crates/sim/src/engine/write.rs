@@ -50,7 +50,8 @@ impl Simulation {
     pub(super) fn set_arrive(&mut self, slot: Slot, r: Req) {
         if !self.cache_up {
             self.reqs[slot as usize].failed = true;
-            self.cache_reply(slot, HopKind::Fail, Stage::WriteFail);
+            let done_at = self.final_reply(slot, HopKind::Fail);
+            self.complete_write(slot, true, done_at);
             return;
         }
         let dirty = self.plan == WritePlan::SetDirty;
@@ -58,7 +59,8 @@ impl Simulation {
         if dirty {
             self.flusher.pending += 1;
             self.metrics.dirty(self.flusher.pending);
-            self.cache_reply(slot, HopKind::Ack, Stage::WriteAck);
+            let done_at = self.final_reply(slot, HopKind::Ack);
+            self.complete_write(slot, true, done_at);
         } else {
             self.cache_reply(slot, HopKind::Ack, Stage::SetReturn);
         }
@@ -77,10 +79,10 @@ impl Simulation {
                 self.cache_hop(slot, Node::Client, HopKind::Invalidate, Stage::DelArrive);
                 if !wait_del {
                     // Acked now; the slot lives on until the DEL lands.
-                    self.complete_write(slot, false);
+                    self.complete_write(slot, false, self.now);
                 }
             }
-            _ => self.complete_write(slot, true),
+            _ => self.complete_write(slot, true, self.now),
         }
     }
 
@@ -93,7 +95,8 @@ impl Simulation {
         }
         match self.plan {
             WritePlan::DbThenDel { wait_del: true, .. } => {
-                self.cache_reply(slot, HopKind::Ack, Stage::WriteAck)
+                let done_at = self.final_reply(slot, HopKind::Ack);
+                self.complete_write(slot, true, done_at);
             }
             _ => self.free(slot),
         }
@@ -107,22 +110,22 @@ impl Simulation {
         self.free(slot);
     }
 
-    /// Acknowledges (or fails) a write to its client; frees the slot unless
-    /// `free` is false (a write-around DEL still on its way).
-    pub(super) fn complete_write(&mut self, slot: Slot, free: bool) {
+    /// Acknowledges (or fails) a write to its client, where the answer
+    /// arrives at `done_at`; frees the slot unless `free` is false (a
+    /// write-around DEL still on its way).
+    pub(super) fn complete_write(&mut self, slot: Slot, free: bool, done_at: u64) {
         let r = self.reqs[slot as usize];
-        self.outstanding = self.outstanding.saturating_sub(1);
+        self.note_done(done_at);
         let client = r.op == Op::Write;
         let outcome = if r.failed {
             self.metrics.write_failed(client);
             Outcome::Failed
         } else {
-            self.metrics.write_acked(self.now - r.issued, client);
+            self.metrics.write_acked(done_at - r.issued, client);
             Outcome::Ack
         };
-        self.log
-            .finish(r.trace, self.now, outcome, r.version, false);
-        self.next_for_client(r.client);
+        self.log.finish(r.trace, done_at, outcome, r.version, false);
+        self.next_for_client(r.client, done_at);
         if free {
             self.free(slot);
         }
