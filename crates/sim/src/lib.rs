@@ -38,6 +38,7 @@ pub mod report;
 pub mod report_csv;
 pub(crate) mod rng;
 pub mod scenario;
+mod scenario_error;
 pub mod strategy;
 pub mod sweep;
 pub mod trace;

@@ -14,12 +14,12 @@
 //! assert_eq!(err.to_string(), "cache.capacity = 0 is out of range: allowed 1 to 1000000");
 //! ```
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::eviction::EvictionPolicy;
 use crate::limits::*;
+pub use crate::scenario_error::ScenarioError;
+use crate::scenario_error::{invalid, range_f64, range_u64};
 use crate::strategy::{ReadPath, StrategyId, WritePath};
 
 /// Everything one simulated run needs. Every field has a documented default
@@ -337,122 +337,29 @@ impl EventKind {
     }
 }
 
-/// Why raw input is not a valid scenario. Every message names the field, the
-/// value and what is allowed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ScenarioError {
-    /// A number outside its allowed range (see [`crate::limits`]).
-    OutOfRange {
-        /// Dotted path of the field, e.g. `cache.capacity` or `events[2].at_us`.
-        field: String,
-        /// The rejected value.
-        value: String,
-        /// Smallest allowed value.
-        min: String,
-        /// Largest allowed value.
-        max: String,
-    },
-    /// A value that is in range but inconsistent (e.g. a log-normal p99 below
-    /// its median).
-    Invalid {
-        /// Dotted path of the field.
-        field: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// The text is not JSON of a scenario's shape (unknown field, wrong type…).
-    Json {
-        /// 1-based line of the error.
-        line: u64,
-        /// 1-based column of the error.
-        column: u64,
-        /// serde's description, which names the field or the expected type.
-        message: String,
-    },
-}
-
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScenarioError::OutOfRange {
-                field,
-                value,
-                min,
-                max,
-            } => write!(
-                f,
-                "{field} = {value} is out of range: allowed {min} to {max}"
-            ),
-            ScenarioError::Invalid { field, reason } => write!(f, "{field}: {reason}"),
-            ScenarioError::Json {
-                line,
-                column,
-                message,
-            } => write!(f, "scenario JSON, line {line} column {column}: {message}"),
+impl WritePath {
+    /// Write-back's flusher knobs within [`crate::limits`]; the other write
+    /// paths carry no numbers.
+    fn validate(&self, field: &str) -> Result<(), ScenarioError> {
+        if let WritePath::WriteBack {
+            flush_interval_us,
+            batch_max,
+        } = *self
+        {
+            range_u64(
+                &format!("{field}.flush_interval_us"),
+                flush_interval_us,
+                MIN_FLUSH_INTERVAL_US,
+                MAX_FLUSH_INTERVAL_US,
+            )?;
+            range_u64(
+                &format!("{field}.batch_max"),
+                u64::from(batch_max),
+                u64::from(MIN_BATCH_MAX),
+                u64::from(MAX_BATCH_MAX),
+            )?;
         }
-    }
-}
-
-impl std::error::Error for ScenarioError {}
-
-impl ScenarioError {
-    /// A [`ScenarioError::Json`] from serde's error. serde's text ends in
-    /// "at line L column C"; that suffix is dropped from `message` because
-    /// `Display` already leads with the position.
-    pub fn from_serde(e: &serde_json::Error) -> ScenarioError {
-        let (line, column) = (e.line() as u64, e.column() as u64);
-        let full = e.to_string();
-        let suffix = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-        ScenarioError::Json {
-            line,
-            column,
-            message,
-        }
-    }
-}
-
-fn range_u64(field: &str, v: u64, min: u64, max: u64) -> Result<(), ScenarioError> {
-    if v < min || v > max {
-        return Err(ScenarioError::OutOfRange {
-            field: field.to_string(),
-            value: v.to_string(),
-            min: min.to_string(),
-            max: max.to_string(),
-        });
-    }
-    Ok(())
-}
-
-fn range_f64(field: &str, v: f64, min: f64, max: f64) -> Result<(), ScenarioError> {
-    // Written so that NaN fails too.
-    if !(v >= min && v <= max) {
-        return Err(ScenarioError::OutOfRange {
-            field: field.to_string(),
-            value: show_f64(v),
-            min: show_f64(min),
-            max: show_f64(max),
-        });
-    }
-    Ok(())
-}
-
-/// A float for a message: plain decimal in the everyday range, scientific
-/// outside it. `f64`'s `Display` never uses an exponent, so `5e-324` would
-/// print as 324 digits and `1e308` as 309.
-fn show_f64(v: f64) -> String {
-    let a = v.abs();
-    if a != 0.0 && !(1e-6..1e15).contains(&a) {
-        format!("{v:e}")
-    } else {
-        v.to_string()
-    }
-}
-
-fn invalid(field: &str, reason: impl Into<String>) -> ScenarioError {
-    ScenarioError::Invalid {
-        field: field.to_string(),
-        reason: reason.into(),
+        Ok(())
     }
 }
 

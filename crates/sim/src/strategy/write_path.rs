@@ -44,11 +44,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::limits::{
-    DEFAULT_BATCH_MAX, DEFAULT_FLUSH_INTERVAL_US, MAX_BATCH_MAX, MAX_FLUSH_INTERVAL_US,
-    MIN_BATCH_MAX, MIN_FLUSH_INTERVAL_US,
-};
-use crate::scenario::ScenarioError;
+use crate::limits::{DEFAULT_BATCH_MAX, DEFAULT_FLUSH_INTERVAL_US};
 
 /// How a lane writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,32 +131,6 @@ impl WritePath {
     /// Whether a write on this path ever puts its value into the cache.
     pub fn fills_on_write(self) -> bool {
         matches!(self, WritePath::WriteThrough | WritePath::WriteBack { .. })
-    }
-
-    pub(crate) fn validate(&self, field: &str) -> Result<(), ScenarioError> {
-        if let WritePath::WriteBack {
-            flush_interval_us,
-            batch_max,
-        } = *self
-        {
-            if !(MIN_FLUSH_INTERVAL_US..=MAX_FLUSH_INTERVAL_US).contains(&flush_interval_us) {
-                return Err(ScenarioError::OutOfRange {
-                    field: format!("{field}.flush_interval_us"),
-                    value: flush_interval_us.to_string(),
-                    min: MIN_FLUSH_INTERVAL_US.to_string(),
-                    max: MAX_FLUSH_INTERVAL_US.to_string(),
-                });
-            }
-            if !(MIN_BATCH_MAX..=MAX_BATCH_MAX).contains(&batch_max) {
-                return Err(ScenarioError::OutOfRange {
-                    field: format!("{field}.batch_max"),
-                    value: batch_max.to_string(),
-                    min: MIN_BATCH_MAX.to_string(),
-                    max: MAX_BATCH_MAX.to_string(),
-                });
-            }
-        }
-        Ok(())
     }
 }
 
