@@ -314,6 +314,8 @@ fn bench_runs_small() {
             "no {label} row in\n{out}"
         );
     }
+    assert!(out.contains("events/request"), "{out}");
+    assert!(out.contains("median over the 5 lanes:"), "{out}");
 }
 
 fn scenario_json() -> String {
