@@ -48,7 +48,7 @@ pub fn metric(m: Metric) -> &'static str {
             "Writes the database performed, including batched flushes of buffered writes."
         }
         Metric::StaleReads => {
-            "Reads that returned an older value than the database held at that moment."
+            "Cache hits that returned an older value than the database had saved before the read began."
         }
         Metric::LostWrites => {
             "Writes the app was told had succeeded that never reached the database (a cache crash wiped them)."
@@ -145,7 +145,7 @@ pub const LAB_COUNTERS: [(&str, &str); 10] = [
     ),
     (
         "stale-reads",
-        "Reads that got an older value than the database held.",
+        "Reads the cache answered with an older value than the database had already saved.",
     ),
     (
         "lost-writes",

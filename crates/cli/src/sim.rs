@@ -210,7 +210,7 @@ pub fn compare_cmd(args: &CompareArgs) -> Result<(), CliError> {
             write!(out, "{}", t.render())?;
             writeln!(
                 out,
-                "\nlatencies in ms; stale = reads older than the DB; lost = acknowledged writes destroyed by a crash"
+                "\nlatencies in ms; stale = cache hits older than the DB's committed value; lost = acknowledged writes destroyed by a crash"
             )?;
         }
     }

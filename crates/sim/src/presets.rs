@@ -650,7 +650,7 @@ mod tests {
         }
         expect_test::expect![[r#"
             == catalog
-            No cache       hit 0.000 r50   5821 r99  21469 w50  10563 w99  40897 dbr  19603 dbw    397 stale     3 lost    0 fail    0 poll      0
+            No cache       hit 0.000 r50   5821 r99  21469 w50  10563 w99  40897 dbr  19603 dbw    397 stale     0 lost    0 fail    0 poll      0
             Cache-aside    hit 0.700 r50    708 r99  16238 w50  10436 w99  43951 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
             Read-through   hit 0.755 r50    649 r99  14952 w50  10698 w99  41781 dbr   4540 dbw    371 stale     0 lost    0 fail 1045 poll   2193
             Write-through  hit 0.716 r50    686 r99  16321 w50  10817 w99  48716 dbr   5574 dbw    371 stale     0 lost    0 fail   26 poll   2196
@@ -658,34 +658,34 @@ mod tests {
             Write-around   hit 0.700 r50    708 r99  16238 w50   9803 w99  42761 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
             == platform
             No cache       hit 0.000 r50 2918283 r99 5654504 w50 3041963 w99 5656790 dbr  19012 dbw    988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.688 r50    720 r99  17454 w50  11288 w99  36499 dbr   5936 dbw    988 stale    23 lost    0 fail    0 poll   2740
+            Cache-aside    hit 0.688 r50    720 r99  17454 w50  11288 w99  36499 dbr   5936 dbw    988 stale     9 lost    0 fail    0 poll   2740
             Read-through   hit 0.739 r50    662 r99  15897 w50  10436 w99  37250 dbr   4920 dbw    988 stale     0 lost    0 fail    0 poll   2988
             Write-through  hit 0.739 r50    656 r99  17313 w50  11159 w99  43452 dbr   4968 dbw    988 stale     0 lost    0 fail    0 poll   2987
             Write-back     hit 0.739 r50    664 r99  16215 w50    491 w99   2342 dbr   4960 dbw    106 stale    26 lost    0 fail    0 poll   2988
-            Write-around   hit 0.688 r50    720 r99  17454 w50  10740 w99  35728 dbr   5936 dbw    988 stale    23 lost    0 fail    0 poll   2740
+            Write-around   hit 0.688 r50    720 r99  17454 w50  10740 w99  35728 dbr   5936 dbw    988 stale     9 lost    0 fail    0 poll   2740
             == wallet
-            No cache       hit 0.000 r50  22498 r99 138050 w50  29293 w99 147831 dbr  14002 dbw   5998 stale    33 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.461 r50   3495 r99  34560 w50  12145 w99  48592 dbr   7547 dbw   5998 stale    25 lost    0 fail    0 poll   2038
+            No cache       hit 0.000 r50  22498 r99 138050 w50  29293 w99 147831 dbr  14002 dbw   5998 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.461 r50   3495 r99  34560 w50  12145 w99  48592 dbr   7547 dbw   5998 stale     7 lost    0 fail    0 poll   2038
             Read-through   hit 0.655 r50    771 r99  17318 w50  10966 w99  38432 dbr   4780 dbw   5938 stale     0 lost    0 fail  201 poll   4126
             Write-through  hit 0.648 r50    784 r99  18252 w50  11126 w99  43189 dbr   4930 dbw   5939 stale     0 lost    0 fail   59 poll   4125
             Write-back     hit 0.648 r50    782 r99  16947 w50    501 w99   2058 dbr   4927 dbw    196 stale     0 lost   24 fail   59 poll   4127
-            Write-around   hit 0.461 r50   3495 r99  34560 w50  11580 w99  48027 dbr   7547 dbw   5998 stale    25 lost    0 fail    0 poll   2038
+            Write-around   hit 0.461 r50   3495 r99  34560 w50  11580 w99  48027 dbr   7547 dbw   5998 stale     7 lost    0 fail    0 poll   2038
             == counters
-            No cache       hit 0.000 r50  14219 r99  66593 w50  19684 w99  75871 dbr   4024 dbw  15976 stale    59 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.150 r50  11398 r99  48998 w50  18863 w99  57521 dbr   3421 dbw  15976 stale    50 lost    0 fail    0 poll      0
+            No cache       hit 0.000 r50  14219 r99  66593 w50  19684 w99  75871 dbr   4024 dbw  15976 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.150 r50  11398 r99  48998 w50  18863 w99  57521 dbr   3421 dbw  15976 stale     2 lost    0 fail    0 poll      0
             Read-through   hit 0.826 r50    578 r99  25890 w50  14634 w99  50662 dbr    695 dbw  15861 stale     0 lost    0 fail  142 poll   1320
             Write-through  hit 0.821 r50    590 r99  24361 w50  14313 w99  48992 dbr    722 dbw  15861 stale     0 lost    0 fail  115 poll   1320
             Write-back     hit 0.821 r50    584 r99  14331 w50    500 w99   2005 dbr    722 dbw    281 stale     0 lost   65 fail  115 poll   1320
-            Write-around   hit 0.150 r50  11398 r99  48998 w50  18268 w99  57007 dbr   3421 dbw  15976 stale    50 lost    0 fail    0 poll      0
+            Write-around   hit 0.150 r50  11398 r99  48998 w50  18268 w99  57007 dbr   3421 dbw  15976 stale     2 lost    0 fail    0 poll      0
             == etl
             No cache       hit 0.000 r50 3644568 r99 5851863 w50 3155640 w99 5829519 dbr  19012 dbw   4988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.595 r50    912 r99 5529614 w50 2553256 w99 5862849 dbr   7696 dbw   4988 stale     2 lost    0 fail    0 poll   3901
+            Cache-aside    hit 0.595 r50    912 r99 5529614 w50 2553256 w99 5862849 dbr   7696 dbw   4988 stale     1 lost    0 fail    0 poll   3901
             Read-through   hit 0.560 r50   1055 r99 5889648 w50 2607273 w99 5940705 dbr   6315 dbw   4988 stale     1 lost    0 fail    0 poll   8740
             Write-through  hit 0.562 r50   1029 r99 5948251 w50 2737817 w99 5930581 dbr   8321 dbw   4988 stale     3 lost    0 fail    0 poll   8766
             Write-back     hit 0.581 r50    939 r99 4466346 w50    494 w99   2084 dbr   7965 dbw   4018 stale     0 lost    0 fail    0 poll   8717
-            Write-around   hit 0.595 r50    912 r99 5529614 w50 2552936 w99 5861971 dbr   7696 dbw   4988 stale     2 lost    0 fail    0 poll   3901
+            Write-around   hit 0.595 r50    912 r99 5529614 w50 2552936 w99 5861971 dbr   7696 dbw   4988 stale     1 lost    0 fail    0 poll   3901
             == admin-tool
-            No cache       hit 0.000 r50   6391 r99  23498 w50      0 w99      0 dbr  20000 dbw    838 stale     2 lost    0 fail    0 poll      0
+            No cache       hit 0.000 r50   6391 r99  23498 w50      0 w99      0 dbr  20000 dbw    838 stale     0 lost    0 fail    0 poll      0
             Cache-aside    hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
             Read-through   hit 0.627 r50    827 r99  16372 w50      0 w99      0 dbr   7379 dbw    838 stale  4872 lost    0 fail    0 poll   4498
             Write-through  hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
@@ -693,11 +693,11 @@ mod tests {
             Write-around   hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
             == cold-start
             No cache       hit 0.000 r50 1644302 r99 3088309 w50 1660812 w99 3092397 dbr  18029 dbw   1971 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.584 r50    948 r99  20189 w50  11213 w99  41896 dbr   7506 dbw   1971 stale    22 lost    0 fail    0 poll   3400
+            Cache-aside    hit 0.584 r50    948 r99  20189 w50  11213 w99  41896 dbr   7506 dbw   1971 stale    16 lost    0 fail    0 poll   3400
             Read-through   hit 0.653 r50    782 r99  17355 w50  11056 w99  43447 dbr   6234 dbw   1971 stale     0 lost    0 fail    0 poll   4087
             Write-through  hit 0.653 r50    766 r99  17156 w50  10959 w99  37721 dbr   6259 dbw   1971 stale     0 lost    0 fail    0 poll   4087
             Write-back     hit 0.653 r50    772 r99  17215 w50    515 w99   2083 dbr   6255 dbw    132 stale     0 lost    0 fail    0 poll   4085
-            Write-around   hit 0.584 r50    948 r99  20189 w50  10609 w99  41576 dbr   7506 dbw   1971 stale    22 lost    0 fail    0 poll   3400
+            Write-around   hit 0.584 r50    948 r99  20189 w50  10609 w99  41576 dbr   7506 dbw   1971 stale    16 lost    0 fail    0 poll   3400
         "#]]
         .assert_eq(&out);
     }

@@ -229,8 +229,9 @@ pub struct RequestTrace {
     pub outcome: Outcome,
     /// Version returned (reads) or written (writes).
     pub version: u64,
-    /// A read that returned a version older than the DB held when it was
-    /// issued.
+    /// A cache hit that returned a version older than the one the DB had
+    /// committed when the read was issued (and still held when the cache
+    /// answered). Reads the DB answered are never stale.
     pub stale: bool,
     /// The messages, in the order they were sent.
     pub hops: Vec<Hop>,
@@ -299,8 +300,9 @@ pub struct LaneReport {
     pub db_writes: u64,
     /// Busy connection-time / (connections × elapsed time).
     pub db_utilisation: f64,
-    /// Reads that returned a version older than the DB had committed when the
-    /// read was issued.
+    /// Cache hits that returned a version older than the one the DB had
+    /// committed when the read was issued and still held when the cache
+    /// answered (see the engine's "stale read"); 0 without a cache.
     pub stale_reads: u64,
     /// Longest staleness: time since the DB committed the version the read
     /// should at least have seen.

@@ -143,7 +143,11 @@ impl Simulation {
             self.metrics.read_failed();
             Outcome::Failed
         } else {
-            stale = r.version < r.db_at_issue.version;
+            // Only a cache can answer with an old value: a read the DB
+            // answered returns what the DB held then, which is never stale,
+            // and a hit that returns what the DB holds now is not either
+            // (two writes committed out of order can move the DB back).
+            stale = r.hit && r.version < r.db_at_issue.version.min(self.db.row(r.key).version);
             let stale_age = stale.then(|| now.saturating_sub(r.db_at_issue.committed_at));
             self.metrics.read_answered(now - r.issued, r.hit, stale_age);
             if r.hit {

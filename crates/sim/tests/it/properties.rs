@@ -187,6 +187,21 @@ proptest! {
         prop_assert_eq!(r.stale_reads, 0);
     }
 
+    /// Without a cache every read is answered by the DB with what it holds,
+    /// so nothing is ever stale, whatever the writes and events do (the
+    /// no-cache baseline of every comparison reads 0).
+    #[test]
+    fn no_cache_is_never_stale(s in arb_scenario()) {
+        let s = Scenario {
+            read_path: Some(ReadPath::NoCache),
+            write_path: Some(WritePath::NoCache),
+            ..s
+        };
+        let r = run(&s);
+        prop_assert_eq!(r.stale_reads, 0);
+        prop_assert_eq!(r.stale_age_max_us, 0);
+    }
+
     /// Write-back loses exactly the acknowledged, uncommitted writes present
     /// at each crash, and nothing else.
     #[test]
