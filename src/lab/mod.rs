@@ -2,12 +2,14 @@
 //!
 //! Plain-Rust modules (tested natively with `cargo test`): [`defaults`] (the
 //! Lab's scenario and break-it events), [`player`] (checkpointed playback over
-//! the engine), [`frame`] (where tokens are on the diagram) and
-//! [`narration`] (the numbered steps of each flow). The rest are Leptos
+//! the engine), [`frame`] (where tokens are on the diagram),
+//! [`narration`] (the numbered steps of each flow) and [`break_outcome`]
+//! (what a break-it press did). The rest are Leptos
 //! components, one per file, that read a shared [`state::LabState`] and draw;
 //! none of them decides what a strategy does: everything shown comes from
 //! the engine's counters, tables and hop log.
 
+pub mod break_outcome;
 pub mod defaults;
 pub mod frame;
 pub mod narration;

@@ -225,8 +225,9 @@ test('the other break-it buttons show their consequences', async ({ app, page })
   }
   await expect(cacheTable.locator('tr[data-key="0"]')).toHaveCount(1);
   await page.getByTestId('break-expire-hot').click();
-  // The hot key is gone at once; its next reads miss.
+  // The hot key is gone at once; its next reads miss; the panel says so.
   await expect(cacheTable.locator('tr[data-key="0"]')).toHaveCount(0);
+  await expect(page.getByTestId('break-outcome')).toContainText('key 0 left the cache');
   await page.getByTestId('break-slow-db').click();
   await expect(page.getByTestId('node-db')).toContainText('slowed ×10');
   await page.getByTestId('break-import').click();
@@ -236,6 +237,23 @@ test('the other break-it buttons show their consequences', async ({ app, page })
   expect(await num(page, 'misses')).toBeGreaterThan(misses);
   // Each press is a marker on the timeline.
   await expect(page.locator('.lab-scrubber__mark')).toHaveCount(3);
+});
+
+test('a break-it press that changes nothing says so', async ({ app, page }) => {
+  await openLab(app, 'cache-aside');
+  // At time 0 the cache is empty: expiring the hot key has nothing to do.
+  await expect(page.getByTestId('cache-table').locator('tr[data-key]')).toHaveCount(0);
+  const before = await state(page);
+  await page.getByTestId('break-expire-hot').click();
+  await expect(page.getByTestId('break-outcome')).toHaveText(
+    'At 0.0 ms: the hot key (key 0) was not in the cache; nothing to expire.',
+  );
+  expect(await state(page)).toBe(before);
+  // Its sibling: a crash while the cache is already down only moves the restart.
+  await page.getByTestId('break-crash').click();
+  await expect(page.getByTestId('break-outcome')).toContainText('the cache crashed');
+  await page.getByTestId('break-crash').click();
+  await expect(page.getByTestId('break-outcome')).toContainText('already down');
 });
 
 test('reduced motion: playing jumps from event to event', async ({ app, page }) => {
