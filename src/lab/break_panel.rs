@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::components::info_tip::InfoTip;
 use crate::glossary;
-use crate::lab::break_outcome::{describe, Before};
 use crate::lab::defaults::Breaker;
 use crate::lab::state::use_lab;
 
@@ -17,15 +16,6 @@ use crate::lab::state::use_lab;
 pub fn BreakPanel() -> impl IntoView {
     let lab = use_lab();
     let finished = Memo::new(move |_| lab.read(|p| p.is_finished()));
-    let outcome = RwSignal::new(String::new());
-    let press = move |b: Breaker| {
-        let said = lab.update(|p| {
-            let before = Before::of(p);
-            p.schedule(b.event());
-            describe(b, p.now_us(), before, &p.counters())
-        });
-        outcome.set(said);
-    };
     view! {
         <section class="lab-panel lab-break" aria-labelledby="lab-break-title" data-testid="break-panel">
             <h2 id="lab-break-title" class="lab-panel__title">"Break things"</h2>
@@ -43,7 +33,7 @@ pub fn BreakPanel() -> impl IntoView {
                                     data-testid=format!("break-{}", b.as_str())
                                     aria-describedby=id.clone()
                                     disabled=move || finished.get()
-                                    on:click=move |_| press(b)
+                                    on:click=move |_| lab.press(b)
                                 >
                                     {b.label()}
                                 </button>
@@ -55,7 +45,7 @@ pub fn BreakPanel() -> impl IntoView {
                     .collect_view()}
             </ul>
             <p class="lab-break__outcome" role="status" data-testid="break-outcome">
-                {move || outcome.get()}
+                {move || lab.break_outcome.get()}
             </p>
         </section>
     }

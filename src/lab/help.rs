@@ -16,31 +16,48 @@ pub const SHORTCUTS: [(&str, &str); 8] = [
     ("?", "show or hide this help"),
 ];
 
-/// The overlay, shown while `help_open`.
+/// The overlay, open while `help_open`: a native `<dialog>` opened with
+/// `showModal()`, so focus moves into it (to its Close button) and stays
+/// there, Escape closes it, and focus returns to where it was.
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let lab = use_lab();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        let open = lab.help_open.get();
+        let Some(d) = dialog.get() else {
+            return;
+        };
+        if open && !d.open() {
+            let _ = d.show_modal();
+        } else if !open && d.open() {
+            d.close();
+        }
+    });
     view! {
-        <Show when=move || lab.help_open.get()>
-            <div class="lab-help" role="dialog" aria-modal="true" aria-labelledby="lab-help-title" data-testid="help">
-                <div class="lab-help__box">
-                    <h2 id="lab-help-title">"Keyboard shortcuts"</h2>
-                    <dl>
-                        {SHORTCUTS
-                            .into_iter()
-                            .map(|(k, what)| view! {
-                                <div class="lab-help__row">
-                                    <dt><kbd>{k}</kbd></dt>
-                                    <dd>{what}</dd>
-                                </div>
-                            })
-                            .collect_view()}
-                    </dl>
-                    <button type="button" class="lab-button" on:click=move |_| lab.help_open.set(false)>
-                        "Close (Esc)"
-                    </button>
-                </div>
-            </div>
-        </Show>
+        <dialog
+            node_ref=dialog
+            class="lab-help"
+            aria-labelledby="lab-help-title"
+            data-testid="help"
+            // Escape, the Close button or `?` again: the state follows.
+            on:close=move |_| lab.help_open.set(false)
+        >
+            <h2 id="lab-help-title">"Keyboard shortcuts"</h2>
+            <dl>
+                {SHORTCUTS
+                    .into_iter()
+                    .map(|(k, what)| view! {
+                        <div class="lab-help__row">
+                            <dt><kbd>{k}</kbd></dt>
+                            <dd>{what}</dd>
+                        </div>
+                    })
+                    .collect_view()}
+            </dl>
+            <button type="button" class="lab-button" data-testid="help-close" on:click=move |_| lab.help_open.set(false)>
+                "Close (Esc)"
+            </button>
+        </dialog>
     }
 }

@@ -5,7 +5,10 @@
 use cachescope_sim::{Node, Scenario, StrategyId};
 use leptos::prelude::*;
 
-use crate::lab::defaults::{lab_scenario, MAX_SPEED, MIN_SPEED, VIRTUAL_US_PER_REAL_SECOND};
+use crate::lab::break_outcome::{describe, Before};
+use crate::lab::defaults::{
+    lab_scenario, Breaker, MAX_SPEED, MIN_SPEED, VIRTUAL_US_PER_REAL_SECOND,
+};
 use crate::lab::player::Player;
 
 /// What the details panel shows.
@@ -32,6 +35,8 @@ pub struct LabState {
     pub selected: RwSignal<Option<Selection>>,
     /// The keyboard-shortcut overlay is open.
     pub help_open: RwSignal<bool>,
+    /// What the last break-it press did (empty before the first).
+    pub break_outcome: RwSignal<String>,
     /// `prefers-reduced-motion: reduce`: no gliding tokens, playback jumps
     /// from event to event.
     pub reduced_motion: bool,
@@ -49,6 +54,7 @@ impl LabState {
             speed_log: RwSignal::new(0.0),
             selected: RwSignal::new(None),
             help_open: RwSignal::new(false),
+            break_outcome: RwSignal::new(String::new()),
             reduced_motion,
         }
     }
@@ -62,6 +68,20 @@ impl LabState {
     /// Reads the player without tracking.
     pub fn peek<R>(&self, f: impl FnOnce(&Player) -> R) -> R {
         self.player.with_value(f)
+    }
+
+    /// Presses a break-it button (or its shortcut): the event happens now
+    /// and [`LabState::break_outcome`] says what it did.
+    pub fn press(&self, b: Breaker) {
+        let said = self.update(|p| {
+            if p.is_finished() {
+                return "The run is over: scrub back to break something earlier.".to_owned();
+            }
+            let before = Before::of(p);
+            p.schedule(b.event());
+            describe(b, p.now_us(), before, &p.counters())
+        });
+        self.break_outcome.set(said);
     }
 
     /// Changes the player and notifies readers.

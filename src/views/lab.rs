@@ -260,11 +260,11 @@ pub fn LabView() -> impl IntoView {
                 true
             }
             "c" => {
-                lab.update(|p| p.schedule(Breaker::Crash.event()));
+                lab.press(Breaker::Crash);
                 true
             }
             "a" => {
-                lab.update(|p| p.schedule(Breaker::AdminWrite.event()));
+                lab.press(Breaker::AdminWrite);
                 true
             }
             "?" => {

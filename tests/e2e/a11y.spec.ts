@@ -124,7 +124,13 @@ for (const theme of ['light', 'dark'] as const) {
       await app.open(`/?view=lab${q}`);
       await app.page.keyboard.press('?');
       await expect(app.page.getByTestId('help')).toBeVisible();
+      // It takes focus (it did not), and Escape closes it.
+      await expect(app.page.getByTestId('help-close')).toBeFocused();
       await expectClean(app, `the Lab's help overlay (${theme})`);
+      await app.page.keyboard.press('Escape');
+      await expect(app.page.getByTestId('help')).toBeHidden();
+      await app.page.keyboard.press('?');
+      await expect(app.page.getByTestId('help-close')).toBeFocused();
     });
   });
 }
