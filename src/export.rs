@@ -301,8 +301,16 @@ mod browser {
     }
 
     /// Renders `svg` (already standalone) at `width`×`height` pixels on a
-    /// canvas and saves it as a PNG named `name`.
-    pub fn download_png(name: &str, svg: &str, width: u32, height: u32) -> Result<(), JsValue> {
+    /// canvas and saves it as a PNG named `name`. Decoding and encoding run
+    /// after this returns (about a second for a large chart), so `done` is
+    /// called at the end with what happened, for the page to say so.
+    pub fn download_png(
+        name: &str,
+        svg: &str,
+        width: u32,
+        height: u32,
+        done: impl FnOnce(Result<(), String>) + 'static,
+    ) -> Result<(), JsValue> {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -313,7 +321,16 @@ mod browser {
         canvas.set_height(height);
         let name = name.to_owned();
         let img = image.clone();
+        // Exactly one of onload / onerror runs; both share the callback.
+        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+        let finish = move |r: Result<(), String>| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(r);
+            }
+        };
+        let on_error = finish.clone();
         let onload = Closure::once_into_js(move || {
+            let after = finish.clone();
             let draw = || -> Result<(), JsValue> {
                 let ctx: web_sys::CanvasRenderingContext2d = canvas
                     .get_context("2d")?
@@ -327,17 +344,27 @@ mod browser {
                     f64::from(height),
                 )?;
                 let save = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-                    if let Some(blob) = blob {
-                        let _ = download_blob(&name, &blob);
-                    }
+                    let r = match blob {
+                        Some(blob) => download_blob(&name, &blob)
+                            .map_err(|_| "the browser refused the download".to_owned()),
+                        None => Err("the browser could not encode the image".to_owned()),
+                    };
+                    after(r);
                 });
                 canvas.to_blob(save.unchecked_ref())
             };
             if let Err(e) = draw() {
                 web_sys::console::warn_2(&"cachescope: PNG export failed".into(), &e);
+                finish(Err("the chart could not be drawn on a canvas".to_owned()));
             }
         });
+        let onerror = Closure::once_into_js(move || {
+            on_error(Err(
+                "the browser could not read the chart as an image".to_owned()
+            ));
+        });
         image.set_onload(Some(onload.unchecked_ref()));
+        image.set_onerror(Some(onerror.unchecked_ref()));
         let data = format!(
             "data:image/svg+xml;charset=utf-8,{}",
             String::from(web_sys::js_sys::encode_uri_component(svg))

@@ -77,18 +77,65 @@ fn save_svg(chart: &Chart) {
     let _ = (svg, file_name(&chart.id, "svg"));
 }
 
-fn save_png(chart: &Chart) {
+/// Starts a PNG download of `chart`; `status` says it is being made, then
+/// that it was saved or why not (it takes about a second for a large chart,
+/// which looked like a click that did nothing).
+fn save_png(chart: &Chart, status: RwSignal<PngStatus>) {
+    let name = file_name(&chart.id, "png");
     let (Some(svg), Some((w, h))) = (
         standalone_svg(&chart.svg, EXPORT_INK),
         view_box_size(&chart.svg),
     ) else {
+        status.set(PngStatus::Failed(name, "the chart has no size".to_owned()));
         return;
     };
     let (pw, ph) = png_size(w, h, PNG_SCALE);
+    status.set(PngStatus::Making(name.clone()));
     #[cfg(target_arch = "wasm32")]
-    let _ = crate::export::download_png(&file_name(&chart.id, "png"), &svg, pw, ph);
+    {
+        let done_name = name.clone();
+        let done = move |r: Result<(), String>| {
+            status.set(match r {
+                Ok(()) => PngStatus::Saved(done_name),
+                Err(why) => PngStatus::Failed(done_name, why),
+            });
+        };
+        if crate::export::download_png(&name, &svg, pw, ph, done).is_err() {
+            status.set(PngStatus::Failed(
+                name,
+                "the page could not start it".to_owned(),
+            ));
+        }
+    }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (svg, pw, ph);
+}
+
+/// Where the last PNG download is.
+// Natively (unit tests aside) nothing is ever saved: the browser half is wasm only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+enum PngStatus {
+    #[default]
+    Idle,
+    Making(String),
+    Saved(String),
+    Failed(String, String),
+}
+
+impl PngStatus {
+    fn message(&self) -> String {
+        match self {
+            PngStatus::Idle => String::new(),
+            PngStatus::Making(name) => format!("Making {name}…"),
+            PngStatus::Saved(name) => format!("Saved {name}."),
+            PngStatus::Failed(name, why) => format!("{name} was not saved: {why}."),
+        }
+    }
+
+    fn busy(&self) -> bool {
+        matches!(self, PngStatus::Making(_))
+    }
 }
 
 /// The "Export" button and its menu of chart downloads.
@@ -96,9 +143,11 @@ fn save_png(chart: &Chart) {
 pub fn ExportMenu() -> impl IntoView {
     let open = RwSignal::new(false);
     let charts = RwSignal::new(Vec::<Chart>::new());
+    let png = RwSignal::new(PngStatus::Idle);
     let toggle = move |_| {
         if !open.get_untracked() {
             charts.set(charts_on_page());
+            png.set(PngStatus::Idle);
         }
         open.update(|o| *o = !*o);
     };
@@ -146,7 +195,10 @@ pub fn ExportMenu() -> impl IntoView {
                                                 type="button"
                                                 class="tool-button"
                                                 data-testid=format!("export-png-{}", chart.id)
-                                                on:click=move |_| save_png(&png_chart)
+                                                // One at a time: a second click while the
+                                                // first is encoding would only queue another.
+                                                disabled=move || png.with(PngStatus::busy)
+                                                on:click=move |_| save_png(&png_chart, png)
                                             >
                                                 "PNG 2×"
                                             </button>
@@ -157,6 +209,9 @@ pub fn ExportMenu() -> impl IntoView {
                                 .into_any()
                         }
                     }}
+                    <p class="export-menu__status" role="status" data-testid="export-status">
+                        {move || png.with(PngStatus::message)}
+                    </p>
                 </div>
             </Show>
         </span>
@@ -165,6 +220,20 @@ pub fn ExportMenu() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    use super::PngStatus;
+
+    #[test]
+    fn png_status_says_what_happened() {
+        assert_eq!(PngStatus::Idle.message(), "");
+        let making = PngStatus::Making("a.png".into());
+        assert!(making.busy());
+        assert_eq!(making.message(), "Making a.png…");
+        assert_eq!(PngStatus::Saved("a.png".into()).message(), "Saved a.png.");
+        let failed = PngStatus::Failed("a.png".into(), "no canvas".into());
+        assert!(!failed.busy());
+        assert_eq!(failed.message(), "a.png was not saved: no canvas.");
+    }
+
     #[test]
     fn labels_from_ids() {
         assert_eq!(super::label_from_id("chart-before-after"), "Before after");

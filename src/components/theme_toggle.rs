@@ -76,13 +76,17 @@ pub fn ThemeToggle(
         <button
             type="button"
             class="tool-button"
+            // The name stays "Dark theme" (a toggle's state is aria-pressed);
+            // the visible text also says the state, which a sighted reader
+            // could not tell from the label alone.
+            aria-label="Dark theme"
             aria-pressed=move || if dark() { "true" } else { "false" }
             title="Switch between the light and the dark theme (remembered on this device)"
             data-testid="theme-toggle"
             on:click=on_click
         >
             <span aria-hidden="true">{move || if dark() { "☾ " } else { "☀ " }}</span>
-            "Dark theme"
+            {move || if dark() { "Dark theme: on" } else { "Dark theme: off" }}
         </button>
     }
 }

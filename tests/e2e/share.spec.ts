@@ -144,10 +144,14 @@ test('theme: follows the system, the toggle overrides it and is remembered', asy
   const toggle = page.getByTestId('theme-toggle');
   const bodyBg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  // The visible text says the state too (it read "Dark theme" in both).
+  await expect(toggle).toHaveText(/Dark theme: on/);
+  await expect(toggle).toHaveAccessibleName('Dark theme');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
   expect(await bodyBg()).toBe('rgb(11, 17, 32)');
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(toggle).toHaveText(/Dark theme: off/);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(await bodyBg()).toBe('rgb(247, 248, 250)');
   await page.reload();
@@ -218,6 +222,8 @@ test('export: a chart downloads as SVG that parses, and as a PNG at 2×', async 
     page.getByTestId(`export-png-${id}`).click(),
   ]);
   expect(pngDownload.suggestedFilename()).toBe(`cachescope-${id}.png`);
+  // It takes a moment: the menu says when it is done (it said nothing).
+  await expect(page.getByTestId('export-status')).toHaveText(`Saved cachescope-${id}.png.`);
   const png = (await import('node:fs')).readFileSync(await pngDownload.path());
   // PNG signature, then the IHDR chunk: width and height, big-endian.
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
