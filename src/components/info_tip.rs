@@ -47,15 +47,40 @@ pub const GAP: f64 = 6.0;
 /// horizontally centred on the anchor but never past either edge. Returns
 /// the box's (left, top).
 pub fn place_near(anchor: Rect, size: (f64, f64), viewport: (f64, f64)) -> (f64, f64) {
+    place_near_side(anchor, size, viewport, Side::Below)
+}
+
+/// Which side of its anchor a floating box tries first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Below, then above (a hovered or tapped tooltip, the tour).
+    Below,
+    /// Above, then below: a tooltip opened by keyboard focus, since the
+    /// control it explains sits under its label (a knob's input), which is
+    /// where the next Tab lands; below, it covered that input.
+    Above,
+}
+
+/// [`place_near`], trying `prefer` first.
+pub fn place_near_side(
+    anchor: Rect,
+    size: (f64, f64),
+    viewport: (f64, f64),
+    prefer: Side,
+) -> (f64, f64) {
     let (w, h) = size;
     let (vw, vh) = viewport;
     let centre = anchor.left + anchor.width / 2.0;
     let left = (centre - w / 2.0).min(vw - w - EDGE).max(EDGE);
     let below = anchor.top + anchor.height + GAP;
     let above = anchor.top - GAP - h;
-    let top = if below + h <= vh - EDGE {
+    let fits_below = below + h <= vh - EDGE;
+    let fits_above = above >= EDGE;
+    let top = if prefer == Side::Above && fits_above {
+        above
+    } else if fits_below {
         below
-    } else if above >= EDGE {
+    } else if fits_above {
         above
     } else if vh - below >= anchor.top {
         // Neither fits: the side with more room, held on screen.
@@ -141,7 +166,12 @@ pub fn InfoTip(
         let num =
             |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let viewport = (num(w.inner_width()), num(w.inner_height()));
-        let (l, tp) = place_near(anchor, size, viewport);
+        let prefer = if focus.get_untracked() && !hover.get_untracked() && !pinned.get_untracked() {
+            Side::Above
+        } else {
+            Side::Below
+        };
+        let (l, tp) = place_near_side(anchor, size, viewport, prefer);
         left.set(l);
         top.set(tp);
     };
@@ -283,6 +313,15 @@ mod tests {
     fn above_when_there_is_no_room_below() {
         let (_, t) = place_near(at(100.0, 700.0), (200.0, 60.0), PHONE);
         assert_eq!(t, 700.0 - GAP - 60.0);
+    }
+
+    #[test]
+    fn keyboard_focus_puts_it_above_so_the_next_input_stays_visible() {
+        let (_, t) = place_near_side(at(100.0, 300.0), (200.0, 60.0), PHONE, Side::Above);
+        assert_eq!(t, 300.0 - GAP - 60.0);
+        // No room above (the top of the page): below after all.
+        let (_, t) = place_near_side(at(100.0, 20.0), (200.0, 60.0), PHONE, Side::Above);
+        assert_eq!(t, 20.0 + 20.0 + GAP);
     }
 
     #[test]

@@ -269,3 +269,32 @@ test('reduced motion: playing jumps from event to event', async ({ app, page }) 
   await page.getByTestId('step').click();
   expect(await state(page)).toBe(here);
 });
+
+test('dark theme: the lost-write legend mark stands out from its panel', async ({ app, page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLab(app, 'write-back');
+  // The mark's edge against the first opaque background behind it, as WCAG's
+  // contrast ratio (graphics need 3:1); a near-black shape on the dark
+  // panels measured about 1.1.
+  const ratio = await page.locator('.lab-legend .token--lost > :first-child').evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const style = getComputedStyle(el);
+    const edge = style.stroke !== 'none' && parseFloat(style.strokeWidth) > 0 ? style.stroke : style.fill;
+    let bg = 'rgb(255, 255, 255)';
+    for (let n: Element | null = el.parentElement; n; n = n.parentElement) {
+      const c = getComputedStyle(n).backgroundColor;
+      const parts = rgb(c);
+      if (parts.length >= 3 && (parts.length < 4 || parts[3] > 0)) {
+        bg = c;
+        break;
+      }
+    }
+    const [a, b] = [lum(rgb(edge)), lum(rgb(bg))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  });
+  expect(ratio).toBeGreaterThanOrEqual(3);
+});

@@ -113,6 +113,22 @@ test('keyboard focus shows the line and Escape hides it', async ({ app, page }) 
   await expect(bubble).toBeVisible();
 });
 
+test('tabbing from a knob to the next one: its tooltip does not cover the input you Tab to', async ({ app, page }) => {
+  await app.open('/?view=compare');
+  await compareReady(app);
+  const inputs = page.locator('.knob input');
+  await inputs.first().focus();
+  await page.keyboard.press('Tab');
+  const next = page.locator('.knob').nth(1);
+  const button = next.locator('.info-tip__button');
+  await expect(button).toBeFocused();
+  const bubble = await bubbleOf(app, button);
+  await expect(bubble).toBeVisible();
+  const [b, i] = [(await bubble.boundingBox())!, (await next.locator('input').first().boundingBox())!];
+  const overlaps = b.x < i.x + i.width && i.x < b.x + b.width && b.y < i.y + i.height && i.y < b.y + b.height;
+  expect(overlaps, `tooltip ${JSON.stringify(b)} over the input ${JSON.stringify(i)}`).toBe(false);
+});
+
 test('Escape on a tooltip in the Lab hides it without touching the help overlay', async ({ app, page }) => {
   await app.open('/?view=lab');
   const button = page.getByTestId('counters').locator('.info-tip__button').nth(1);
