@@ -101,7 +101,10 @@ mod tests {
         let before = p.cache_contents();
         let msg = press(&mut p, Breaker::ExpireHot);
         assert_eq!(p.cache_contents(), before);
-        assert!(msg.contains("was not in the cache; nothing to expire"), "{msg}");
+        assert!(
+            msg.contains("was not in the cache; nothing to expire"),
+            "{msg}"
+        );
     }
 
     #[test]
