@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use crate::lab::defaults::{MAX_SPEED, MIN_SPEED};
 use crate::lab::state::use_lab;
 
-/// Speed as shown: "0.1×", "1×", "32×".
+/// Speed as shown: "0.1×", "0.25×", "1×", "32×".
 pub fn speed_label(x: f64) -> String {
     if x < 1.0 {
-        format!("{x:.1}×")
+        let s = format!("{x:.2}");
+        format!("{}×", s.trim_end_matches('0').trim_end_matches('.'))
     } else {
         format!("{x:.0}×")
     }
@@ -89,5 +90,19 @@ pub fn Controls() -> impl IntoView {
                 {move || format!("New seed (now {})", lab.scenario.with(|s| s.seed))}
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speed_label;
+
+    #[test]
+    fn speed_labels_keep_slow_motion_exact() {
+        assert_eq!(speed_label(0.1), "0.1×");
+        assert_eq!(speed_label(0.25), "0.25×");
+        assert_eq!(speed_label(1.0), "1×");
+        assert_eq!(speed_label(3.98), "4×");
+        assert_eq!(speed_label(31.6), "32×");
     }
 }

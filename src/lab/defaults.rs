@@ -17,6 +17,10 @@
 //! Playback speed 1× shows [`VIRTUAL_US_PER_REAL_SECOND`] of simulated time
 //! per real second (a 0.25 ms cache hop takes 50 ms on screen; a DB read
 //! about a second), and the speed slider scales that from 0.1× to 100×.
+//! The Lab opens at [`DEFAULT_SPEED`]: at 1× only two requests started per
+//! second and a first-time reader took the Lab for frozen; at 4× about
+//! eight do, a DB read takes a quarter of a second, and slow motion
+//! ([`SLOW_MOTION`], the `s` key) is one key away.
 
 use cachescope_sim::{limits, Arrivals, EventKind, Popularity, Scenario, StrategyId};
 
@@ -44,6 +48,15 @@ pub const VIRTUAL_US_PER_REAL_SECOND: f64 = 5_000.0;
 pub const MIN_SPEED: f64 = 0.1;
 /// Fastest playback speed.
 pub const MAX_SPEED: f64 = 100.0;
+/// The speed a Lab opens at (and a link without `speed=` plays at).
+pub const DEFAULT_SPEED: f64 = 4.0;
+/// The speed the `s` key switches to (and back from).
+pub const SLOW_MOTION: f64 = 0.25;
+
+/// `log10` of a speed: the speed slider's scale.
+pub fn speed_log(speed: f64) -> f64 {
+    speed.clamp(MIN_SPEED, MAX_SPEED).log10()
+}
 
 /// How long "crash the cache" keeps it down, µs (about 80 requests).
 pub const CRASH_DOWN_US: u64 = 200_000;

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use crate::lab::state::use_lab;
 
 /// Every shortcut: key, what it does.
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("Space", "play or pause"),
     ("→", "step one event forward"),
     ("←", "step one event back"),
     ("+ / −", "faster / slower"),
+    ("s", "slow motion (0.25×) on / off"),
     ("Home", "back to the start"),
     ("c", "crash the cache"),
     ("a", "write behind the cache's back"),

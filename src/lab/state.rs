@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::lab::break_outcome::{describe, Before};
 use crate::lab::defaults::{
-    lab_scenario, Breaker, MAX_SPEED, MIN_SPEED, VIRTUAL_US_PER_REAL_SECOND,
+    lab_scenario, speed_log, Breaker, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SLOW_MOTION,
+    VIRTUAL_US_PER_REAL_SECOND,
 };
 use crate::lab::player::Player;
 
@@ -31,6 +32,8 @@ pub struct LabState {
     pub playing: RwSignal<bool>,
     /// `log10` of the speed, from −1 (0.1×) to 2 (100×).
     pub speed_log: RwSignal<f64>,
+    /// The speed to return to when slow motion is switched off.
+    pub before_slow_motion: RwSignal<Option<f64>>,
     /// Clicked token or component.
     pub selected: RwSignal<Option<Selection>>,
     /// The keyboard-shortcut overlay is open.
@@ -51,7 +54,8 @@ impl LabState {
             version: RwSignal::new(0),
             scenario: RwSignal::new(scenario),
             playing: RwSignal::new(false),
-            speed_log: RwSignal::new(0.0),
+            speed_log: RwSignal::new(speed_log(DEFAULT_SPEED)),
+            before_slow_motion: RwSignal::new(None),
             selected: RwSignal::new(None),
             help_open: RwSignal::new(false),
             break_outcome: RwSignal::new(String::new()),
@@ -127,6 +131,22 @@ impl LabState {
                 .collect(),
             position: p.position(),
         })
+    }
+
+    /// Slow motion on, or back to the speed before it (the `s` key).
+    pub fn toggle_slow_motion(&self) {
+        let slow = speed_log(SLOW_MOTION);
+        match self.before_slow_motion.get_untracked() {
+            Some(before) if (self.speed_log.get_untracked() - slow).abs() < 1e-9 => {
+                self.speed_log.set(before);
+                self.before_slow_motion.set(None);
+            }
+            _ => {
+                self.before_slow_motion
+                    .set(Some(self.speed_log.get_untracked()));
+                self.speed_log.set(slow);
+            }
+        }
     }
 
     /// Playback speed (×).

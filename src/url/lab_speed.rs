@@ -1,7 +1,8 @@
 //! The Lab's playback speed in the link (`speed=10`, in ×): a post that
 //! embeds the Lab can open it at the pace that suits its story. The speed is
 //! not part of the simulation (the same run at any speed), so it is written
-//! when it differs from 1× and its link is always complete.
+//! when it differs from the Lab's default ([`DEFAULT_SPEED`], 4×) and its
+//! link is always complete.
 //!
 //! ```
 //! use cachescope_app::url::{lab_speed_search, parse_lab_speed};
@@ -10,10 +11,11 @@
 //! assert!(notices.is_empty());
 //! assert_eq!(log, Some(1.0));
 //! assert_eq!(lab_speed_search("?view=lab", 1.0), "?view=lab&speed=10");
-//! assert_eq!(lab_speed_search("?view=lab&speed=10", 0.0), "?view=lab");
+//! assert_eq!(lab_speed_search("?view=lab", 0.0), "?view=lab&speed=1");
+//! assert_eq!(lab_speed_search("?view=lab&speed=10", 4f64.log10()), "?view=lab");
 //! ```
 
-use crate::lab::defaults::{MAX_SPEED, MIN_SPEED};
+use crate::lab::defaults::{speed_log, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED};
 
 use super::{echo, first, set_params};
 
@@ -33,7 +35,7 @@ pub fn parse_lab_speed(search: &str) -> (Option<f64>, Vec<String>) {
         _ => (
             None,
             vec![format!(
-                "speed “{}” is not a number from {MIN_SPEED} to {MAX_SPEED} (×); playing at 1×.",
+                "speed “{}” is not a number from {MIN_SPEED} to {MAX_SPEED} (×); playing at {DEFAULT_SPEED}×.",
                 echo(raw)
             )],
         ),
@@ -42,10 +44,10 @@ pub fn parse_lab_speed(search: &str) -> (Option<f64>, Vec<String>) {
 
 /// `search` with the speed for the slider position `speed_log` (`log10` of
 /// ×): three significant digits, enough to land on the same slider step,
-/// and nothing at 1×.
-pub fn lab_speed_search(search: &str, speed_log: f64) -> String {
-    let x = 10f64.powf(speed_log).clamp(MIN_SPEED, MAX_SPEED);
-    let text = (speed_log.abs() > 1e-9).then(|| significant(x));
+/// and nothing at the default speed.
+pub fn lab_speed_search(search: &str, log: f64) -> String {
+    let x = 10f64.powf(log).clamp(MIN_SPEED, MAX_SPEED);
+    let text = ((log - speed_log(DEFAULT_SPEED)).abs() > 1e-9).then(|| significant(x));
     set_params(search, &[(SPEED_KEY, text.as_deref())])
 }
 
@@ -83,7 +85,7 @@ mod tests {
             assert!(notices.is_empty(), "{link}");
             match back {
                 Some(b) => assert!(((b / 0.05).round() - f64::from(i)).abs() < 1e-9, "{link}"),
-                None => assert_eq!(i, 0, "{link}"),
+                None => assert!((log - speed_log(DEFAULT_SPEED)).abs() < 1e-9, "{link}"),
             }
         }
         assert_eq!(lab_speed_search("", 2.0), "?speed=100");

@@ -27,7 +27,7 @@ use crate::lab::controls::Controls;
 use crate::lab::counters::Counters;
 use crate::lab::data_bar::LabDataBar;
 use crate::lab::db_table::DbTable;
-use crate::lab::defaults::Breaker;
+use crate::lab::defaults::{speed_log, Breaker, DEFAULT_SPEED};
 use crate::lab::details::Details;
 use crate::lab::diagram::Diagram;
 use crate::lab::help::HelpOverlay;
@@ -154,7 +154,7 @@ fn sync_address(lab: LabState, incomplete: RwSignal<bool>) {
             replace_next.set_value(true);
             notices.extend(lab.load(&link));
         }
-        let speed = speed.unwrap_or(0.0);
+        let speed = speed.unwrap_or(speed_log(DEFAULT_SPEED));
         if lab.speed_log.get_untracked() != speed {
             lab.speed_log.set(speed);
         }
@@ -257,6 +257,10 @@ pub fn LabView() -> impl IntoView {
             "Home" => {
                 lab.playing.set(false);
                 lab.update(|p| p.seek(0));
+                true
+            }
+            "s" => {
+                lab.toggle_slow_motion();
                 true
             }
             "c" => {

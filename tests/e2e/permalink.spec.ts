@@ -196,12 +196,25 @@ test('Lab: the playback speed travels in the link, and a bad one is named', asyn
   await expect(page.getByTestId('speed')).toHaveText('10×');
   await expectNoNotice(page);
   await page.getByRole('slider', { name: /Playback speed/ }).fill('0');
-  await expect.poll(() => app.search()).not.toContain('speed=');
+  await expect.poll(() => app.search()).toContain('speed=1');
   await page.getByRole('slider', { name: /Playback speed/ }).fill('-1');
   await expect.poll(() => app.search()).toContain('speed=0.1');
   await app.open('/?view=lab&speed=9000');
-  await expect(page.getByTestId('notices')).toContainText('speed “9000” is not a number from 0.1 to 100 (×); playing at 1×.');
-  await expect(page.getByTestId('speed')).toHaveText('1×');
+  await expect(page.getByTestId('notices')).toContainText('speed “9000” is not a number from 0.1 to 100 (×); playing at 4×.');
+  await expect(page.getByTestId('speed')).toHaveText('4×');
+});
+
+test('Lab: it opens at 4× so Play visibly moves, and s is slow motion and back', async ({ app, page }) => {
+  await app.open('/?view=lab');
+  // At 1× two requests started per second, and readers took it for frozen.
+  await expect(page.getByTestId('speed')).toHaveText('4×');
+  expect(app.search()).not.toContain('speed=');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('speed')).toHaveText('0.25×');
+  await expect.poll(() => app.search()).toContain('speed=0.25');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('speed')).toHaveText('4×');
+  await expect.poll(() => app.search()).not.toContain('speed=');
 });
 
 test('Choose: the answers travel in the link', async ({ app, page, browser }) => {
