@@ -195,10 +195,15 @@ pub fn ExportMenu() -> impl IntoView {
                                                 type="button"
                                                 class="tool-button"
                                                 data-testid=format!("export-png-{}", chart.id)
-                                                // One at a time: a second click while the
-                                                // first is encoding would only queue another.
-                                                disabled=move || png.with(PngStatus::busy)
-                                                on:click=move |_| save_png(&png_chart, png)
+                                                // One at a time: a click while one is being
+                                                // made does nothing. Not `disabled`: that
+                                                // would drop the focus (and Escape with it).
+                                                aria-disabled=move || png.with(PngStatus::busy).to_string()
+                                                on:click=move |_| {
+                                                    if !png.with_untracked(PngStatus::busy) {
+                                                        save_png(&png_chart, png);
+                                                    }
+                                                }
                                             >
                                                 "PNG 2×"
                                             </button>

@@ -76,10 +76,9 @@ pub fn ThemeToggle(
         <button
             type="button"
             class="tool-button"
-            // The name stays "Dark theme" (a toggle's state is aria-pressed);
-            // the visible text also says the state, which a sighted reader
-            // could not tell from the label alone.
-            aria-label="Dark theme"
+            // The visible text says the state, which a sighted reader could
+            // not tell from "Dark theme" alone; it is also the name (WCAG
+            // 2.5.3: the name contains the visible text).
             aria-pressed=move || if dark() { "true" } else { "false" }
             title="Switch between the light and the dark theme (remembered on this device)"
             data-testid="theme-toggle"

@@ -184,10 +184,12 @@ test('keyboard: Space plays and pauses, ? opens the shortcut list', async ({ app
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
   await page.locator('body').press('Space');
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('help')).toBeHidden();
   await page.locator('body').press('?');
+  await expect(page.getByTestId('help')).toBeVisible();
   await expect(page.getByTestId('help')).toContainText('step one event back');
   await page.locator('body').press('Escape');
-  await expect(page.getByTestId('help')).toHaveCount(0);
+  await expect(page.getByTestId('help')).toBeHidden();
 });
 
 test('an unknown strategy is named and cache-aside is shown', async ({ app, page }) => {

@@ -146,7 +146,7 @@ test('theme: follows the system, the toggle overrides it and is remembered', asy
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   // The visible text says the state too (it read "Dark theme" in both).
   await expect(toggle).toHaveText(/Dark theme: on/);
-  await expect(toggle).toHaveAccessibleName('Dark theme');
+  await expect(toggle).toHaveAccessibleName('Dark theme: on');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
   expect(await bodyBg()).toBe('rgb(11, 17, 32)');
   await toggle.click();
