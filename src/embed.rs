@@ -15,24 +15,41 @@ pub const HEIGHT_MESSAGE: &str = "cachescope:height";
 /// screen; the optional host script then sizes the frame to its content.
 pub const DEFAULT_HEIGHT: u32 = 720;
 
+/// The `sandbox` attribute of a sandboxed snippet.
+///
+/// `allow-scripts` is all the app needs (it makes no request beyond its own
+/// files and stores nothing when storage is refused); `allow-popups
+/// allow-popups-to-escape-sandbox` only let the small "open in cachescope"
+/// link open the full page in a normal tab.
+pub const SANDBOX: &str = "allow-scripts allow-popups allow-popups-to-escape-sandbox";
+
 /// The `<iframe>` element a blog post pastes, for the absolute URL `src`.
 ///
-/// `sandbox="allow-scripts"` is all the app needs (it makes no request
-/// beyond its own files and stores nothing when storage is refused);
-/// `allow-popups allow-popups-to-escape-sandbox` only let the small "open in
-/// cachescope" link open the full page in a normal tab. Attribute values are
-/// escaped, so any URL or title yields well-formed HTML.
+/// With `sandbox` the frame gets [`SANDBOX`], and with it an opaque origin:
+/// the browser then fetches the app's files as cross-origin CORS requests,
+/// which work only if the host sends `Access-Control-Allow-Origin: *` (GitHub
+/// Pages does; `python3 -m http.server` and most dev servers do not). So the
+/// Embed dialog offers the snippet without it by default, which works on any
+/// static host. Attribute values are escaped, so any URL or title yields
+/// well-formed HTML.
 ///
 /// ```
-/// let html = cachescope_app::embed::iframe_snippet("https://x.example/?view=lab&embed=1", "Lab", 600);
+/// use cachescope_app::embed::iframe_snippet;
+/// let html = iframe_snippet("https://x.example/?view=lab&embed=1", "Lab", 600, false);
 /// assert!(html.starts_with(r#"<iframe src="https://x.example/?view=lab&amp;embed=1" title="Lab""#));
 /// assert!(html.contains(r#"height="600""#));
+/// assert!(!html.contains("sandbox"));
+/// assert!(iframe_snippet("https://x.example/", "Lab", 600, true).contains(r#"sandbox="allow-scripts "#));
 /// ```
-pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
+pub fn iframe_snippet(src: &str, title: &str, height: u32, sandbox: bool) -> String {
+    let sandbox = if sandbox {
+        format!("sandbox=\"{SANDBOX}\" ")
+    } else {
+        String::new()
+    };
     format!(
         "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
-         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" \
-         style=\"border:0\"></iframe>",
+         {sandbox}style=\"border:0\"></iframe>",
         escape_attr(src),
         escape_attr(title)
     )
@@ -134,6 +151,7 @@ mod tests {
             "https://a.example/c/?view=compare&seed=7&embed=1",
             "cachescope: Compare",
             640,
+            true,
         );
         for part in [
             r#"src="https://a.example/c/?view=compare&amp;seed=7&amp;embed=1""#,
@@ -151,7 +169,12 @@ mod tests {
 
     #[test]
     fn snippet_escapes_hostile_values() {
-        let html = iframe_snippet("https://a/?x=\"><script>alert(1)</script>", "t\"<b>", 1);
+        let html = iframe_snippet(
+            "https://a/?x=\"><script>alert(1)</script>",
+            "t\"<b>",
+            1,
+            false,
+        );
         assert!(!html.contains("<script>"));
         assert!(!html.contains("<b>"));
         assert_eq!(html.matches('"').count() % 2, 0);

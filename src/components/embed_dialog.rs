@@ -50,6 +50,9 @@ pub fn EmbedDialog() -> impl IntoView {
     let open = RwSignal::new(false);
     let theme = RwSignal::new(Theme::Auto);
     let height = RwSignal::new(DEFAULT_HEIGHT);
+    // Off by default: a sandboxed frame works only where the host sends a
+    // CORS header (see `iframe_snippet`), and a snippet must work anywhere.
+    let sandbox = RwSignal::new(false);
     let copied = RwSignal::new(String::new());
     // Compare can embed one chart instead of the whole view.
     let chart = RwSignal::new(None::<ChartId>);
@@ -68,6 +71,7 @@ pub fn EmbedDialog() -> impl IntoView {
             &format!("{}{}", page_base(), relative()),
             &title(),
             height.get(),
+            sandbox.get(),
         )
     };
 
@@ -155,9 +159,9 @@ pub fn EmbedDialog() -> impl IntoView {
                 </button>
             </div>
             <p class="embed-dialog__lede">
-                "Paste this into any HTML page. It shows the current state, runs in a sandbox, \
-                 and loads nothing from anywhere else. Add the few lines from the README to let \
-                 the frame grow to fit its content."
+                "Paste this into any HTML page. It shows the current state and loads nothing from \
+                 anywhere else. Add the few lines from the README to let the frame grow to fit \
+                 its content."
             </p>
             <div class="embed-dialog__options">
                 {move || is_compare().then(|| view! {
@@ -181,6 +185,19 @@ pub fn EmbedDialog() -> impl IntoView {
                     <select data-testid="embed-theme" on:change=on_theme>
                         {theme_options}
                     </select>
+                </label>
+                <label class="embed-dialog__sandbox">
+                    <input
+                        type="checkbox"
+                        data-testid="embed-sandbox"
+                        prop:checked=move || sandbox.get()
+                        on:change=move |ev| sandbox.set(event_target_checked(&ev))
+                    />
+                    " Sandbox the frame"
+                    <span class="embed-dialog__hint">
+                        " (only where cachescope's host sends Access-Control-Allow-Origin: *, \
+                         as GitHub Pages does; elsewhere the frame cannot load)"
+                    </span>
                 </label>
                 <label>
                     "Height (px) "

@@ -76,6 +76,32 @@ test('the blog-like page loads its embeds, each sized to its content', async ({ 
   await page.screenshot({ path: 'target/e2e/shots/embed-demo.png', fullPage: true });
 });
 
+test('a sandboxed frame on a host without CORS headers says the true cause at once', async ({ app, page }) => {
+  // The test server sends no Access-Control-Allow-Origin, like python3 -m
+  // http.server: the demo's sandboxed frames cannot fetch the app. The note
+  // used to say (after 8 s) that the browser lacked WebAssembly SIMD.
+  await page.goto('/embed-demo.html');
+  const note = page.frameLocator('#embed-lab').locator('#boot-note');
+  await expect(note).toBeVisible({ timeout: 5_000 });
+  await expect(note).toHaveAttribute('data-cause', 'sandbox-cors');
+  await expect(note).toContainText('Access-Control-Allow-Origin: *');
+  await expect(note).toContainText('without the sandbox attribute');
+  await expect(note).not.toContainText('SIMD');
+  // The refused downloads are what this test provokes.
+  expect(app.takeProblems(/CORS|Access-Control|Failed to fetch|ERR_FAILED|net::/i).length).toBeGreaterThan(0);
+});
+
+test('the Embed dialog offers a snippet that works on any static host by default', async ({ app, page }) => {
+  await app.open('/?view=lab');
+  await page.getByTestId('embed-open').click();
+  const snippet = page.getByTestId('embed-snippet');
+  await expect(snippet).not.toHaveValue(/sandbox=/);
+  await page.getByTestId('embed-sandbox').check();
+  await expect(snippet).toHaveValue(/sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"/);
+  await page.getByTestId('embed-sandbox').uncheck();
+  await expect(snippet).not.toHaveValue(/sandbox=/);
+});
+
 test('embed mode on its own: the view, a link out, no header or footer', async ({ app, page }) => {
   await app.open('/?view=compare&preset=etl&embed=1');
   await expect(page.getByTestId('view-compare')).toBeVisible();

@@ -116,7 +116,7 @@ test('the Embed dialog writes the snippet for this state, with a live preview', 
     loading: 'lazy',
     width: '100%',
     height: '720',
-    sandbox: 'allow-scripts allow-popups allow-popups-to-escape-sandbox',
+    sandbox: null,
     style: 'border:0',
   });
   await page.getByTestId('embed-theme').selectOption('dark');
