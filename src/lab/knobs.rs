@@ -232,7 +232,7 @@ pub fn Knobs(
             let mut s = lab.scenario.get_untracked();
             f(&mut s, v);
             if s.validate().is_ok() {
-                lab.restart_with(s);
+                lab.retune(s);
             }
         })
     };
@@ -278,7 +278,7 @@ pub fn Knobs(
                             if let Some((_, r)) = READ_PATHS.iter().find(|(n, _)| *n == v) {
                                 let mut s = lab.scenario.get_untracked();
                                 s.read_path = Some(*r);
-                                lab.restart_with(s);
+                                lab.retune(s);
                             }
                         }
                     >
@@ -298,7 +298,7 @@ pub fn Knobs(
                             if let Some((_, w)) = WRITE_PATHS.iter().find(|(n, _)| *n == v) {
                                 let mut s = lab.scenario.get_untracked();
                                 s.write_path = Some(*w);
-                                lab.restart_with(s);
+                                lab.retune(s);
                             }
                         }
                     >

@@ -348,6 +348,24 @@ impl Player {
         notices
     }
 
+    /// Replays break-it presses made on another run of the Lab (before a
+    /// knob or path change) at the same virtual times, then moves to
+    /// `now_us`: what still applies to this run is kept. Returns how many
+    /// presses fell after this run's end and were dropped.
+    pub fn carry_over(&mut self, presses: &[(EventKind, u64)], now_us: u64) -> usize {
+        let mut kept = 0;
+        for &(kind, at_us) in presses {
+            self.seek(at_us);
+            if self.is_finished() || self.now_us() != at_us {
+                break;
+            }
+            self.schedule(kind);
+            kept += 1;
+        }
+        self.seek(now_us.min(self.end_us()));
+        presses.len() - kept
+    }
+
     // ------------------------------------------------------------- internals
 
     /// Restores the best checkpoint for `target` (unless going forward from
@@ -550,6 +568,43 @@ mod tests {
             seen.push(shot(&p));
         }
         assert_eq!(seen[0], seen[5], "seek(t), elsewhere, seek(t) again");
+    }
+
+    #[test]
+    fn a_knob_change_keeps_the_presses_and_the_position() {
+        let s = lab_scenario(StrategyId::WriteBack);
+        let mut p = Player::new(s.clone());
+        p.advance_to(40_000);
+        p.schedule(crash());
+        p.advance_to(90_000);
+        let presses: Vec<_> = p.injections().iter().map(|i| (i.kind, i.at_us)).collect();
+        let mut changed = s.clone();
+        changed.cache.capacity = 3;
+        let mut q = Player::new(changed.clone());
+        assert_eq!(q.carry_over(&presses, p.now_us()), 0);
+        assert_eq!(q.now_us(), 90_000);
+        assert_eq!(q.injections().len(), 1);
+        assert_eq!(q.injections()[0].at_us, 40_000);
+        // The same as pressing by hand on the new settings.
+        let mut by_hand = Player::new(changed);
+        by_hand.advance_to(40_000);
+        by_hand.schedule(crash());
+        by_hand.advance_to(90_000);
+        assert_eq!(q.counters(), by_hand.counters());
+        assert_eq!(q.cache_contents(), by_hand.cache_contents());
+    }
+
+    #[test]
+    fn presses_after_the_new_runs_end_are_dropped_and_counted() {
+        let s = lab_scenario(StrategyId::CacheAside);
+        let mut q = Player::new(s);
+        let end = q.end_us();
+        let presses = [(crash(), end / 2), (crash(), end + 1_000_000)];
+        assert_eq!(q.carry_over(&presses, end + 5_000_000), 1);
+        assert_eq!(q.injections().len(), 1);
+        // The crash moved the end (requests waited for the restart).
+        assert_eq!(q.now_us(), q.end_us());
+        assert!(q.is_finished());
     }
 
     #[test]

@@ -95,6 +95,27 @@ impl LabState {
         r
     }
 
+    /// Changes the settings (a knob, a path, the strategy) and keeps what
+    /// still applies: the break-it presses at their times and the timeline
+    /// position, and says so in the break-it status line (also what was
+    /// dropped). Pauses.
+    pub fn retune(&self, scenario: Scenario) {
+        let (presses, now_us) = self.peek(|p| {
+            let presses: Vec<_> = p.injections().iter().map(|i| (i.kind, i.at_us)).collect();
+            (presses, p.now_us())
+        });
+        self.restart_with(scenario);
+        if presses.is_empty() && now_us == 0 {
+            return;
+        }
+        let dropped = self.update(|p| p.carry_over(&presses, now_us));
+        self.break_outcome.set(carried_over(
+            presses.len(),
+            dropped,
+            self.peek(|p| p.now_us()),
+        ));
+    }
+
     /// Starts over on `scenario` (pauses).
     pub fn restart_with(&self, scenario: Scenario) {
         self.playing.set(false);
@@ -192,4 +213,63 @@ impl LabState {
 /// The Lab state from context (panics outside the Lab: a programming error).
 pub fn use_lab() -> LabState {
     expect_context::<LabState>()
+}
+
+/// The sentence after a settings change that replayed `presses` break-it
+/// presses, `dropped` of which fell after the new run's end.
+fn carried_over(presses: usize, dropped: usize, now_us: u64) -> String {
+    let kept = presses - dropped;
+    let presses_part = match (kept, dropped) {
+        (0, 0) => String::new(),
+        (k, 0) => format!(
+            " and {} at the same times",
+            plural(k, "break-it press", "break-it presses")
+        ),
+        (0, d) => format!(
+            "; {} after the new run's end dropped",
+            plural(d, "break-it press", "break-it presses")
+        ),
+        (k, d) => format!(
+            " and {} at the same times; {} after the new run's end dropped",
+            plural(k, "break-it press", "break-it presses"),
+            plural(d, "press", "presses")
+        ),
+    };
+    format!(
+        "New settings: kept the position ({} ms){presses_part}.",
+        crate::lab::counters::ms(now_us)
+    )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carried_over;
+
+    #[test]
+    fn a_settings_change_says_what_it_kept_and_dropped() {
+        assert_eq!(
+            carried_over(0, 0, 12_000),
+            "New settings: kept the position (12.0 ms)."
+        );
+        assert_eq!(
+            carried_over(2, 0, 12_000),
+            "New settings: kept the position (12.0 ms) and 2 break-it presses at the same times."
+        );
+        assert_eq!(
+            carried_over(1, 1, 500),
+            "New settings: kept the position (0.5 ms); 1 break-it press after the new run's end dropped."
+        );
+        assert_eq!(
+            carried_over(3, 1, 500),
+            "New settings: kept the position (0.5 ms) and 2 break-it presses at the same times; 1 press after the new run's end dropped."
+        );
+    }
 }

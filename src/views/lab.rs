@@ -291,7 +291,8 @@ pub fn LabView() -> impl IntoView {
         // The address follows (a new history entry: see `sync_address`).
         let mut s = crate::lab::defaults::lab_scenario(id);
         s.seed = lab.scenario.with_untracked(|s| s.seed);
-        lab.restart_with(s);
+        // The same presses at the same times: one experiment, another strategy.
+        lab.retune(s);
     });
 
     view! {

@@ -167,6 +167,26 @@ test('Lab: strategy, a knob, an injection and steps travel in the link', async (
   await fresh.done();
 });
 
+test('Lab: a knob change keeps the break-it presses and the position, and says so', async ({ app, page }) => {
+  test.setTimeout(60_000);
+  await app.open('/?view=lab&strategy=write-back');
+  await steps(page, 80);
+  await page.getByTestId('break-crash').click();
+  await steps(page, 20);
+  await expect.poll(() => app.search()).toContain('break=crash:');
+  const pos = () => /pos=\d+@([\d.]+m?s)/.exec(app.search())?.[1];
+  await expect.poll(pos).toBeTruthy();
+  const at = pos();
+  // It used to drop both: the link lost break= and pos=, the Lab went to 0.
+  await setNumber(page, 'knob-capacity', '3');
+  await expect(page.getByTestId('break-outcome')).toContainText('kept the position');
+  await expect(page.getByTestId('break-outcome')).toContainText('1 break-it press at the same times');
+  await expect.poll(() => app.search()).toContain('capacity=3');
+  expect(app.search()).toContain('break=crash:');
+  await expect.poll(pos).toBe(at);
+  await expect(page.locator('.lab-scrubber__mark')).toHaveCount(1);
+});
+
 test('Lab: a position reached by playing and scrubbing reloads exactly', async ({ app, page }) => {
   await app.open('/?view=lab&strategy=write-through');
   await page.getByRole('slider', { name: /Playback speed/ }).fill('1.5');
