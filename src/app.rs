@@ -122,11 +122,14 @@ pub fn App() -> impl IntoView {
     let pagehide = window_event_listener(ev::pagehide, |_| url::flush_pending());
     on_cleanup(move || pagehide.remove());
 
-    let navigate = Callback::new(move |view: View| {
-        let next = url::with_view(&search.get_untracked(), view);
+    // Opens exactly this address (a new history entry).
+    let open_search = Callback::new(move |next: String| {
         url::push_search(&next);
         loaded.set(next.clone());
         search.set(next);
+    });
+    let navigate = Callback::new(move |view: View| {
+        open_search.run(url::with_view(&search.get_untracked(), view));
     });
 
     // A theme in the link (an embed matching its host page) wins over the
@@ -180,7 +183,7 @@ pub fn App() -> impl IntoView {
                             on_navigate=navigate
                             theme=theme
                         />
-                        <Tour current=current on_navigate=navigate />
+                        <Tour current=current on_navigate=navigate on_open=open_search />
                     }
                 })}
             <main id="main" class="main" tabindex="-1" data-testid="main">

@@ -7,7 +7,10 @@
 //! below the sticky header, marks it (`data-tour-target`, styled in
 //! `style/tour.css`) and places a small non-modal dialog next to it with
 //! "Back", "Next" (or "Done") and "Skip". Focus moves into the dialog and
-//! returns where it was when the tour ends; Escape ends it. Scrolling is
+//! returns where it was when the tour ends; Escape ends it. A view the tour
+//! returns to is shown at the address it had when the tour left it (or
+//! started on it): a tour started on a Compare preset shows that preset.
+//! Scrolling is
 //! instant and the highlight only animates without `prefers-reduced-motion`.
 //!
 //! Starting: the header's "Tour" button dispatches [`START_EVENT`] on
@@ -193,6 +196,8 @@ pub fn Tour(
     current: Signal<View>,
     /// Switches views (pushes a history entry), as the navigation does.
     on_navigate: Callback<View>,
+    /// Opens exactly this address (pushes a history entry).
+    on_open: Callback<String>,
 ) -> impl IntoView {
     let step = RwSignal::new(None::<usize>);
     // The element to give focus back to when the tour ends.
@@ -203,6 +208,29 @@ pub fn Tour(
     let top = RwSignal::new(EDGE);
     // Bumped on every step change, so a stale wait for an element gives up.
     let generation = StoredValue::new(0u32);
+    // The address of each view as the tour last left it (or found it at the
+    // start): going back to a view shows it as it was, e.g. the Compare
+    // preset the reader started from, not the default one.
+    let left_at = StoredValue::new(Vec::<(View, String)>::new());
+    let switch_to = move |view: View| {
+        let here = current.get_untracked();
+        if here == view {
+            return;
+        }
+        let search = crate::url::current_search();
+        left_at.update_value(|seen| {
+            seen.retain(|(v, _)| *v != here);
+            seen.push((here, search));
+        });
+        match left_at.with_value(|seen| {
+            seen.iter()
+                .find(|(v, _)| *v == view)
+                .map(|(_, s)| s.clone())
+        }) {
+            Some(search) => on_open.run(search),
+            None => on_navigate.run(view),
+        }
+    };
 
     let remember = move || {
         invite.set(false);
@@ -214,10 +242,9 @@ pub fn Tour(
             .active_element()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         return_to.set_value(focused);
+        left_at.set_value(Vec::new());
         step.set(Some(0));
-        if current.get_untracked() != STEPS[0].view {
-            on_navigate.run(STEPS[0].view);
-        }
+        switch_to(STEPS[0].view);
     };
     let end = move || {
         if step.get_untracked().is_none() {
@@ -237,9 +264,7 @@ pub fn Tour(
     };
     let go = move |to: usize| {
         step.set(Some(to));
-        if current.get_untracked() != STEPS[to].view {
-            on_navigate.run(STEPS[to].view);
-        }
+        switch_to(STEPS[to].view);
     };
 
     // Show a step: wait for its element (the view may still be rendering),

@@ -153,3 +153,18 @@ test('blocked storage: no invitation (it could not be dismissed), the tour still
   await page.getByTestId('tour-button').click();
   await expectStep(app, 0);
 });
+
+test('a tour started on a Compare preset shows that preset at its Compare steps', async ({ app, page }) => {
+  test.setTimeout(90_000);
+  await app.open('/?view=compare&preset=counters');
+  await expect(page.getByTestId('preset-select')).toHaveValue('counters');
+  await page.getByTestId('tour-button').click();
+  // Lab steps first, then Compare: it used to come back with the default preset.
+  for (let i = 0; i < 4; i++) {
+    await expectStep(app, i);
+    await page.getByTestId('tour-next').click();
+  }
+  await expectStep(app, 4);
+  expect(app.search()).toContain('preset=counters');
+  await expect(page.getByTestId('preset-select')).toHaveValue('counters');
+});
