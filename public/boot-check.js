@@ -18,7 +18,7 @@
   var note = document.getElementById('boot-note');
   var wasm = document.querySelector('link[rel="preload"][as="fetch"][href$=".wasm"]');
   if (!note || !wasm || typeof fetch !== 'function') return;
-  fetch(wasm.href, { method: 'HEAD', mode: 'cors', credentials: 'omit' }).then(
+  fetch(wasm.href, { method: 'HEAD', mode: 'cors' }).then(
     function () {},
     function () {
       if (!document.getElementById('boot-note')) return;

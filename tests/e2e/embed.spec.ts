@@ -89,6 +89,8 @@ test('a sandboxed frame on a host without CORS headers says the true cause at on
   await expect(note).not.toContainText('SIMD');
   // The refused downloads are what this test provokes.
   expect(app.takeProblems(/CORS|Access-Control|Failed to fetch|ERR_FAILED|net::/i).length).toBeGreaterThan(0);
+  // ...and the wasm preload the refused module never used.
+  app.takeProblems(/A preload for .*_bg\.wasm/);
 });
 
 test('the Embed dialog offers a snippet that works on any static host by default', async ({ app, page }) => {
