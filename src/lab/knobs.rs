@@ -29,6 +29,17 @@ const WRITE_PATHS: [(&str, WritePath); 4] = [
     ("write-around", WritePath::WriteAround { invalidate: true }),
 ];
 
+/// A path menu's entry: its name, and the settings of the scenario's path
+/// where they differ from the menu's (an imported write-back's own flush
+/// interval), so the menu shows what runs.
+fn menu_label(name: &str, settings: String) -> String {
+    if settings.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name} ({settings})")
+    }
+}
+
 fn median(l: Latency) -> u64 {
     match l {
         Latency::Constant { us } => us,
@@ -253,7 +264,9 @@ pub fn Knobs(
                     }
                 >
                     {move || {
-                        let cur = lab.scenario.with(|s| StrategyId::for_paths(s.paths().0, s.paths().1));
+                        // By kind: an imported write-back with its own flush
+                        // interval is write-back, not a "custom pair".
+                        let cur = lab.scenario.with(|s| StrategyId::for_path_kinds(s.paths().0, s.paths().1));
                         let custom = cur.is_none().then(|| view! { <option selected=true value="">"custom pair"</option> });
                         (
                             custom,
@@ -277,14 +290,22 @@ pub fn Knobs(
                             let v = event_target_value(&e);
                             if let Some((_, r)) = READ_PATHS.iter().find(|(n, _)| *n == v) {
                                 let mut s = lab.scenario.get_untracked();
-                                s.read_path = Some(*r);
-                                lab.retune(s);
+                                // The kind already on: keep its settings.
+                                if !s.paths().0.same_kind(*r) {
+                                    s.read_path = Some(*r);
+                                    lab.retune(s);
+                                }
                             }
                         }
                     >
                         {move || READ_PATHS
                             .iter()
-                            .map(|(n, r)| view! { <option value=*n selected=paths().0 == *r>{*n}</option> })
+                            .map(|(n, r)| {
+                                let cur = paths().0;
+                                let on = cur.same_kind(*r);
+                                let label = menu_label(n, if on { cur.settings_beside(*r) } else { String::new() });
+                                view! { <option value=*n selected=on>{label}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </div>
@@ -297,14 +318,21 @@ pub fn Knobs(
                             let v = event_target_value(&e);
                             if let Some((_, w)) = WRITE_PATHS.iter().find(|(n, _)| *n == v) {
                                 let mut s = lab.scenario.get_untracked();
-                                s.write_path = Some(*w);
-                                lab.retune(s);
+                                if !s.paths().1.same_kind(*w) {
+                                    s.write_path = Some(*w);
+                                    lab.retune(s);
+                                }
                             }
                         }
                     >
                         {move || WRITE_PATHS
                             .iter()
-                            .map(|(n, w)| view! { <option value=*n selected=paths().1 == *w>{*n}</option> })
+                            .map(|(n, w)| {
+                                let cur = paths().1;
+                                let on = cur.same_kind(*w);
+                                let label = menu_label(n, if on { cur.settings_beside(*w) } else { String::new() });
+                                view! { <option value=*n selected=on>{label}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </div>

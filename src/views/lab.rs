@@ -310,7 +310,7 @@ pub fn LabView() -> impl IntoView {
                         let (r, w) = s.paths();
                         format!(
                             "{}: reads {}, writes {}. Play it, step it, scrub it, then break it. Press ? for shortcuts.",
-                            StrategyId::for_paths(r, w).map_or("Custom pair", |id| id.label()),
+                            StrategyId::for_path_kinds(r, w).map_or("Custom pair", |id| id.label()),
                             r.as_str(),
                             w.as_str(),
                         )

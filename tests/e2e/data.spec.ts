@@ -279,6 +279,24 @@ test('Lab: report downloads match the run, and a scenario re-imports to the same
   expect((await download(page, 'data-report-json')).text).toBe(json.text);
 });
 
+test('Lab: an imported write-back with its own flush settings shows as write-back, with them', async ({ app, page }) => {
+  await app.open('/?view=lab&strategy=write-back');
+  const saved = JSON.parse((await download(page, 'data-scenario-json')).text);
+  saved.write_path = { kind: 'write-back', flush_interval_us: 50000, batch_max: 20 };
+  await importFile(page, 'custom-flush.json', JSON.stringify(saved));
+  await expect(page.getByTestId('data-message')).toContainText('Imported custom-flush.json');
+  // It said "custom pair" and "DB, then invalidate" while running write-back.
+  await expect(page.getByTestId('strategy')).toHaveValue('write-back');
+  await expect(page.getByTestId('write-path')).toHaveValue('write-back');
+  await expect(page.getByTestId('write-path').locator('option:checked')).toHaveText(
+    'write-back (flush every 50 ms, batches of 20)',
+  );
+  // Picking the kind already on keeps its settings.
+  await page.getByTestId('write-path').selectOption('write-back');
+  const now = JSON.parse((await download(page, 'data-scenario-json')).text);
+  expect(now.write_path).toEqual(saved.write_path);
+});
+
 test('Lab: bad or oversized scenarios are refused and the run is kept', async ({ app, page }) => {
   await app.open('/?view=lab&strategy=cache-aside');
   const atEnd = await labCounters(page);

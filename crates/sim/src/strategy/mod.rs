@@ -106,6 +106,17 @@ impl StrategyId {
             .into_iter()
             .find(|s| s.default_paths() == (read, write))
     }
+
+    /// The named strategy whose paths are of these kinds, whatever their
+    /// settings: write-back with its own flush interval is still write-back
+    /// (what a menu should show for it), where [`StrategyId::for_paths`]
+    /// asks for the exact defaults.
+    pub fn for_path_kinds(read: ReadPath, write: WritePath) -> Option<StrategyId> {
+        StrategyId::ALL.into_iter().find(|s| {
+            let (r, w) = s.default_paths();
+            r.same_kind(read) && w.same_kind(write)
+        })
+    }
 }
 
 impl fmt::Display for StrategyId {
@@ -154,6 +165,7 @@ mod tests {
             );
             let (r, w) = id.default_paths();
             assert_eq!(StrategyId::for_paths(r, w), Some(id));
+            assert_eq!(StrategyId::for_path_kinds(r, w), Some(id));
         }
         assert!("lru".parse::<StrategyId>().is_err());
     }

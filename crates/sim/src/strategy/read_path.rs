@@ -66,6 +66,31 @@ pub enum ReadDecision {
 }
 
 impl ReadPath {
+    /// The same path, whatever its settings (single-flight or not).
+    pub fn same_kind(self, other: ReadPath) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// Its settings where they differ from `default` (the same kind), in
+    /// words for a menu; empty when equal.
+    pub fn settings_beside(self, default: ReadPath) -> String {
+        match (self, default) {
+            (
+                ReadPath::ReadThrough {
+                    single_flight: false,
+                },
+                ReadPath::ReadThrough { .. },
+            ) if self != default => "no single-flight".to_owned(),
+            (
+                ReadPath::ReadThrough {
+                    single_flight: true,
+                },
+                ReadPath::ReadThrough { .. },
+            ) if self != default => "single-flight".to_owned(),
+            _ => String::new(),
+        }
+    }
+
     /// Id as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

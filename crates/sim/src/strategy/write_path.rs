@@ -128,6 +128,41 @@ impl WritePath {
         }
     }
 
+    /// The same path, whatever its settings (flush interval, batch size,
+    /// whether write-around sends a DEL).
+    pub fn same_kind(self, other: WritePath) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// Its settings where they differ from `default` (the same kind), in
+    /// words for a menu: `"flush every 50 ms, batches of 20"`; empty when
+    /// equal.
+    pub fn settings_beside(self, default: WritePath) -> String {
+        match (self, default) {
+            (
+                WritePath::WriteBack {
+                    flush_interval_us,
+                    batch_max,
+                },
+                WritePath::WriteBack { .. },
+            ) if self != default => format!(
+                "flush every {} ms, batches of {batch_max}",
+                flush_interval_us as f64 / 1e3
+            ),
+            (WritePath::WriteAround { invalidate: false }, WritePath::WriteAround { .. })
+                if self != default =>
+            {
+                "no DEL".to_owned()
+            }
+            (WritePath::WriteAround { invalidate: true }, WritePath::WriteAround { .. })
+                if self != default =>
+            {
+                "with DEL".to_owned()
+            }
+            _ => String::new(),
+        }
+    }
+
     /// Whether a write on this path ever puts its value into the cache.
     pub fn fills_on_write(self) -> bool {
         matches!(self, WritePath::WriteThrough | WritePath::WriteBack { .. })
@@ -137,6 +172,27 @@ impl WritePath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_custom_write_back_is_still_write_back_and_says_how() {
+        let custom = WritePath::WriteBack {
+            flush_interval_us: 50_000,
+            batch_max: 20,
+        };
+        let default = WritePath::write_back_default();
+        assert!(custom.same_kind(default));
+        assert!(!custom.same_kind(WritePath::WriteThrough));
+        assert_eq!(
+            custom.settings_beside(default),
+            "flush every 50 ms, batches of 20"
+        );
+        assert_eq!(default.settings_beside(default), "");
+        let around = WritePath::WriteAround { invalidate: false };
+        assert_eq!(
+            around.settings_beside(WritePath::WriteAround { invalidate: true }),
+            "no DEL"
+        );
+    }
 
     #[test]
     fn only_through_and_back_fill_on_write() {
