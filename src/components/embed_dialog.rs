@@ -193,10 +193,10 @@ pub fn EmbedDialog() -> impl IntoView {
                         prop:checked=move || sandbox.get()
                         on:change=move |ev| sandbox.set(event_target_checked(&ev))
                     />
-                    " Sandbox the frame"
+                    "Sandbox the frame"
                     <span class="embed-dialog__hint">
-                        " (only where cachescope's host sends Access-Control-Allow-Origin: *, \
-                         as GitHub Pages does; elsewhere the frame cannot load)"
+                        "Only where cachescope's host sends Access-Control-Allow-Origin: *, \
+                         as GitHub Pages does; elsewhere the frame cannot load."
                     </span>
                 </label>
                 <label>
