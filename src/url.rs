@@ -62,7 +62,7 @@ pub use chart_view::{
     chart_view_search, parse_chart_view, ChartView, CHART_KEY, CHART_KEYS, METRIC_KEY, RISK_KEY,
 };
 pub use choose::{choose_search, parse_choose};
-pub use compare::{compare_search, enabled_events, parse_compare, CompareState};
+pub use compare::{compare_link_gaps, compare_search, enabled_events, parse_compare, CompareState};
 pub use history::{current_search, discard_pending, flush_pending, push_search, write_search};
 pub use history::{Write, SETTLE_MS};
 pub use lab::{lab_search, parse_lab, LabLink};

@@ -268,3 +268,69 @@ pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
         },
     }
 }
+
+/// What of `state` the Compare link cannot carry, named for the page's
+/// notice (empty when the link is complete): the parts of the scenario that
+/// differ between `state` and what its link opens.
+///
+/// ```
+/// use cachescope_app::url::{compare_link_gaps, parse_compare};
+/// use cachescope_sim::WritePath;
+/// let (mut state, _) = parse_compare("?view=compare&preset=counters");
+/// assert!(compare_link_gaps("?view=compare&preset=counters", &state).is_empty());
+/// state.scenario.write_path = Some(WritePath::WriteBack { flush_interval_us: 50_000, batch_max: 20 });
+/// assert_eq!(compare_link_gaps("?view=compare&preset=counters", &state), ["the write path"]);
+/// ```
+pub fn compare_link_gaps(search: &str, state: &CompareState) -> Vec<&'static str> {
+    let (link, complete) = compare_search(search, state);
+    if complete {
+        return Vec::new();
+    }
+    let (back, _) = parse_compare(&link);
+    let (a, b) = (&back.scenario, &state.scenario);
+    let parts: [(&'static str, bool); 13] = [
+        ("the strategy", a.strategy != b.strategy),
+        ("the read path", a.read_path != b.read_path),
+        ("the write path", a.write_path != b.write_path),
+        ("the eviction policy", a.cache.eviction != b.cache.eviction),
+        (
+            "the cache latency distribution",
+            a.cache.latency != b.cache.latency,
+        ),
+        (
+            "the database latency distributions",
+            a.db.read_latency != b.db.read_latency || a.db.write_latency != b.db.write_latency,
+        ),
+        (
+            "the key popularity",
+            a.workload.popularity != b.workload.popularity,
+        ),
+        (
+            "the workload phases",
+            a.workload.phases != b.workload.phases,
+        ),
+        ("the arrivals", a.arrivals != b.arrivals),
+        (
+            "the events",
+            a.events != b.events || back.events != state.events,
+        ),
+        ("the time-series window", a.window_us != b.window_us),
+        ("the trace length", a.log_limit != b.log_limit),
+        (
+            "a knob value",
+            a.requests != b.requests
+                || a.seed != b.seed
+                || a.cache.capacity != b.cache.capacity
+                || a.cache.ttl_us != b.cache.ttl_us
+                || a.db.connections != b.db.connections
+                || a.workload.key_space != b.workload.key_space
+                || a.workload.read_ratio != b.workload.read_ratio,
+        ),
+    ];
+    let named: Vec<&'static str> = parts.iter().filter(|(_, d)| *d).map(|(n, _)| *n).collect();
+    if named.is_empty() {
+        vec!["a setting"]
+    } else {
+        named
+    }
+}

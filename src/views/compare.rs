@@ -67,7 +67,8 @@ pub fn CompareView() -> AnyView {
 
     // The address follows the state. `incomplete`: the link cannot express
     // the scenario (see `url::compare_search`), which the page must say.
-    let incomplete = RwSignal::new(false);
+    // What the link cannot carry, named (empty: it carries everything).
+    let gaps = RwSignal::new(Vec::<&'static str>::new());
     let replace_next = StoredValue::new(true);
     Effect::new(move |prev: Option<PresetId>| {
         let state = url::CompareState {
@@ -81,7 +82,14 @@ pub fn CompareView() -> AnyView {
             options: ctx.chart_options.get(),
         };
         let link = url::chart_view_search(&link, &charts);
-        incomplete.set(!complete);
+        let missing = if complete {
+            Vec::new()
+        } else {
+            url::compare_link_gaps(&url::current_search(), &state)
+        };
+        if gaps.with_untracked(|g| *g != missing) {
+            gaps.set(missing);
+        }
         let how = if replace_next.get_value() {
             replace_next.set_value(false);
             url::Write::Replace
@@ -145,14 +153,16 @@ pub fn CompareView() -> AnyView {
         })
     };
     let incomplete_notice = move || {
-        incomplete.get().then(|| {
+        let missing = gaps.get();
+        (!missing.is_empty()).then(|| {
             view! {
                 <div class="notice" role="status" data-testid="link-incomplete">
                     <strong>"This page's link does not carry everything."</strong>
-                    " The scenario has settings the knobs and event switches cannot express \
-                     (an imported scenario file, for instance), so the address shows the \
-                     nearest it can and would open other numbers. To share exactly this, \
-                     download the scenario as JSON (Export) and send the file."
+                    " Not in it: " {missing.join(", ")} ". The scenario has settings the knobs \
+                     and event switches cannot express (an imported scenario file, for \
+                     instance), so the address shows the nearest it can and would open other \
+                     numbers. To share exactly this, download the scenario as JSON (Export) and \
+                     send the file."
                 </div>
             }
         })

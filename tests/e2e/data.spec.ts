@@ -131,6 +131,23 @@ test('Compare: a downloaded scenario re-imports to the same numbers', async ({ a
   expect((await download(page, 'data-scenario-json')).text).toBe(scenario.text);
 });
 
+test('Compare: an imported write-back flush setting runs in the write-back lane and the notice names it', async ({ app, page }) => {
+  await openCompare(app, page, 'counters');
+  const before = await download(page, 'data-report-json');
+  const scenario = JSON.parse((await download(page, 'data-scenario-json')).text);
+  scenario.write_path = { kind: 'write-back', flush_interval_us: 5000, batch_max: 5 };
+  await importFile(page, 'fast-flush.json', JSON.stringify(scenario));
+  await expect(page.getByTestId('data-message')).toContainText('Imported fast-flush.json');
+  // It was ignored: the lanes ran the default flush and the notice named nothing.
+  await expect(page.getByTestId('link-incomplete')).toContainText('Not in it: the write path.');
+  await expect(page.getByTestId('data-report-json')).toBeEnabled();
+  const report = JSON.parse((await download(page, 'data-report-json')).text);
+  const wb = report.lanes.find((l: { strategy: string }) => l.strategy === 'write-back');
+  expect(wb.write_path).toEqual(scenario.write_path);
+  const old = JSON.parse(before.text).lanes.find((l: { strategy: string }) => l.strategy === 'write-back');
+  expect(wb.db_writes).not.toBe(old.db_writes);
+});
+
 test('Compare: bad files are refused with a specific message and change nothing', async ({ app, page }) => {
   await openCompare(app, page, 'wallet');
   const before = await lanes(page);

@@ -39,12 +39,21 @@ use crate::strategy::{ReadPath, StrategyId, WritePath};
 /// strategies.
 pub const COMPARE_LANES: u64 = 1 + StrategyId::ALL.len() as u64;
 
-/// The (read, write) paths of lane `i` of a comparison: 0 is the no-cache
-/// baseline, then [`StrategyId::ALL`] in order with their default paths.
-fn lane_paths(i: usize) -> (ReadPath, WritePath) {
+/// The (read, write) paths of lane `i` of a comparison of `scenario`: 0 is
+/// the no-cache baseline, then [`StrategyId::ALL`] in order with their
+/// default paths, except that a path the scenario names with its own
+/// settings replaces the default of its kind (an imported write-back that
+/// flushes every 50 ms makes the write-back lane flush every 50 ms; it used
+/// to be ignored).
+fn lane_paths(i: usize, scenario: &Scenario) -> (ReadPath, WritePath) {
     match i {
         0 => (ReadPath::NoCache, WritePath::NoCache),
-        _ => StrategyId::ALL[i - 1].default_paths(),
+        _ => {
+            let (r, w) = StrategyId::ALL[i - 1].default_paths();
+            let r = scenario.read_path.filter(|p| p.same_kind(r)).unwrap_or(r);
+            let w = scenario.write_path.filter(|p| p.same_kind(w)).unwrap_or(w);
+            (r, w)
+        }
     }
 }
 
@@ -165,7 +174,7 @@ impl LaneRun {
         if lane >= COMPARE_LANES {
             return Err(LaneError::NoSuchLane(lane));
         }
-        let (read, write) = lane_paths(lane as usize);
+        let (read, write) = lane_paths(lane as usize, scenario);
         let picker = pickers.picker(&scenario.workload);
         Ok(LaneRun {
             lane,
@@ -226,7 +235,7 @@ impl CompareReport {
             return Err(LaneError::LaneCount(lanes.len() as u64));
         }
         for (i, lane) in lanes.iter().enumerate() {
-            if (lane.read_path, lane.write_path) != lane_paths(i)
+            if (lane.read_path, lane.write_path) != lane_paths(i, scenario)
                 || lane.strategy != lane_strategy(i)
             {
                 return Err(LaneError::WrongLane {
@@ -296,7 +305,7 @@ impl CompareRun {
     }
 
     fn lane(&self, i: usize) -> Simulation {
-        let (read, write) = lane_paths(i);
+        let (read, write) = lane_paths(i, &self.scenario);
         Simulation::for_lane(&self.scenario, read, write, self.picker.clone())
     }
 
@@ -377,6 +386,42 @@ impl CompareRun {
 mod tests {
     use super::*;
     use crate::compare;
+
+    #[test]
+    fn the_write_back_lane_flushes_as_the_scenario_says() {
+        let custom = WritePath::WriteBack {
+            flush_interval_us: 50_000,
+            batch_max: 20,
+        };
+        let s = Scenario {
+            strategy: StrategyId::WriteBack,
+            write_path: Some(custom),
+            ..small()
+        };
+        let r = compare(&s);
+        let wb = r.lane(StrategyId::WriteBack).expect("a write-back lane");
+        assert_eq!(wb.write_path, custom);
+        assert_eq!(wb.label, "Write-back");
+        // The flush interval really is the scenario's: a different run.
+        let plain = compare(&Scenario {
+            write_path: None,
+            ..s.clone()
+        });
+        assert_ne!(plain.lane(StrategyId::WriteBack), Some(wb));
+        // Lanes of other kinds keep their defaults.
+        for id in [
+            StrategyId::CacheAside,
+            StrategyId::WriteThrough,
+            StrategyId::WriteAround,
+        ] {
+            assert_eq!(r.lane(id), plain.lane(id), "{id}");
+        }
+        // Assembled from lanes run apart, the same.
+        let lanes = (0..COMPARE_LANES)
+            .map(|i| run_lane(&s, i).unwrap())
+            .collect();
+        assert_eq!(CompareReport::from_lanes(&s, lanes).unwrap(), r);
+    }
 
     fn small() -> Scenario {
         Scenario {

@@ -212,7 +212,8 @@ impl Simulation {
         picker: KeyPicker,
     ) -> Self {
         let s = scenario;
-        let strategy = StrategyId::for_paths(read, write);
+        // By kind: write-back with its own flush settings is still write-back.
+        let strategy = StrategyId::for_path_kinds(read, write);
         let label = match (strategy, read, write) {
             (Some(id), _, _) => id.label().to_string(),
             (None, ReadPath::NoCache, WritePath::NoCache) => "No cache".to_string(),
