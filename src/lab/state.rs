@@ -116,10 +116,12 @@ impl LabState {
         ));
     }
 
-    /// Starts over on `scenario` (pauses).
+    /// Starts over on `scenario` (pauses). The last press's status line
+    /// goes too: it spoke of the run that is gone.
     pub fn restart_with(&self, scenario: Scenario) {
         self.playing.set(false);
         self.selected.set(None);
+        self.break_outcome.set(String::new());
         self.update(|p| *p = Player::new(scenario.clone()));
         self.scenario.set(scenario);
     }

@@ -256,6 +256,9 @@ test('a break-it press that changes nothing says so', async ({ app, page }) => {
   await expect(page.getByTestId('break-outcome')).toContainText('the cache crashed');
   await page.getByTestId('break-crash').click();
   await expect(page.getByTestId('break-outcome')).toContainText('already down');
+  // A restart forgets the line: it spoke of the run that is gone.
+  await page.getByTestId('restart').click();
+  await expect(page.getByTestId('break-outcome')).toBeHidden();
 });
 
 test('reduced motion: playing jumps from event to event', async ({ app, page }) => {
