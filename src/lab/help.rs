@@ -24,6 +24,7 @@ pub const SHORTCUTS: [(&str, &str); 9] = [
 pub fn HelpOverlay() -> impl IntoView {
     let lab = use_lab();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let close = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         let open = lab.help_open.get();
         let Some(d) = dialog.get() else {
@@ -31,6 +32,11 @@ pub fn HelpOverlay() -> impl IntoView {
         };
         if open && !d.open() {
             let _ = d.show_modal();
+            // showModal's own focusing is not reliable on a reopen (the
+            // narrow layout sometimes kept it on the page): say where.
+            if let Some(b) = close.get_untracked() {
+                let _ = b.focus();
+            }
         } else if !open && d.open() {
             d.close();
         }
@@ -56,7 +62,7 @@ pub fn HelpOverlay() -> impl IntoView {
                     })
                     .collect_view()}
             </dl>
-            <button type="button" class="lab-button" data-testid="help-close" on:click=move |_| lab.help_open.set(false)>
+            <button type="button" class="lab-button" data-testid="help-close" node_ref=close on:click=move |_| lab.help_open.set(false)>
                 "Close (Esc)"
             </button>
         </dialog>
