@@ -240,7 +240,7 @@ pub fn lab_import(name: &str, mut s: Scenario) -> Result<(Scenario, Option<Strin
             s.cache.capacity
         ));
     }
-    let lab_log = crate::lab::defaults::LAB_LOG_LIMIT;
+    let lab_log = crate::settings::lab_defaults::LAB_LOG_LIMIT;
     let note = (s.log_limit < lab_log).then(|| {
         format!(
             "every request is traced in the Lab (log_limit {} → {lab_log})",
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn the_lab_takes_small_scenarios_and_traces_every_request() {
-        use crate::lab::defaults::{lab_scenario, LAB_LOG_LIMIT};
+        use crate::settings::lab_defaults::{lab_scenario, LAB_LOG_LIMIT};
         let own = lab_scenario(cachescope_sim::StrategyId::WriteBack);
         assert_eq!(lab_import("a.json", own.clone()), Ok((own.clone(), None)));
 

@@ -1,22 +1,23 @@
-//! One line of plain explanation for every metric, knob, break-it button and
-//! table column the app shows: the single source of the tooltips.
+//! One line of plain explanation for every metric, picker, break-it button
+//! and table column the app shows: the tooltips' text. A numeric knob's
+//! line is in its own row ([`Knob::help`](crate::settings::knob::Knob)).
 //!
 //! Components look their line up by the same id they already use for
-//! `data-testid` (a knob's id, a metric's `as_str()`, a counter's test id),
-//! and render an [`InfoTip`](crate::components::info_tip::InfoTip) with it.
-//! The tests below walk the lists the components render from (the Compare
-//! knob table, `Metric::ALL`, the Lab's counter and knob tables, the
-//! break-it buttons, the table columns), so adding a knob or a metric
-//! without a line here fails `cargo test` rather than shipping a control
-//! nobody explains; they also reject lines nothing shows any more.
+//! `data-testid` (a metric's `as_str()`, a counter's test id), and render an
+//! [`InfoTip`](crate::components::info_tip::InfoTip) with it. The tests
+//! below walk the lists the components render from (`Metric::ALL`, the
+//! knob tables, the Lab's counters and pickers, the break-it buttons, the
+//! table columns), so adding a metric without a line here fails `cargo
+//! test` rather than shipping a control nobody explains; they also reject
+//! lines nothing shows any more.
 //!
 //! ```
 //! use cachescope_app::glossary;
 //! use cachescope_sim::Metric;
 //!
 //! assert!(glossary::metric(Metric::HitRatio).contains("cache"));
-//! assert!(glossary::compare_knob("capacity").is_some());
-//! assert_eq!(glossary::compare_knob("no-such-knob"), None);
+//! assert!(glossary::lab_picker("write-path").is_some());
+//! assert_eq!(glossary::lab_picker("no-such-picker"), None);
 //! ```
 //!
 //! The lines are our own words; keep each one sentence, short enough to read
@@ -24,7 +25,7 @@
 
 use cachescope_sim::Metric;
 
-use crate::lab::defaults::Breaker;
+use crate::settings::lab_defaults::Breaker;
 
 /// What a per-lane metric measures (Compare's lanes, charts and the Lab's
 /// matching counters).
@@ -81,22 +82,6 @@ pub fn breaker(b: Breaker) -> &'static str {
         }
     }
 }
-
-/// The Compare view's knobs, by [`Knob::id`](crate::compare::knobs::Knob).
-pub const COMPARE_KNOBS: [(&str, &str); 12] = [
-    ("requests", "How many requests the run simulates; more gives steadier numbers but takes longer."),
-    ("read-ratio", "Fraction of requests that are reads; the rest are writes."),
-    ("zipf-alpha", "How unevenly keys are requested: 0 spreads requests evenly, higher piles them onto a few hot keys."),
-    ("key-space", "How many different keys the requests are drawn from."),
-    ("rate", "How many requests arrive per second, on average, at random moments."),
-    ("seed", "Starting point of the random request stream: the same seed always replays the same run."),
-    ("capacity", "How many entries fit in the cache before one must be evicted to make room."),
-    ("ttl", "How long an entry may stay in the cache before it expires and must be loaded again."),
-    ("cache-latency", "Typical time of one cache operation (lookup, fill or update)."),
-    ("db-connections", "How many operations the database runs at once; the rest wait in a queue."),
-    ("db-read", "Typical time of one database read, before any queueing."),
-    ("db-write", "Typical time of one database write, before any queueing."),
-];
 
 /// The Compare view's scheduled-events group.
 pub const COMPARE_EVENTS: &str =
@@ -162,19 +147,12 @@ pub const LAB_COUNTERS: [(&str, &str); 10] = [
     ("issued", "Requests the simulated app has sent so far."),
 ];
 
-/// The Lab's strategy pickers and workload knobs, by their `data-testid`.
-pub const LAB_KNOBS: [(&str, &str); 11] = [
+/// The Lab's three pickers, by their `data-testid` (the numeric knobs'
+/// lines are in their rows: [`crate::settings::lab::LAB_KNOBS`]).
+pub const LAB_PICKERS: [(&str, &str); 3] = [
     ("strategy", "One of the five named strategies; it sets the read path and the write path below."),
     ("read-path", "What happens on a read: the app fills the cache itself, or the cache loads from the database."),
     ("write-path", "What happens on a write: which of cache and database is written, in what order, and when."),
-    ("knob-read-ratio", "Share of requests that are reads; the rest are writes."),
-    ("knob-zipf", "How unevenly keys are requested: 0 spreads requests evenly, higher favours a few hot keys."),
-    ("knob-keys", "How many different keys the requests use."),
-    ("knob-capacity", "How many entries the cache holds before it evicts one."),
-    ("knob-ttl", "How long an entry lives in the cache before it expires; 0 keeps it until evicted."),
-    ("knob-cache-latency", "Typical time of one cache operation."),
-    ("knob-db-read", "Typical time of one database read."),
-    ("knob-db-write", "Typical time of one database write."),
 ];
 
 /// The Lab's cache-table columns.
@@ -218,11 +196,6 @@ fn lookup(table: &[(&'static str, &'static str)], id: &str) -> Option<&'static s
     table.iter().find(|(k, _)| *k == id).map(|(_, line)| *line)
 }
 
-/// The line for a Compare knob id, if there is one.
-pub fn compare_knob(id: &str) -> Option<&'static str> {
-    lookup(&COMPARE_KNOBS, id)
-}
-
 /// The line for a comparison-table column id.
 pub fn compare_column(id: &str) -> Option<&'static str> {
     lookup(&COMPARE_COLUMNS, id)
@@ -233,9 +206,9 @@ pub fn lab_counter(id: &str) -> Option<&'static str> {
     lookup(&LAB_COUNTERS, id)
 }
 
-/// The line for a Lab knob's `data-testid`.
-pub fn lab_knob(id: &str) -> Option<&'static str> {
-    lookup(&LAB_KNOBS, id)
+/// The line for a Lab picker's `data-testid`.
+pub fn lab_picker(id: &str) -> Option<&'static str> {
+    lookup(&LAB_PICKERS, id)
 }
 
 /// The line for a cache-table column id.
@@ -254,9 +227,10 @@ mod tests {
 
     use super::*;
     use crate::compare::compare_table::COLUMNS;
-    use crate::compare::knobs::KNOBS;
     use crate::lab::counters::FIGURES;
-    use crate::lab::knobs::{LAB_KNOBS as LAB_KNOB_SPECS, PICKERS};
+    use crate::lab::knobs::PICKERS;
+    use crate::settings::compare::COMPARE_KNOBS;
+    use crate::settings::lab::LAB_KNOBS;
 
     /// Every id `shown` by a component has a line in `table`, and `table`
     /// has no line for an id nothing shows.
@@ -297,10 +271,8 @@ mod tests {
 
     #[test]
     fn every_compare_knob_has_a_line() {
-        let ids: Vec<&str> = KNOBS.iter().map(|k| k.id).collect();
-        covers("Compare knobs", &COMPARE_KNOBS, &ids);
-        for k in KNOBS {
-            check_line(k.id, compare_knob(k.id).unwrap());
+        for k in COMPARE_KNOBS {
+            check_line(k.key, k.help);
         }
         check_line("events", COMPARE_EVENTS);
     }
@@ -332,14 +304,12 @@ mod tests {
     fn every_lab_counter_knob_and_button_has_a_line() {
         let ids: Vec<&str> = FIGURES.iter().map(|f| f.testid).collect();
         covers("Lab counters", &LAB_COUNTERS, &ids);
-        let ids: Vec<&str> = PICKERS
-            .iter()
-            .copied()
-            .chain(LAB_KNOB_SPECS.iter().map(|k| k.testid))
-            .collect();
-        covers("Lab knobs", &LAB_KNOBS, &ids);
-        for (id, line) in LAB_COUNTERS.iter().chain(&LAB_KNOBS) {
+        covers("Lab pickers", &LAB_PICKERS, &PICKERS);
+        for (id, line) in LAB_COUNTERS.iter().chain(&LAB_PICKERS) {
             check_line(id, line);
+        }
+        for k in LAB_KNOBS {
+            check_line(k.key, k.help);
         }
         for b in Breaker::ALL {
             check_line(b.as_str(), breaker(b));
@@ -348,13 +318,12 @@ mod tests {
 
     #[test]
     fn lines_differ_from_each_other_within_a_table() {
-        for table in [
-            &COMPARE_KNOBS[..],
-            &LAB_COUNTERS,
-            &LAB_KNOBS,
-            &COMPARE_COLUMNS,
-        ] {
+        for table in [&LAB_COUNTERS[..], &LAB_PICKERS, &COMPARE_COLUMNS] {
             let lines: BTreeSet<&str> = table.iter().map(|(_, l)| *l).collect();
+            assert_eq!(lines.len(), table.len());
+        }
+        for table in [&COMPARE_KNOBS[..], &LAB_KNOBS] {
+            let lines: BTreeSet<&str> = table.iter().map(|k| k.help).collect();
             assert_eq!(lines.len(), table.len());
         }
     }

@@ -15,6 +15,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod app;
 pub mod compare;
 pub mod components;
@@ -22,6 +23,7 @@ pub mod embed;
 pub mod export;
 pub mod glossary;
 pub mod lab;
+pub mod settings;
 pub mod storage;
 pub mod url;
 pub mod views;

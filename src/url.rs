@@ -10,7 +10,7 @@
 //!
 //! - every view: `view`, `seed`, `embed`, `theme` ([`PageOptions`]);
 //! - Compare: `preset`, each knob that differs from the preset (the ids of
-//!   [`crate::compare::knobs::KNOBS`]) and one key per event kind for the
+//!   [`crate::settings::compare::COMPARE_KNOBS`]) and one key per event kind for the
 //!   preset's events that were moved or switched off (`crash=30s,off`):
 //!   [`parse_compare`], [`compare_search`]; the chart keys (`risk`,
 //!   `metric`, and `chart` in an embed): [`parse_chart_view`],
@@ -51,6 +51,10 @@
 use std::fmt;
 
 use cachescope_sim::Scenario;
+
+use crate::settings::compare::COMPARE_KNOBS;
+use crate::settings::knob::Knob;
+use crate::settings::lab::LAB_KNOBS;
 
 mod chart_view;
 mod choose;
@@ -430,40 +434,36 @@ pub const DEBUG_PANIC_KEY: &str = "debug-panic";
 /// (which the Lab and Compare share, so it survives switching between them).
 pub const PAGE_KEYS: [&str; 5] = [VIEW_KEY, EMBED_KEY, THEME_KEY, DEBUG_PANIC_KEY, SEED_KEY];
 
-/// The Lab's keys (besides [`PAGE_KEYS`]): strategy, path overrides, the
-/// knobs, the break-it injections and the timeline position.
-pub const LAB_KEYS: [&str; 14] = [
+/// The Lab's keys besides [`PAGE_KEYS`] and its knobs' (the keys of
+/// [`LAB_KNOBS`]): strategy, path overrides, the break-it injections, the
+/// timeline position and the playback speed.
+pub const LAB_KEYS: [&str; 6] = [
     STRATEGY_KEY,
     READ_PATH_KEY,
     WRITE_PATH_KEY,
-    "read-ratio",
-    "zipf-alpha",
-    "key-space",
-    "capacity",
-    "ttl",
-    "cache-latency",
-    "db-read",
-    "db-write",
     BREAK_KEY,
     POSITION_KEY,
     SPEED_KEY,
 ];
 
-/// Compare's knob keys: the ids of [`crate::compare::knobs::KNOBS`] except
-/// `seed` (a page key). A test checks the two lists agree.
-pub const COMPARE_KNOB_KEYS: [&str; 11] = [
-    "requests",
-    "read-ratio",
-    "zipf-alpha",
-    "key-space",
-    "rate",
-    "capacity",
-    "ttl",
-    "cache-latency",
-    "db-connections",
-    "db-read",
-    "db-write",
-];
+/// Compare's knobs that the link carries under their own key: every row of
+/// [`COMPARE_KNOBS`] but the seed, which is a page key.
+fn compare_link_knobs() -> impl Iterator<Item = &'static Knob> {
+    COMPARE_KNOBS.iter().filter(|k| k.key != SEED_KEY)
+}
+
+/// Whether `key` is one of the Lab's keys or its knobs'.
+fn lab_reads(key: &str) -> bool {
+    LAB_KEYS.contains(&key) || LAB_KNOBS.iter().any(|k| k.key == key)
+}
+
+/// Whether `key` is one of Compare's keys (preset, knobs, events, chart).
+fn compare_reads(key: &str) -> bool {
+    key == PRESET_KEY
+        || compare_link_knobs().any(|k| k.key == key)
+        || EVENT_KEYS.iter().any(|(k, _)| *k == key)
+        || CHART_KEYS.contains(&key)
+}
 
 /// The Compare view's event keys, one per event kind, with the noun used in
 /// notices: `crash=30s,off` moves the preset's first cache crash to 30 s and
@@ -483,26 +483,15 @@ pub const CHOOSE_KEYS: [&str; 5] = ["mix", "lose", "others", "memory", "platform
 
 /// Whether some part of the app reads `key` (on some view).
 pub fn is_known_key(key: &str) -> bool {
-    PAGE_KEYS.contains(&key)
-        || PRESET_KEY == key
-        || LAB_KEYS.contains(&key)
-        || COMPARE_KNOB_KEYS.contains(&key)
-        || EVENT_KEYS.iter().any(|(k, _)| *k == key)
-        || CHART_KEYS.contains(&key)
-        || CHOOSE_KEYS.contains(&key)
+    PAGE_KEYS.contains(&key) || lab_reads(key) || compare_reads(key) || CHOOSE_KEYS.contains(&key)
 }
 
 /// Whether `view` reads `key` (page keys count for every view).
 pub fn view_reads(view: View, key: &str) -> bool {
     PAGE_KEYS.contains(&key)
         || match view {
-            View::Lab => LAB_KEYS.contains(&key),
-            View::Compare => {
-                key == PRESET_KEY
-                    || COMPARE_KNOB_KEYS.contains(&key)
-                    || EVENT_KEYS.iter().any(|(k, _)| *k == key)
-                    || CHART_KEYS.contains(&key)
-            }
+            View::Lab => lab_reads(key),
+            View::Compare => compare_reads(key),
             View::Choose => CHOOSE_KEYS.contains(&key),
         }
 }
@@ -687,12 +676,13 @@ impl PageOptions {
             let known: Vec<&str> = PAGE_KEYS
                 .iter()
                 .chain(LAB_KEYS.iter())
-                .chain(std::iter::once(&PRESET_KEY))
-                .chain(COMPARE_KNOB_KEYS.iter())
-                .chain(EVENT_KEYS.iter().map(|(k, _)| k))
-                .chain(CHART_KEYS.iter())
-                .chain(CHOOSE_KEYS.iter())
                 .copied()
+                .chain(LAB_KNOBS.iter().map(|k| k.key))
+                .chain([PRESET_KEY])
+                .chain(compare_link_knobs().map(|k| k.key))
+                .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
+                .chain(CHART_KEYS.iter().copied())
+                .chain(CHOOSE_KEYS.iter().copied())
                 .filter(|k| *k != DEBUG_PANIC_KEY && view_reads(view, k))
                 .fold(Vec::new(), |mut acc, k| {
                     if !acc.contains(&k) {
@@ -920,60 +910,46 @@ fn first<'a>(search: &'a str, key: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
-/// A numeric setting as the link carries it: key, the words in notices, the
-/// range, and how it reads and writes a scenario.
-struct Field {
-    key: &'static str,
-    name: String,
-    min: f64,
-    max: f64,
-    get: fn(&Scenario) -> f64,
-    set: fn(&mut Scenario, f64),
+/// Reads knob `k` from `search` into `s`. A value out of range, not a
+/// number, or refused by `Scenario::validate` leaves `s` as it was and adds
+/// a specific notice ("cache size 0 is below the minimum 1; using 6.").
+fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut Vec<String>) {
+    let Some(raw) = first(search, k.key) else {
+        return;
+    };
+    let problem = match raw.trim().parse::<f64>() {
+        Ok(v) if !v.is_finite() => "is not a number".to_owned(),
+        Ok(v) if v < k.min => format!("is below the minimum {}", number(k.min)),
+        Ok(v) if v > k.max => format!("is above the maximum {}", number(k.max)),
+        Ok(v) => {
+            let mut t = s.clone();
+            (k.set)(&mut t, v);
+            match t.validate() {
+                Ok(()) => {
+                    *s = t;
+                    return;
+                }
+                Err(e) => format!("is refused by the simulator ({e})"),
+            }
+        }
+        Err(_) => "is not a number".to_owned(),
+    };
+    notices.push(format!(
+        "{} {} {problem}; using {}.",
+        k.noun,
+        echo(raw),
+        number((k.get)(s))
+    ));
 }
 
-impl Field {
-    /// Reads this field from `search` into `s`. A value out of range, not a
-    /// number, or refused by `Scenario::validate` leaves `s` as it was and
-    /// adds a specific notice ("cache size 0 is below the minimum 1; using 6.").
-    fn read(&self, search: &str, s: &mut Scenario, notices: &mut Vec<String>) {
-        let Some(raw) = first(search, self.key) else {
-            return;
-        };
-        let problem = match raw.trim().parse::<f64>() {
-            Ok(v) if !v.is_finite() => "is not a number".to_owned(),
-            Ok(v) if v < self.min => format!("is below the minimum {}", number(self.min)),
-            Ok(v) if v > self.max => format!("is above the maximum {}", number(self.max)),
-            Ok(v) => {
-                let mut t = s.clone();
-                (self.set)(&mut t, v);
-                match t.validate() {
-                    Ok(()) => {
-                        *s = t;
-                        return;
-                    }
-                    Err(e) => format!("is refused by the simulator ({e})"),
-                }
-            }
-            Err(_) => "is not a number".to_owned(),
-        };
-        notices.push(format!(
-            "{} {} {problem}; using {}.",
-            self.name,
-            echo(raw),
-            number((self.get)(s))
-        ));
-    }
-
-    /// `Some(value)` when `s` differs from `base` on this field.
-    fn written(&self, s: &Scenario, base: &Scenario) -> Option<String> {
-        let (v, b) = ((self.get)(s), (self.get)(base));
-        (v.to_bits() != b.to_bits() && (v - b).abs() > 1e-12).then(|| number(v))
-    }
+/// `Some(value)` when `s` differs from `base` on knob `k`: what a link
+/// writes under its key.
+fn knob_written(k: &Knob, s: &Scenario, base: &Scenario) -> Option<String> {
+    k.differs(s, base).then(|| number((k.get)(s)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::compare::compare_fields;
     use super::*;
 
     fn check(search: &str, view: View, unknown: Option<&str>) {
@@ -1161,8 +1137,9 @@ mod tests {
         );
     }
 
-    use crate::lab::defaults::{lab_scenario, Breaker};
-    use crate::lab::player::{Player, Position};
+    use crate::lab::player::Player;
+    use crate::settings::lab::Position;
+    use crate::settings::lab_defaults::{lab_scenario, Breaker};
     use cachescope_sim::{EvictionPolicy, Preset, PresetId, StrategyId};
 
     /// Values no parser may accept, from the hostile-link generator's list.
@@ -1199,25 +1176,28 @@ mod tests {
     }
 
     #[test]
-    fn compare_knob_keys_are_the_knob_table() {
-        let ids: Vec<&str> = crate::compare::knobs::KNOBS
-            .iter()
-            .map(|k| k.id)
-            .filter(|id| *id != SEED_KEY)
-            .collect();
-        assert_eq!(ids, COMPARE_KNOB_KEYS);
-        assert_eq!(compare_fields().len(), COMPARE_KNOB_KEYS.len());
+    fn the_link_carries_every_compare_knob_but_the_seed() {
+        let keys: Vec<&str> = compare_link_knobs().map(|k| k.key).collect();
+        assert_eq!(keys.len(), COMPARE_KNOBS.len() - 1);
+        assert!(!keys.contains(&SEED_KEY));
+        assert!(PAGE_KEYS.contains(&SEED_KEY));
     }
 
     #[test]
     fn every_key_is_known_and_quiet_on_its_own_view() {
         let views = [
-            (View::Lab, LAB_KEYS.to_vec()),
             (
-                View::Compare,
-                COMPARE_KNOB_KEYS
+                View::Lab,
+                LAB_KEYS
                     .iter()
                     .copied()
+                    .chain(LAB_KNOBS.iter().map(|k| k.key))
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                View::Compare,
+                compare_link_knobs()
+                    .map(|k| k.key)
                     .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
                     .chain([PRESET_KEY])
                     .collect(),
@@ -1314,10 +1294,7 @@ mod tests {
     #[test]
     fn every_knob_at_its_limits_round_trips() {
         for p in Preset::all() {
-            for k in crate::compare::knobs::KNOBS
-                .iter()
-                .filter(|k| k.id != SEED_KEY)
-            {
+            for k in compare_link_knobs() {
                 for v in [k.min, k.max] {
                     let mut state = CompareState::of_preset(p.id);
                     (k.set)(&mut state.scenario, v);
@@ -1349,9 +1326,9 @@ mod tests {
 
     #[test]
     fn hostile_compare_values_fall_back_with_a_notice_and_stay_valid() {
-        for key in COMPARE_KNOB_KEYS
-            .iter()
-            .chain(EVENT_KEYS.iter().map(|(k, _)| k))
+        for key in compare_link_knobs()
+            .map(|k| k.key)
+            .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
         {
             for bad in HOSTILE {
                 let search = format!("?view=compare&preset=counters&{key}={bad}");
@@ -1480,7 +1457,11 @@ mod tests {
     #[test]
     fn hostile_lab_values_fall_back_with_a_notice_and_stay_valid() {
         let plain = parse_lab("?view=lab").0;
-        for key in LAB_KEYS.iter().filter(|k| **k != STRATEGY_KEY) {
+        let keys = LAB_KEYS
+            .iter()
+            .copied()
+            .chain(LAB_KNOBS.iter().map(|k| k.key));
+        for key in keys.filter(|k| *k != STRATEGY_KEY) {
             for bad in HOSTILE {
                 let search = format!("?view=lab&{key}={bad}");
                 let (link, mut notices) = parse_lab(&search);
@@ -1522,7 +1503,7 @@ mod tests {
 
     #[test]
     fn choose_answers_round_trip_every_combination() {
-        use crate::compare::advice::{Answers, Mix};
+        use crate::advice::{Answers, Mix};
         for bits in 0u8..32 {
             let a = Answers {
                 mix: if bits & 1 == 0 {

@@ -7,10 +7,12 @@ use leptos::prelude::*;
 
 use cachescope_sim::Preset;
 
-use super::knobs::{describe_event, fmt_num, Control, KNOBS};
+use super::event_text::describe_event;
 use super::CompareCtx;
 use crate::components::info_tip::InfoTip;
 use crate::glossary;
+use crate::settings::compare::COMPARE_KNOBS;
+use crate::settings::knob::{fmt_num, Control};
 
 /// The knob panel.
 #[component]
@@ -22,17 +24,19 @@ pub fn KnobPanel(
     let changed = move || {
         let p = preset_scenario.get();
         ctx.scenario.with(|s| {
-            KNOBS.iter().filter(|k| k.differs(s, &p)).count() + usize::from(s.events != p.events)
+            COMPARE_KNOBS.iter().filter(|k| k.differs(s, &p)).count()
+                + usize::from(s.events != p.events)
         })
     };
     let groups = ["Workload", "Cache", "Database"];
     let knob_views = move |group: &'static str| {
-        KNOBS
+        COMPARE_KNOBS
             .iter()
             .filter(|k| k.group == group)
             .map(|k| {
                 let k = *k;
-                let input_id = format!("knob-{}", k.id);
+                let input_id = k.testid();
+                let (min, max, step) = k.shown_range();
                 let differs = move || ctx.scenario.with(|s| k.differs(s, &preset_scenario.get()));
                 let on_input = move |ev| {
                     let text = event_target_value(&ev);
@@ -48,9 +52,9 @@ pub fn KnobPanel(
                             id=input_id.clone()
                             data-testid=input_id.clone()
                             type="range"
-                            min=k.min
-                            max=k.max
-                            step=k.step
+                            min=min
+                            max=max
+                            step=step
                             prop:value=value
                             on:input=on_input
                         />
@@ -61,9 +65,9 @@ pub fn KnobPanel(
                             id=input_id.clone()
                             data-testid=input_id.clone()
                             type="number"
-                            min=k.min
-                            max=k.max
-                            step=k.step
+                            min=min
+                            max=max
+                            step=step
                             prop:value=value
                             on:change=on_input
                         />
@@ -74,8 +78,7 @@ pub fn KnobPanel(
                     <div class="knob" class:knob--changed=differs>
                         <span class="knob__label">
                             <label for=input_id.clone()>{k.label}</label>
-                            {glossary::compare_knob(k.id)
-                                .map(|text| view! { <InfoTip text=text subject=k.label /> })}
+                            <InfoTip text=k.help subject=k.label />
                         </span>
                         {input}
                         <output for=input_id.clone() class="knob__value">

@@ -1,5 +1,5 @@
 //! The Compare view's parts (one component per file) and the plain-Rust logic
-//! behind them and the Choose guide.
+//! behind them.
 //!
 //! State lives in one [`CompareCtx`] that [`crate::views::CompareView`]
 //! provides: the chosen preset, the scenario the knobs edit, the latest
@@ -7,13 +7,12 @@
 //! scenario changes, in time slices that never block the page (a newer
 //! scenario cancels an older run), and the panels read the report.
 
-pub mod advice;
 pub mod chart_panel;
 pub mod compare_table;
 pub mod data_bar;
+pub mod event_text;
 pub mod format;
 pub mod knob_panel;
-pub mod knobs;
 pub mod lanes_table;
 pub mod preset_picker;
 pub mod runner;

@@ -8,8 +8,8 @@
 use cachescope_sim::LiveCounters;
 
 use crate::lab::counters::ms;
-use crate::lab::defaults::{Breaker, CRASH_DOWN_US, IMPORT_KEYS, SLOW_DB_FOR_US};
 use crate::lab::player::Player;
+use crate::settings::lab_defaults::{Breaker, CRASH_DOWN_US, IMPORT_KEYS, SLOW_DB_FOR_US};
 
 /// The key the Lab's buttons aim at (the engine's default: the hottest).
 pub const HOT_KEY: u64 = 0;
@@ -84,7 +84,7 @@ pub fn describe(b: Breaker, now_us: u64, before: Before, after: &LiveCounters) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::defaults::lab_scenario;
+    use crate::settings::lab_defaults::lab_scenario;
     use cachescope_sim::StrategyId;
 
     /// Presses `b` on `p` the way the panel does and returns the sentence.

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use crate::components::info_tip::InfoTip;
 use crate::glossary;
-use crate::lab::defaults::Breaker;
 use crate::lab::state::use_lab;
+use crate::settings::lab_defaults::Breaker;
 
 /// The break-it panel.
 #[component]

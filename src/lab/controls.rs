@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::lab::defaults::{MAX_SPEED, MIN_SPEED};
 use crate::lab::state::use_lab;
+use crate::settings::lab_defaults::{MAX_SPEED, MIN_SPEED};
 
 /// Speed as shown: "0.1×", "0.25×", "1×", "32×".
 pub fn speed_label(x: f64) -> String {

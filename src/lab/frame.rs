@@ -275,8 +275,8 @@ pub fn tokens(log: &[RequestTrace], now_us: u64, max: usize) -> (Vec<Token>, u64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::defaults::{lab_scenario, Breaker};
     use crate::lab::player::Player;
+    use crate::settings::lab_defaults::{lab_scenario, Breaker};
     use cachescope_sim::{Hop, StrategyId};
 
     fn trace(op: Op, hops: Vec<Hop>, done: Option<u64>, outcome: Outcome) -> RequestTrace {

@@ -1,16 +1,15 @@
 //! The Lab: one strategy on one small system, played request by request.
 //!
-//! Plain-Rust modules (tested natively with `cargo test`): [`defaults`] (the
-//! Lab's scenario and break-it events), [`player`] (checkpointed playback over
-//! the engine), [`frame`] (where tokens are on the diagram),
-//! [`narration`] (the numbered steps of each flow) and [`break_outcome`]
-//! (what a break-it press did). The rest are Leptos
+//! Plain-Rust modules (tested natively with `cargo test`): [`player`]
+//! (checkpointed playback over the engine), [`frame`] (where tokens are on
+//! the diagram), [`narration`] (the numbered steps of each flow) and
+//! [`break_outcome`] (what a break-it press did). The Lab's scenario, knobs
+//! and break-it buttons are data in [`crate::settings`]. The rest are Leptos
 //! components, one per file, that read a shared [`state::LabState`] and draw;
 //! none of them decides what a strategy does: everything shown comes from
 //! the engine's counters, tables and hop log.
 
 pub mod break_outcome;
-pub mod defaults;
 pub mod frame;
 pub mod narration;
 pub mod player;

@@ -303,8 +303,8 @@ fn step_of(flow: &Flow, hops: &[Hop], idx: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::defaults::{lab_scenario, Breaker};
     use crate::lab::player::Player;
+    use crate::settings::lab_defaults::{lab_scenario, Breaker};
     use cachescope_sim::{Outcome, StrategyId};
 
     /// Every hop every strategy records has a step in its flow (directly or

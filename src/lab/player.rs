@@ -31,13 +31,13 @@
 //! `every` events (starting at [`FIRST_CHECKPOINT_EVERY`]); when the list is
 //! full, every other checkpoint is dropped and the interval doubles, so a
 //! replay is at most `every` events long and the memory stays bounded. A Lab
-//! simulation (≤ [`crate::lab::defaults::LAB_LOG_LIMIT`] traced operations of
+//! simulation (≤ [`crate::settings::lab_defaults::LAB_LOG_LIMIT`] traced operations of
 //! a few hops each) clones to well under 1 MB, so the ceiling is about
 //! `MAX_CHECKPOINTS` MB in the worst case and a few MB for the default run.
 //!
 //! ```
 //! use cachescope_app::lab::player::Player;
-//! use cachescope_app::lab::defaults::lab_scenario;
+//! use cachescope_app::settings::lab_defaults::lab_scenario;
 //! use cachescope_sim::StrategyId;
 //!
 //! let mut p = Player::new(lab_scenario(StrategyId::WriteBack));
@@ -53,6 +53,8 @@ use cachescope_sim::{
     StepKind,
 };
 
+use crate::settings::lab::Position;
+
 /// Most checkpoints kept at once (see the module docs for the memory bound).
 pub const MAX_CHECKPOINTS: usize = 48;
 
@@ -65,15 +67,6 @@ pub const FIRST_CHECKPOINT_EVERY: u64 = 128;
 /// Most positions remembered for [`Player::step_back`]; older ones fall back
 /// to "the moment event n − 1 was processed".
 const MAX_UNDO: usize = 4_096;
-
-/// Where the player is: events processed and the virtual clock, µs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    /// Events the engine has processed.
-    pub events: u64,
-    /// Virtual time, µs (≥ the time of the last processed event).
-    pub now_us: u64,
-}
 
 /// A "break things" event the reader injected, and exactly where.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -293,8 +286,9 @@ impl Player {
     /// clock before the last event): that part is left out, never guessed.
     ///
     /// ```
-    /// use cachescope_app::lab::player::{Player, Position};
-    /// use cachescope_app::lab::defaults::{lab_scenario, Breaker};
+    /// use cachescope_app::lab::player::Player;
+    /// use cachescope_app::settings::lab::Position;
+    /// use cachescope_app::settings::lab_defaults::{lab_scenario, Breaker};
     /// use cachescope_sim::StrategyId;
     ///
     /// let mut live = Player::new(lab_scenario(StrategyId::WriteBack));
@@ -493,7 +487,7 @@ impl Player {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lab::defaults::{lab_scenario, CRASH_DOWN_US};
+    use crate::settings::lab_defaults::{lab_scenario, CRASH_DOWN_US};
     use cachescope_sim::StrategyId;
 
     type Shot = (LiveCounters, Vec<CacheEntryView>, Vec<DbEntryView>, usize);

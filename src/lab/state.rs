@@ -6,11 +6,11 @@ use cachescope_sim::{Node, Scenario, StrategyId};
 use leptos::prelude::*;
 
 use crate::lab::break_outcome::{describe, Before};
-use crate::lab::defaults::{
+use crate::lab::player::Player;
+use crate::settings::lab_defaults::{
     lab_scenario, speed_log, Breaker, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, SLOW_MOTION,
     VIRTUAL_US_PER_REAL_SECOND,
 };
-use crate::lab::player::Player;
 
 /// What the details panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,7 +145,7 @@ impl LabState {
                 .map(|i| {
                     (
                         i.kind,
-                        crate::lab::player::Position {
+                        crate::settings::lab::Position {
                             events: i.at_events,
                             now_us: i.at_us,
                         },

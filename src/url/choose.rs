@@ -7,14 +7,14 @@ use super::{echo, first, set_params, CHOOSE_KEYS};
 ///
 /// ```
 /// use cachescope_app::url::parse_choose;
-/// use cachescope_app::compare::advice::Mix;
+/// use cachescope_app::advice::Mix;
 /// let (a, notices) = parse_choose("?view=choose&mix=write&lose=yes");
 /// assert_eq!((a.mix, a.can_lose_writes, notices.len()), (Mix::WriteHeavy, true, 0));
 /// let (_, notices) = parse_choose("?lose=maybe");
 /// assert_eq!(notices, ["lose “maybe” is not yes or no; using no."]);
 /// ```
-pub fn parse_choose(search: &str) -> (crate::compare::advice::Answers, Vec<String>) {
-    use crate::compare::advice::{Answers, Mix};
+pub fn parse_choose(search: &str) -> (crate::advice::Answers, Vec<String>) {
+    use crate::advice::{Answers, Mix};
     let mut a = Answers::default();
     let mut notices = Vec::new();
     if let Some(raw) = first(search, CHOOSE_KEYS[0]) {
@@ -58,8 +58,8 @@ pub fn parse_choose(search: &str) -> (crate::compare::advice::Answers, Vec<Strin
 /// a.other_writers = true;
 /// assert_eq!(choose_search("?view=choose", &a), "?view=choose&others=yes");
 /// ```
-pub fn choose_search(search: &str, answers: &crate::compare::advice::Answers) -> String {
-    use crate::compare::advice::{Answers, Mix};
+pub fn choose_search(search: &str, answers: &crate::advice::Answers) -> String {
+    use crate::advice::{Answers, Mix};
     let d = Answers::default();
     let yes = |v: bool, d: bool| (v != d).then_some(if v { "yes" } else { "no" });
     let mix = (answers.mix != d.mix).then_some(match answers.mix {

@@ -4,39 +4,10 @@
 use cachescope_sim::Scenario;
 
 use super::{
-    compare_preset, compare_seed, decode_for_display, echo, first, format_duration, number,
-    parse_duration, set_params, Field, COMPARE_KNOB_KEYS, EVENT_KEYS, PRESET_KEY, SEED_KEY,
+    compare_link_knobs, compare_preset, compare_seed, decode_for_display, echo, first,
+    format_duration, knob_written, number, parse_duration, read_knob, set_params, EVENT_KEYS,
+    PRESET_KEY, SEED_KEY,
 };
-
-/// Compare's knobs as link fields (every knob but the seed).
-pub(super) fn compare_fields() -> Vec<Field> {
-    crate::compare::knobs::KNOBS
-        .iter()
-        .filter(|k| k.id != SEED_KEY)
-        .filter_map(|k| {
-            let key = COMPARE_KNOB_KEYS.iter().find(|c| **c == k.id)?;
-            Some(Field {
-                key,
-                name: lower_first(k.label),
-                min: k.min,
-                max: k.max,
-                get: k.get,
-                set: k.set,
-            })
-        })
-        .collect()
-}
-
-/// "Cache size (entries)" → "cache size (entries)"; "TTL" and "DB" stay.
-fn lower_first(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(label.chars().skip(1)).collect()
-        }
-        _ => label.to_owned(),
-    }
-}
 
 /// The Compare view's state as a link carries it.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,8 +85,8 @@ pub fn parse_compare(search: &str) -> (CompareState, Vec<String>) {
     if let Some(seed) = compare_seed(search) {
         state.scenario.seed = seed;
     }
-    for field in compare_fields() {
-        field.read(search, &mut state.scenario, &mut notices);
+    for k in compare_link_knobs() {
+        read_knob(k, search, &mut state.scenario, &mut notices);
     }
     let mut list = state.events.clone();
     let mut touched = false;
@@ -217,13 +188,13 @@ pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
         ));
         let keep_seed = state.scenario.seed != base.scenario.seed || compare_seed(search).is_some();
         owned.push((SEED_KEY, keep_seed.then(|| state.scenario.seed.to_string())));
-        for f in compare_fields() {
+        for k in compare_link_knobs() {
             let v = if all_knobs {
-                Some(number((f.get)(&state.scenario)))
+                Some(number((k.get)(&state.scenario)))
             } else {
-                f.written(&state.scenario, &base.scenario)
+                knob_written(k, &state.scenario, &base.scenario)
             };
-            owned.push((f.key, v));
+            owned.push((k.key, v));
         }
         for (slot, (key, _)) in EVENT_KEYS.iter().enumerate() {
             let mine: Vec<_> = state

@@ -15,7 +15,7 @@
 //! assert_eq!(lab_speed_search("?view=lab&speed=10", 4f64.log10()), "?view=lab");
 //! ```
 
-use crate::lab::defaults::{speed_log, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED};
+use crate::settings::lab_defaults::{speed_log, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED};
 
 use super::{echo, first, set_params};
 

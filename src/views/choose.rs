@@ -10,8 +10,8 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::advice::{advise, evidence, Answers, Mix};
 use crate::app::{on_arrival, show_link_notices, write_address};
-use crate::compare::advice::{advise, evidence, Answers, Mix};
 use crate::url::{self, View};
 
 /// A yes/no question as two radio buttons.

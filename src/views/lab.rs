@@ -27,7 +27,6 @@ use crate::lab::controls::Controls;
 use crate::lab::counters::Counters;
 use crate::lab::data_bar::LabDataBar;
 use crate::lab::db_table::DbTable;
-use crate::lab::defaults::{speed_log, Breaker, DEFAULT_SPEED};
 use crate::lab::details::Details;
 use crate::lab::diagram::Diagram;
 use crate::lab::help::HelpOverlay;
@@ -35,6 +34,7 @@ use crate::lab::knobs::Knobs;
 use crate::lab::narration_panel::NarrationPanel;
 use crate::lab::scrubber::Scrubber;
 use crate::lab::state::LabState;
+use crate::settings::lab_defaults::{speed_log, Breaker, DEFAULT_SPEED};
 use crate::url::{self, View};
 use cachescope_sim::Scenario;
 
@@ -289,7 +289,7 @@ pub fn LabView() -> impl IntoView {
 
     let on_strategy = Callback::new(move |id: StrategyId| {
         // The address follows (a new history entry: see `sync_address`).
-        let mut s = crate::lab::defaults::lab_scenario(id);
+        let mut s = crate::settings::lab_defaults::lab_scenario(id);
         s.seed = lab.scenario.with_untracked(|s| s.seed);
         // The same presses at the same times: one experiment, another strategy.
         lab.retune(s);

@@ -1,0 +1,205 @@
+//! The Lab's settings, one row each: the numeric knobs, the read and write
+//! paths its menus offer, and the address of a moment in a Lab run. The
+//! Lab's knob panel draws them, the link reads and writes them, the glossary
+//! test checks each tooltip. The baseline every knob is compared against is
+//! [`super::lab_defaults::lab_scenario`].
+//!
+//! The Lab shows every key and entry in a table, so its key space and cache
+//! stop at 64; every other range is the engine's limit or a readable one.
+
+use cachescope_sim::limits::{MAX_READ_RATIO, MIN_CAPACITY, MIN_KEY_SPACE, MIN_READ_RATIO};
+use cachescope_sim::{ReadPath, WritePath};
+
+use super::knob::{Control, Knob};
+use super::scenario_fields::*;
+
+/// Most keys and cache entries the Lab's tables show.
+pub const LAB_MAX_KEYS: f64 = 64.0;
+
+/// The Lab's numeric knobs, in display order.
+pub const LAB_KNOBS: [Knob; 8] = [
+    Knob {
+        key: "read-ratio",
+        group: "Workload",
+        label: "Reads",
+        unit: "%",
+        noun: "read ratio",
+        help: "Share of requests that are reads; the rest are writes.",
+        min: MIN_READ_RATIO,
+        max: MAX_READ_RATIO,
+        step: 0.05,
+        shown_per_unit: 100.0,
+        control: Control::Number,
+        get: |s| s.workload.read_ratio,
+        set: |s, v| s.workload.read_ratio = v,
+    },
+    Knob {
+        key: "zipf-alpha",
+        group: "Workload",
+        label: "Key skew (Zipf α, 0 = uniform)",
+        unit: "",
+        noun: "key skew (Zipf α)",
+        help: "How unevenly keys are requested: 0 spreads requests evenly, higher favours a few hot keys.",
+        min: 0.0,
+        max: 3.0,
+        step: 0.1,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: zipf_alpha,
+        set: set_zipf_alpha,
+    },
+    Knob {
+        key: "key-space",
+        group: "Workload",
+        label: "Key space",
+        unit: "keys",
+        noun: "key space",
+        help: "How many different keys the requests use.",
+        min: MIN_KEY_SPACE as f64,
+        max: LAB_MAX_KEYS,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| s.workload.key_space as f64,
+        set: |s, v| s.workload.key_space = v.round() as u64,
+    },
+    Knob {
+        key: "capacity",
+        group: "Cache",
+        label: "Cache size",
+        unit: "entries",
+        noun: "cache size",
+        help: "How many entries the cache holds before it evicts one.",
+        min: MIN_CAPACITY as f64,
+        max: LAB_MAX_KEYS,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| f64::from(s.cache.capacity),
+        set: |s, v| s.cache.capacity = v.round() as u32,
+    },
+    Knob {
+        key: "ttl",
+        group: "Cache",
+        label: "TTL (0 = none)",
+        unit: "ms",
+        noun: "TTL (ms)",
+        help: "How long an entry lives in the cache before it expires; 0 keeps it until evicted.",
+        // Ten seconds: several times a Lab run.
+        min: 0.0,
+        max: 10_000.0,
+        step: 50.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: ttl_ms,
+        set: set_ttl_ms,
+    },
+    Knob {
+        key: "cache-latency",
+        group: "Cache",
+        label: "Cache latency (median)",
+        unit: "ms",
+        noun: "cache latency (ms)",
+        help: "Typical time of one cache operation.",
+        min: 0.05,
+        max: 100.0,
+        step: 0.05,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| median_ms(&s.cache.latency),
+        set: |s, v| set_median_ms(&mut s.cache.latency, v),
+    },
+    Knob {
+        key: "db-read",
+        group: "Database",
+        label: "DB read latency (median)",
+        unit: "ms",
+        noun: "DB read latency (ms)",
+        help: "Typical time of one database read.",
+        min: 0.1,
+        max: 1_000.0,
+        step: 0.5,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| median_ms(&s.db.read_latency),
+        set: |s, v| set_median_ms(&mut s.db.read_latency, v),
+    },
+    Knob {
+        key: "db-write",
+        group: "Database",
+        label: "DB write latency (median)",
+        unit: "ms",
+        noun: "DB write latency (ms)",
+        help: "Typical time of one database write.",
+        min: 0.1,
+        max: 1_000.0,
+        step: 0.5,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| median_ms(&s.db.write_latency),
+        set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+    },
+];
+
+/// One entry of a path menu: the link's name for it, the menu's label, and
+/// the path it picks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PathChoice<P> {
+    /// The link's value (`read=read-through`) and the `<option>`'s value.
+    pub key: &'static str,
+    /// The menu's text.
+    pub label: &'static str,
+    /// The path.
+    pub path: P,
+}
+
+/// The read paths the Lab offers.
+pub const READ_PATHS: [PathChoice<ReadPath>; 2] = [
+    PathChoice {
+        key: "cache-aside",
+        label: "cache-aside",
+        path: ReadPath::CacheAside,
+    },
+    PathChoice {
+        key: "read-through",
+        label: "read-through",
+        path: ReadPath::ReadThrough {
+            single_flight: true,
+        },
+    },
+];
+
+/// The write paths the Lab offers.
+pub const WRITE_PATHS: [PathChoice<WritePath>; 4] = [
+    PathChoice {
+        key: "invalidate",
+        label: "DB, then invalidate",
+        path: WritePath::DbThenInvalidate,
+    },
+    PathChoice {
+        key: "write-through",
+        label: "write-through",
+        path: WritePath::WriteThrough,
+    },
+    PathChoice {
+        key: "write-back",
+        label: "write-back",
+        path: WritePath::write_back_default(),
+    },
+    PathChoice {
+        key: "write-around",
+        label: "write-around",
+        path: WritePath::WriteAround { invalidate: true },
+    },
+];
+
+/// A moment of a Lab run: events processed and the virtual clock, µs. The
+/// player replays to it exactly; links (`pos=812@406.25ms`) and break-it
+/// injections carry it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Events the engine has processed.
+    pub events: u64,
+    /// Virtual time, µs (≥ the time of the last processed event).
+    pub now_us: u64,
+}

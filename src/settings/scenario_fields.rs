@@ -1,0 +1,127 @@
+//! How one number maps onto a [`Scenario`] field, shared by every view's
+//! knob table so that the Lab and Compare read and write a field the same
+//! way (a slower DB keeps its tail shape in both; a hotspot workload shows
+//! the same skew in both).
+//!
+//! Times are in ms (what the knobs and links show), stored as whole µs,
+//! rounded, never cut: 2.01 ms is 2 010 µs although 2.01 × 1000 is
+//! 2009.999… in binary floating point.
+
+use cachescope_sim::limits::{
+    DEFAULT_RATE_PER_SEC, DEFAULT_ZIPF_ALPHA, MAX_LATENCY_US, MIN_TTL_US,
+};
+use cachescope_sim::{Arrivals, Latency, Popularity, Scenario};
+
+/// Whole µs from ms, rounded.
+fn us(ms: f64) -> u64 {
+    (ms * 1e3).round() as u64
+}
+
+/// The Zipf exponent; 0 for a uniform workload. A hotspot workload has no
+/// α: it reads as the default so the slider has a value to start from.
+pub fn zipf_alpha(s: &Scenario) -> f64 {
+    match s.workload.popularity {
+        Popularity::Zipf { alpha } => alpha,
+        Popularity::Uniform => 0.0,
+        Popularity::Hotspot { .. } => DEFAULT_ZIPF_ALPHA,
+    }
+}
+
+/// Sets a Zipf workload with exponent `alpha` (0 is uniform).
+pub fn set_zipf_alpha(s: &mut Scenario, alpha: f64) {
+    s.workload.popularity = Popularity::Zipf { alpha };
+}
+
+/// The open-loop arrival rate; a closed loop reads as the default rate.
+pub fn rate(s: &Scenario) -> f64 {
+    match s.arrivals {
+        Arrivals::Open { rate_per_sec } => rate_per_sec,
+        Arrivals::Closed { .. } => DEFAULT_RATE_PER_SEC,
+    }
+}
+
+/// Sets open-loop arrivals at `rate_per_sec`.
+pub fn set_rate(s: &mut Scenario, rate_per_sec: f64) {
+    s.arrivals = Arrivals::Open { rate_per_sec };
+}
+
+/// The time-to-live in ms, 0 for none.
+pub fn ttl_ms(s: &Scenario) -> f64 {
+    s.cache.ttl_us.map_or(0.0, |t| t as f64 / 1e3)
+}
+
+/// Sets the time-to-live in ms; 0 (or less) means entries never expire.
+pub fn set_ttl_ms(s: &mut Scenario, ms: f64) {
+    s.cache.ttl_us = (ms > 0.0).then(|| us(ms).max(MIN_TTL_US));
+}
+
+/// A latency's median (its typical value) in ms.
+pub fn median_ms(l: &Latency) -> f64 {
+    let us = match *l {
+        Latency::Constant { us } => us,
+        Latency::Uniform { min_us, max_us } => (min_us + max_us) / 2,
+        Latency::Exponential { mean_us } => mean_us,
+        Latency::LogNormal { median_us, .. } => median_us,
+    };
+    us as f64 / 1e3
+}
+
+/// Sets a latency's median in ms. A log-normal keeps its tail ratio
+/// (p99 / median), which is what makes "a slower DB" keep its shape; any
+/// other distribution becomes that constant.
+pub fn set_median_ms(l: &mut Latency, ms: f64) {
+    let median_us = us(ms).max(1);
+    *l = match *l {
+        Latency::LogNormal {
+            median_us: old,
+            p99_us,
+        } => {
+            let ratio = p99_us as f64 / old.max(1) as f64;
+            Latency::LogNormal {
+                median_us,
+                p99_us: ((median_us as f64 * ratio).round() as u64)
+                    .clamp(median_us, MAX_LATENCY_US),
+            }
+        }
+        _ => Latency::Constant { us: median_us },
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rounded_to_the_microsecond_never_cut() {
+        let mut l = Latency::Constant { us: 1 };
+        for (typed, want) in [(0.35, 350), (2.01, 2_010), (8.11, 8_110)] {
+            set_median_ms(&mut l, typed);
+            assert_eq!(l, Latency::Constant { us: want }, "{typed} ms");
+            assert!((median_ms(&l) - typed).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn a_slower_db_keeps_its_tail_shape() {
+        let mut s = Scenario::default();
+        set_median_ms(&mut s.db.read_latency, 10.0);
+        assert_eq!(
+            s.db.read_latency,
+            Latency::LogNormal {
+                median_us: 10_000,
+                p99_us: 40_000
+            }
+        );
+    }
+
+    #[test]
+    fn no_ttl_is_zero_and_a_tiny_ttl_is_the_minimum() {
+        let mut s = Scenario::default();
+        set_ttl_ms(&mut s, 0.0);
+        assert_eq!((s.cache.ttl_us, ttl_ms(&s)), (None, 0.0));
+        set_ttl_ms(&mut s, 1500.0);
+        assert_eq!(s.cache.ttl_us, Some(1_500_000));
+        set_ttl_ms(&mut s, 1e-9);
+        assert_eq!(s.cache.ttl_us, Some(MIN_TTL_US));
+    }
+}
