@@ -23,7 +23,8 @@
 use cachescope_charts::{ChartId, ChartOptions, Risk};
 use cachescope_sim::Metric;
 
-use super::{echo, first, set_params, PageOptions};
+use super::page_options::PageOptions;
+use super::query::{echo, first, set_params};
 
 /// The key that picks the one chart an embed shows.
 pub const CHART_KEY: &str = "chart";

@@ -1,6 +1,7 @@
 //! Choose's answers in the link, one key per question (`mix=write&lose=yes`).
 
-use super::{echo, first, set_params, CHOOSE_KEYS};
+use super::keys::CHOOSE_KEYS;
+use super::query::{echo, first, set_params};
 
 /// The Choose view's answers from `search` (`mix=write&lose=yes`); a value
 /// that is not one of the question's answers keeps the default, with a notice.
@@ -82,4 +83,39 @@ pub fn choose_search(search: &str, answers: &crate::advice::Answers) -> String {
             ),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::hostile_values::HOSTILE;
+    use super::super::PageOptions;
+    use super::*;
+
+    #[test]
+    fn choose_answers_round_trip_every_combination() {
+        use crate::advice::{Answers, Mix};
+        for bits in 0u8..32 {
+            let a = Answers {
+                mix: if bits & 1 == 0 {
+                    Mix::ReadHeavy
+                } else {
+                    Mix::WriteHeavy
+                },
+                can_lose_writes: bits & 2 != 0,
+                other_writers: bits & 4 != 0,
+                memory_tight: bits & 8 != 0,
+                platform_cache: bits & 16 != 0,
+            };
+            let search = choose_search("?view=choose", &a);
+            assert_eq!(parse_choose(&search), (a, vec![]), "{search}");
+            assert!(PageOptions::parse(&search).notices.is_empty(), "{search}");
+        }
+        for key in CHOOSE_KEYS {
+            for bad in HOSTILE {
+                let (a, n) = parse_choose(&format!("?{key}={bad}"));
+                assert_eq!(a, Answers::default());
+                assert_eq!(n.len(), 1, "{key}={bad}");
+            }
+        }
+    }
 }

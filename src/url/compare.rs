@@ -3,11 +3,11 @@
 
 use cachescope_sim::Scenario;
 
-use super::{
-    compare_link_knobs, compare_preset, compare_seed, decode_for_display, echo, first,
-    format_duration, knob_written, number, parse_duration, read_knob, set_params, EVENT_KEYS,
-    PRESET_KEY, SEED_KEY,
-};
+use super::duration::{format_duration, parse_duration};
+use super::keys::{compare_link_knobs, EVENT_KEYS, PRESET_KEY, SEED_KEY};
+use super::knob_field::{knob_written, read_knob};
+use super::query::{decode_for_display, echo, first, number, set_params};
+use super::route::{compare_preset, compare_seed};
 
 /// The Compare view's state as a link carries it.
 #[derive(Clone, Debug, PartialEq)]
@@ -303,5 +303,155 @@ pub fn compare_link_gaps(search: &str, state: &CompareState) -> Vec<&'static str
         vec!["a setting"]
     } else {
         named
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::hostile_values::HOSTILE;
+    use super::super::PageOptions;
+    use super::*;
+    use cachescope_sim::{EvictionPolicy, Preset, PresetId};
+
+    /// A Compare state with a bit of everything changed.
+    fn edited(id: PresetId) -> CompareState {
+        let mut s = CompareState::of_preset(id);
+        s.scenario.cache.capacity = 50;
+        s.scenario.workload.read_ratio = 0.75;
+        s.scenario.cache.ttl_us = Some(1_500_000);
+        s.scenario.seed = 7;
+        if let Some((e, on)) = s.events.first_mut() {
+            e.at_us = 30_000_000;
+            *on = true;
+        }
+        if let Some((_, on)) = s.events.get_mut(1) {
+            *on = false;
+        }
+        s.scenario.events = enabled_events(&s.events);
+        s
+    }
+
+    #[test]
+    fn compare_state_round_trips_through_the_link_for_every_preset() {
+        for p in Preset::all() {
+            let state = edited(p.id);
+            let (link, complete) = compare_search("?view=compare", &state);
+            assert!(complete, "{link}");
+            assert!(link.contains("capacity=50&"), "{link}");
+            assert!(link.contains("read-ratio=0.75"), "{link}");
+            assert!(link.contains("ttl=1500"), "{link}");
+            assert!(link.contains("seed=7"), "{link}");
+            let (back, notices) = parse_compare(&link);
+            assert_eq!(notices, Vec::<String>::new(), "{link}");
+            assert_eq!(back, state, "{link}");
+            assert!(PageOptions::parse(&link).notices.is_empty(), "{link}");
+            // Untouched: the link holds the preset alone.
+            let plain = CompareState::of_preset(p.id);
+            let (link, complete) = compare_search("?view=compare", &plain);
+            assert!(complete);
+            let expected = if p.id == PresetId::DEFAULT {
+                "?view=compare".to_owned()
+            } else {
+                format!("?view=compare&preset={}", p.id.as_str())
+            };
+            assert_eq!(link, expected);
+        }
+        let (link, _) = compare_search("?view=compare", &edited(PresetId::Counters));
+        assert_eq!(
+            link,
+            "?view=compare&preset=counters&seed=7&read-ratio=0.75&capacity=50&ttl=1500&crash=30s"
+        );
+    }
+
+    #[test]
+    fn every_knob_at_its_limits_round_trips() {
+        for p in Preset::all() {
+            for k in compare_link_knobs() {
+                for v in [k.min, k.max] {
+                    let mut state = CompareState::of_preset(p.id);
+                    (k.set)(&mut state.scenario, v);
+                    let (link, complete) = compare_search("?view=compare", &state);
+                    assert!(complete, "{link}");
+                    assert_eq!(parse_compare(&link), (state, vec![]), "{link}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_scenario_the_link_cannot_express_is_reported() {
+        let mut state = CompareState::of_preset(PresetId::Wallet);
+        state.scenario.cache.eviction = EvictionPolicy::Fifo;
+        assert!(!compare_search("?view=compare", &state).1);
+        // An imported event list that is not the preset's own.
+        let mut state = CompareState::of_preset(PresetId::Catalog);
+        state.events = vec![(
+            cachescope_sim::ScheduledEvent {
+                at_us: 5,
+                kind: cachescope_sim::EventKind::CacheFlush,
+            },
+            true,
+        )];
+        state.scenario.events = enabled_events(&state.events);
+        assert!(!compare_search("?view=compare", &state).1);
+    }
+
+    #[test]
+    fn hostile_compare_values_fall_back_with_a_notice_and_stay_valid() {
+        for key in compare_link_knobs()
+            .map(|k| k.key)
+            .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
+        {
+            for bad in HOSTILE {
+                let search = format!("?view=compare&preset=counters&{key}={bad}");
+                let (state, notices) = parse_compare(&search);
+                assert_eq!(state.scenario.validate(), Ok(()), "{search}");
+                assert_eq!(notices.len(), 1, "{search}: {notices:?}");
+                assert!(notices[0].len() < 400, "{}", notices[0]);
+                assert_eq!(
+                    state,
+                    CompareState::of_preset(PresetId::Counters),
+                    "{search}"
+                );
+            }
+        }
+        let (_, n) = parse_compare("?view=compare&preset=counters&capacity=0");
+        let cap = Preset::get(PresetId::Counters).scenario.cache.capacity;
+        assert_eq!(
+            n,
+            [format!(
+                "cache size (entries) 0 is below the minimum 1; using {cap}."
+            )]
+        );
+        let (_, n) = parse_compare("?view=compare&preset=counters&crash=1s,2s,off");
+        assert_eq!(
+            n,
+            ["crash: preset counters has 1 cache crash; ignored the other 2."]
+        );
+        let no_crash = Preset::all()
+            .into_iter()
+            .find(|p| {
+                p.scenario
+                    .events
+                    .iter()
+                    .all(|e| e.kind.as_str() != "cache-crash")
+            })
+            .expect("a preset without a crash");
+        let (_, n) = parse_compare(&format!("?preset={}&crash=1s", no_crash.id.as_str()));
+        assert!(n[0].contains("schedules no cache crash"), "{n:?}");
+    }
+
+    #[test]
+    fn compare_events_accept_encoded_commas_and_off() {
+        let (state, n) = parse_compare("?view=compare&preset=counters&crash=off");
+        assert!(n.is_empty());
+        assert!(state
+            .scenario
+            .events
+            .iter()
+            .all(|e| e.kind.as_str() != "cache-crash"));
+        let (state, n) = parse_compare("?view=compare&preset=counters&crash=1500ms%2C2s");
+        assert_eq!(n.len(), 1, "{n:?}");
+        assert_eq!(state.events[0].0.at_us, 1_500_000);
     }
 }

@@ -6,11 +6,13 @@ use cachescope_sim::Scenario;
 use crate::settings::lab::{Position, LAB_KNOBS, READ_PATHS, WRITE_PATHS};
 use crate::settings::lab_defaults::{lab_scenario, Breaker};
 
-use super::{
-    compare_seed, decode_for_display, echo, first, format_duration, knob_written, lab_strategy,
-    parse_duration, read_knob, set_params, BREAK_KEY, MAX_INJECTIONS, POSITION_KEY, READ_PATH_KEY,
-    SEED_KEY, STRATEGY_KEY, WRITE_PATH_KEY,
+use super::duration::{format_duration, parse_duration};
+use super::keys::{
+    BREAK_KEY, MAX_INJECTIONS, POSITION_KEY, READ_PATH_KEY, SEED_KEY, STRATEGY_KEY, WRITE_PATH_KEY,
 };
+use super::knob_field::{knob_written, read_knob};
+use super::query::{decode_for_display, echo, first, set_params};
+use super::route::{compare_seed, lab_strategy};
 
 /// The Lab's state as a link carries it; the Lab replays it through its
 /// player (injections at their exact positions, then the position).
@@ -206,6 +208,8 @@ pub fn lab_search(search: &str, link: &LabLink) -> (String, bool) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::hostile_values::HOSTILE;
+    use super::super::{parse_lab_speed, LAB_KEYS};
     use super::*;
 
     #[test]
@@ -239,5 +243,37 @@ mod tests {
                 assert!(notices[0].starts_with(k.noun), "{notices:?}");
             }
         }
+    }
+
+    #[test]
+    fn hostile_lab_values_fall_back_with_a_notice_and_stay_valid() {
+        let plain = parse_lab("?view=lab").0;
+        let keys = LAB_KEYS
+            .iter()
+            .copied()
+            .chain(LAB_KNOBS.iter().map(|k| k.key));
+        for key in keys.filter(|k| *k != STRATEGY_KEY) {
+            for bad in HOSTILE {
+                let search = format!("?view=lab&{key}={bad}");
+                let (link, mut notices) = parse_lab(&search);
+                notices.extend(parse_lab_speed(&search).1);
+                assert_eq!(link.scenario.validate(), Ok(()), "{search}");
+                assert_eq!(notices.len(), 1, "{search}: {notices:?}");
+                assert_eq!(link, plain, "{search}");
+            }
+        }
+        let (_, n) = parse_lab("?view=lab&capacity=0");
+        assert_eq!(n, ["cache size 0 is below the minimum 1; using 6."]);
+        // Out of order, or more than a link carries.
+        let (link, n) = parse_lab("?break=crash:50@10ms,import:40@9ms");
+        assert_eq!(link.injections.len(), 1);
+        assert!(n[0].contains("comes before"), "{n:?}");
+        let many = vec!["expire-hot:1@1ms"; 1]
+            .into_iter()
+            .chain((2..100).map(|_| "x"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let (_, n) = parse_lab(&format!("?break={many}"));
+        assert!(n.last().unwrap().contains("at most 32"), "{n:?}");
     }
 }

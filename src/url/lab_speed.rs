@@ -17,7 +17,7 @@
 
 use crate::settings::lab_defaults::{speed_log, DEFAULT_SPEED, MAX_SPEED, MIN_SPEED};
 
-use super::{echo, first, set_params};
+use super::query::{echo, first, set_params};
 
 /// The key of the Lab's playback speed.
 pub const SPEED_KEY: &str = "speed";
