@@ -5,8 +5,8 @@
 //! lanes ([`cachescope_sim::CompareReport::from_lanes`]). Where workers
 //! cannot run (a sandboxed embed, a missing worker file, the off switch: see
 //! `runner/pool.rs`) the same comparison runs here as a [`CompareRun`] in time
-//! slices: it looks at the clock every [`EVENTS_PER_CHECK`] events and, once
-//! a slice has used [`SLICE_MS`], yields to the browser (input, rendering,
+//! slices of the shared policy ([`cachescope_worker::slicing`]): once a slice
+//! has used [`PAGE_SLICE_MS`], it yields to the browser (input, rendering,
 //! timers) before the next one. Both give the same bytes.
 //!
 //! A newer scenario cancels the running one (the workers drop a stale lane
@@ -34,24 +34,11 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use cachescope_sim::{CompareReport, CompareRun, Scenario};
+use cachescope_worker::slicing::{self, Throttle, PAGE_SLICE_MS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{now_ms, CompareCtx, RunStatus};
-
-/// Events simulated between two looks at the clock: about 0.2–0.5 ms of
-/// work in the release build, so a slice ends close to [`SLICE_MS`].
-pub const EVENTS_PER_CHECK: u64 = 2_048;
-
-/// Compute time of one slice before yielding to the browser, ms. With the
-/// bookkeeping around it a task stays well under one 16 ms frame.
-pub const SLICE_MS: f64 = 8.0;
-
-/// Least time between two progress updates of the status line, ms. Every
-/// update is a DOM change, and a DOM change makes the browser render a frame
-/// between two slices; a few updates a second are enough for a progress bar
-/// and leave the other frames' time to the simulation.
-pub const PROGRESS_EVERY_MS: f64 = 100.0;
 
 /// The mark set when a new report is on screen.
 pub const MARK_REPORT_DRAWN: &str = "cachescope:report-drawn";
@@ -78,20 +65,12 @@ pub fn next_generation() -> u64 {
     })
 }
 
-/// Runs one slice: calls `advance` with [`EVENTS_PER_CHECK`] events until it
-/// returns true (done) or [`SLICE_MS`] have passed. Returns whether the work
-/// is done and the milliseconds the slice took.
-pub fn slice(mut advance: impl FnMut(u64) -> bool) -> (bool, f64) {
-    let t0 = now_ms();
-    loop {
-        if advance(EVENTS_PER_CHECK) {
-            return (true, now_ms() - t0);
-        }
-        let used = now_ms() - t0;
-        if used >= SLICE_MS {
-            return (false, used);
-        }
-    }
+/// Runs one main-thread slice of the shared policy
+/// ([`cachescope_worker::slicing`]): `advance` until done or
+/// [`PAGE_SLICE_MS`] have passed. Returns whether the work is done and the
+/// milliseconds the slice took.
+pub fn slice(advance: impl FnMut(u64) -> bool) -> (bool, f64) {
+    slicing::slice(now_ms, PAGE_SLICE_MS, advance)
 }
 
 /// Resolves in a new task of the browser's event loop, so input, rendering
@@ -236,7 +215,7 @@ enum Pooled {
 }
 
 /// Runs the comparison of `scenario` on the worker pool, showing progress
-/// in the status line at most every [`PROGRESS_EVERY_MS`].
+/// in the status line at most every [`slicing::PROGRESS_EVERY_MS`].
 #[cfg(target_arch = "wasm32")]
 async fn on_workers(gen: u64, scenario: &Scenario, ctx: CompareCtx) -> Pooled {
     let requests = scenario.requests;
@@ -283,15 +262,14 @@ async fn on_main_thread(
     let t0 = now_ms();
     let mut run = CompareRun::new(scenario);
     let mut sim_ms = now_ms() - t0;
-    let mut shown_at = t0;
+    let mut progress = Throttle::new(t0);
     loop {
         let (done, ms) = slice(|n| run.advance(n));
         sim_ms += ms;
         if done {
             break;
         }
-        if now_ms() - shown_at >= PROGRESS_EVERY_MS {
-            shown_at = now_ms();
+        if progress.due(now_ms()) {
             ctx.status.try_set(RunStatus::Running {
                 progress: run.progress(),
                 sim_ms,

@@ -15,9 +15,10 @@ use cachescope_sim::{Sweep, SweepAxis, SweepResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::runner::{mark, slice, yield_to_browser, MARK_SWEEP_DONE, PROGRESS_EVERY_MS};
+use super::runner::{mark, slice, yield_to_browser, MARK_SWEEP_DONE};
 use super::tooltip::{Tip, Tooltip};
 use super::{now_ms, CompareCtx};
+use cachescope_worker::slicing::Throttle;
 
 /// Where the sweep stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -265,7 +266,7 @@ async fn on_main_thread(
 ) -> Option<SweepResult> {
     let total = sw.pieces();
     let mut run = sw.start();
-    let mut shown_at = now_ms();
+    let mut progress = Throttle::new(now_ms());
     loop {
         // Yield first: lets the browser paint the progress and handle
         // input, and lets a newer run or Cancel take over.
@@ -277,8 +278,7 @@ async fn on_main_thread(
         if finished {
             break;
         }
-        if now_ms() - shown_at >= PROGRESS_EVERY_MS {
-            shown_at = now_ms();
+        if progress.due(now_ms()) {
             state.try_set(State::Running {
                 done: run.pieces_done(),
                 total,

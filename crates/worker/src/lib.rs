@@ -36,6 +36,8 @@
 use cachescope_sim::{LaneReport, Scenario};
 use serde::{Deserialize, Serialize};
 
+pub mod slicing;
+
 /// The protocol's version, sent in [`FromWorker::Ready`]. Worker files are
 /// not content-hashed (Trunk names workers after their crate so that the
 /// page can find them), so a browser could pair a cached old worker with a
@@ -87,7 +89,7 @@ pub enum FromWorker {
         protocol: u64,
     },
     /// A lane is under way: sent when a job starts (0 requests done) and
-    /// then at most every [`PROGRESS_EVERY_MS`].
+    /// then at most every [`slicing::PROGRESS_EVERY_MS`].
     Progress {
         /// The job's generation.
         generation: u64,
@@ -135,22 +137,6 @@ pub enum FromWorker {
         error: String,
     },
 }
-
-/// Least time between two [`FromWorker::Progress`] messages of one job, ms.
-pub const PROGRESS_EVERY_MS: f64 = 100.0;
-
-/// Events a worker simulates between two looks at its clock.
-pub const EVENTS_PER_CHECK: u64 = 2_048;
-
-/// Compute time of one slice in the worker before it returns to its event
-/// loop to see new messages, ms: the longest a cancelled or replaced job
-/// keeps a worker. Each return costs a few microseconds. Measured in
-/// Chromium on 2 cores: a busy worker took a new job within one slice (1 to
-/// 11 ms with 10 ms slices), where terminating it and starting a fresh one
-/// took 36 to 87 ms before the fresh one could even begin (and it has lost
-/// its key picker and its warmed-up code). So a newer scenario replaces the
-/// job, never the worker.
-pub const WORKER_SLICE_MS: f64 = 5.0;
 
 impl ToWorker {
     /// The message as sent.

@@ -1,7 +1,7 @@
 //! The lane worker: a Web Worker that runs Compare's lanes for the page.
 //!
 //! It listens for [`ToWorker`] messages, runs one lane at a time with
-//! [`LaneRun`] in slices of [`WORKER_SLICE_MS`], and between two slices
+//! [`LaneRun`] in slices of [`slicing::WORKER_SLICE_MS`], and between two slices
 //! returns to its event loop (through a `MessageChannel` message, which no
 //! browser clamps the way it clamps nested `setTimeout(0)`), so a newer job
 //! or a cancel that arrived meanwhile is seen within one slice and the stale
@@ -18,7 +18,8 @@ mod web {
 
     use cachescope_sim::{LaneRun, PickerCache, Scenario};
     use cachescope_worker::{
-        FromWorker, ToWorker, EVENTS_PER_CHECK, PROGRESS_EVERY_MS, PROTOCOL, WORKER_SLICE_MS,
+        slicing::{self, Throttle, WORKER_SLICE_MS},
+        FromWorker, ToWorker, PROTOCOL,
     };
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -176,23 +177,14 @@ mod web {
             lane,
             requests_done: 0,
         });
-        let mut shown_at = now_ms();
+        let mut progress = Throttle::new(now_ms());
         loop {
-            let t = now_ms();
-            let done = loop {
-                if run.advance(EVENTS_PER_CHECK) {
-                    break true;
-                }
-                if now_ms() - t >= WORKER_SLICE_MS {
-                    break false;
-                }
-            };
-            sim_ms += now_ms() - t;
+            let (done, ms) = slicing::slice(now_ms, WORKER_SLICE_MS, |n| run.advance(n));
+            sim_ms += ms;
             if done {
                 break;
             }
-            if now_ms() - shown_at >= PROGRESS_EVERY_MS {
-                shown_at = now_ms();
+            if progress.due(now_ms()) {
                 post(&FromWorker::Progress {
                     generation,
                     job,

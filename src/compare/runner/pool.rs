@@ -106,17 +106,18 @@ pub struct Progress {
 /// Called as workers report.
 pub type OnProgress = Rc<dyn Fn(Progress)>;
 
-/// An [`OnProgress`] that passes a report on to `show` at most every
-/// [`super::PROGRESS_EVERY_MS`]: every status change is a DOM change, and a
-/// few a second are enough for a progress bar.
+/// An [`OnProgress`] that passes a report on to `show` when the shared
+/// [`cachescope_worker::slicing::Throttle`] lets it through.
 pub fn throttled(show: impl Fn(Progress) + 'static) -> OnProgress {
-    let shown_at = std::cell::Cell::new(crate::compare::now_ms());
+    let throttle = std::cell::Cell::new(cachescope_worker::slicing::Throttle::new(
+        crate::compare::now_ms(),
+    ));
     Rc::new(move |p: Progress| {
-        let now = crate::compare::now_ms();
-        if now - shown_at.get() >= super::PROGRESS_EVERY_MS {
-            shown_at.set(now);
+        let mut t = throttle.get();
+        if t.due(crate::compare::now_ms()) {
             show(p);
         }
+        throttle.set(t);
     })
 }
 
