@@ -7,7 +7,9 @@
 //! scenario changes, in time slices that never block the page (a newer
 //! scenario cancels an older run), and the panels read the report.
 
+pub mod address;
 pub mod chart_panel;
+pub mod chart_width;
 pub mod compare_table;
 pub mod data_bar;
 pub mod event_text;

@@ -5,7 +5,8 @@
 //! (`svg.chart` elements from `cachescope-charts` inside a `<figure>` with a
 //! `data-testid`), exactly as drawn. Report and scenario downloads need a
 //! view's state, so they live in the views' data bars
-//! (`crate::compare::data_bar`, `crate::lab::data_bar`).
+//! (`crate::compare::data_bar`, `crate::lab::data_bar`, both built on
+//! `crate::components::data_actions`).
 
 use leptos::prelude::*;
 

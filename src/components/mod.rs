@@ -1,6 +1,7 @@
 //! The page frame: pieces every view shares. One component per file.
 
 pub mod copy_link;
+pub mod data_actions;
 pub mod embed_bar;
 pub mod embed_dialog;
 pub mod error_banner;

@@ -11,7 +11,7 @@
 use cachescope_sim::{report_csv, Scenario, StrategyId};
 use leptos::prelude::*;
 
-use crate::compare::data_bar::{DataActions, DataFile, Download};
+use crate::components::data_actions::{DataActions, DataFile, Download};
 use crate::export::{lab_import, pretty_json};
 use crate::lab::state::use_lab;
 

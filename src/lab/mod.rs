@@ -14,6 +14,8 @@ pub mod frame;
 pub mod narration;
 pub mod player;
 
+pub mod address;
+pub mod animation;
 pub mod break_panel;
 pub mod cache_table;
 pub mod controls;
@@ -26,4 +28,5 @@ pub mod help;
 pub mod knobs;
 pub mod narration_panel;
 pub mod scrubber;
+pub mod shortcuts;
 pub mod state;

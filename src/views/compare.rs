@@ -8,8 +8,10 @@
 
 use leptos::prelude::*;
 
-use crate::app::{on_arrival, show_link_notices, write_address};
+use crate::app::show_link_notices;
+use crate::compare::address::sync_address;
 use crate::compare::chart_panel::ChartPanel;
+use crate::compare::chart_width::{chart_width, viewport_width};
 use crate::compare::compare_table::CompareTable;
 use crate::compare::data_bar::DataBar;
 use crate::compare::knob_panel::KnobPanel;
@@ -18,23 +20,6 @@ use crate::compare::preset_picker::PresetPicker;
 use crate::compare::sweep_panel::SweepPanel;
 use crate::compare::{runner, CompareCtx, RunStatus};
 use crate::url::{self, View};
-use cachescope_sim::PresetId;
-
-/// Chart width for a viewport width: the panel's inner width (viewport minus
-/// the page and panel padding), at most 760 px.
-fn chart_width(viewport: f64) -> u32 {
-    let w = (viewport - 80.0).clamp(cachescope_charts::MIN_WIDTH as f64, 760.0);
-    // Whole 20 px steps, so a resize by a pixel does not redraw everything.
-    ((w / 20.0).floor() * 20.0) as u32
-}
-
-fn viewport_width() -> f64 {
-    window()
-        .inner_width()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1024.0)
-}
 
 /// Runs every strategy on the current preset and knobs and shows the results.
 ///
@@ -65,70 +50,10 @@ pub fn CompareView() -> AnyView {
     };
     runner::start(ctx);
 
-    // The address follows the state. `incomplete`: the link cannot express
-    // the scenario (see `url::compare_search`), which the page must say.
-    // What the link cannot carry, named (empty: it carries everything).
+    // What the link cannot carry, named (empty: it carries everything),
+    // which the page must say.
     let gaps = RwSignal::new(Vec::<&'static str>::new());
-    let replace_next = StoredValue::new(true);
-    Effect::new(move |prev: Option<PresetId>| {
-        let state = url::CompareState {
-            preset: ctx.preset.get(),
-            scenario: ctx.scenario.get(),
-            events: ctx.events.get(),
-        };
-        let (link, complete) = url::compare_search(&url::current_search(), &state);
-        let charts = url::ChartView {
-            only,
-            options: ctx.chart_options.get(),
-        };
-        let link = url::chart_view_search(&link, &charts);
-        let missing = if complete {
-            Vec::new()
-        } else {
-            url::compare_link_gaps(&url::current_search(), &state)
-        };
-        if gaps.with_untracked(|g| *g != missing) {
-            gaps.set(missing);
-        }
-        let how = if replace_next.get_value() {
-            replace_next.set_value(false);
-            url::Write::Replace
-        } else if prev.is_some_and(|p| p != state.preset) {
-            url::Write::Push
-        } else {
-            url::Write::Settle
-        };
-        write_address(&link, how);
-        state.preset
-    });
-    // Back/Forward: show the state of the entry we arrived at.
-    on_arrival(move || {
-        let search = url::current_search();
-        let (state, mut notices) = url::parse_compare(&search);
-        let (charts, chart_notices) = url::parse_chart_view(&search);
-        notices.extend(chart_notices);
-        show_link_notices(View::Compare, notices);
-        unknown.set(url::compare_preset(&search).1);
-        if ctx.chart_options.get_untracked() != charts.options {
-            ctx.chart_options.set(charts.options);
-        }
-        let same = ctx.preset.get_untracked() == state.preset
-            && ctx.events.with_untracked(|e| *e == state.events)
-            && ctx.scenario.with_untracked(|s| *s == state.scenario);
-        if same {
-            return;
-        }
-        replace_next.set_value(true);
-        if ctx.preset.get_untracked() != state.preset {
-            ctx.preset.set(state.preset);
-        }
-        if ctx.events.with_untracked(|e| *e != state.events) {
-            ctx.events.set(state.events);
-        }
-        if ctx.scenario.with_untracked(|s| *s != state.scenario) {
-            ctx.scenario.set(state.scenario);
-        }
-    });
+    sync_address(ctx, only, unknown, gaps);
     let resize = window_event_listener(leptos::ev::resize, move |_| {
         let w = chart_width(viewport_width());
         if w != ctx.chart_width.get_untracked() {
@@ -224,16 +149,4 @@ pub fn CompareView() -> AnyView {
         </section>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::chart_width;
-
-    #[test]
-    fn chart_width_fits_the_viewport_in_steps() {
-        assert_eq!(chart_width(360.0), 300);
-        assert_eq!(chart_width(430.0), 340);
-        assert_eq!(chart_width(1280.0), 760);
-    }
 }
