@@ -13,7 +13,7 @@ use super::knob::{Control, Knob};
 use super::scenario_fields::*;
 
 /// Every Compare knob, in display order.
-pub const COMPARE_KNOBS: [Knob; 12] = [
+pub const COMPARE_KNOBS: [Knob; 13] = [
     Knob {
         key: "requests",
         group: "Workload",
@@ -202,5 +202,23 @@ pub const COMPARE_KNOBS: [Knob; 12] = [
         control: Control::Number,
         get: |s| median_ms(&s.db.write_latency),
         set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+    },
+    Knob {
+        key: "db-tail",
+        group: "Database",
+        label: "DB slow tail (p99 ÷ median)",
+        unit: "",
+        noun: "DB slow tail (p99 ÷ median)",
+        help: "How many times slower the slowest 1% of database operations are than a typical one.",
+        min: 1.0,
+        max: 20.0,
+        step: 0.5,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        get: |s| tail_ratio(&s.db.read_latency),
+        set: |s, v| {
+            set_tail_ratio(&mut s.db.read_latency, v);
+            set_tail_ratio(&mut s.db.write_latency, v);
+        },
     },
 ];

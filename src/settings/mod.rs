@@ -115,6 +115,8 @@ mod tests {
             "ttl" => (0.0, ms(MAX_TTL_US)),
             "db-connections" => (f64::from(MIN_CONNECTIONS), f64::from(MAX_CONNECTIONS)),
             "cache-latency" | "db-read" | "db-write" => (ms(1), ms(MAX_LATENCY_US)),
+            // p99 ≥ median; 20 × the largest median knob is MAX_LATENCY_US.
+            "db-tail" => (1.0, MAX_LATENCY_US as f64 / 500_000.0),
             other => panic!("no engine limit known for knob {other}"),
         }
     }

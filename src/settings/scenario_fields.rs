@@ -87,6 +87,25 @@ pub fn set_median_ms(l: &mut Latency, ms: f64) {
     };
 }
 
+/// How much slower the slowest 1 % of a latency is than its median
+/// (p99 ÷ median); 1 for a distribution without a log-normal tail.
+pub fn tail_ratio(l: &Latency) -> f64 {
+    match *l {
+        Latency::LogNormal { median_us, p99_us } => p99_us as f64 / median_us.max(1) as f64,
+        _ => 1.0,
+    }
+}
+
+/// Gives a latency a log-normal tail of `ratio` (p99 = ratio × median),
+/// keeping its median.
+pub fn set_tail_ratio(l: &mut Latency, ratio: f64) {
+    let median_us = ((median_ms(l) * 1e3).round() as u64).max(1);
+    *l = Latency::LogNormal {
+        median_us,
+        p99_us: ((median_us as f64 * ratio).round() as u64).clamp(median_us, MAX_LATENCY_US),
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +131,23 @@ mod tests {
                 p99_us: 40_000
             }
         );
+    }
+
+    #[test]
+    fn a_tail_keeps_its_median_and_a_new_median_keeps_the_tail() {
+        let mut l = Latency::Constant { us: 5_000 };
+        assert_eq!(tail_ratio(&l), 1.0);
+        set_tail_ratio(&mut l, 2.5);
+        assert_eq!(
+            l,
+            Latency::LogNormal {
+                median_us: 5_000,
+                p99_us: 12_500
+            }
+        );
+        set_median_ms(&mut l, 8.0);
+        assert_eq!(tail_ratio(&l), 2.5);
+        assert_eq!(median_ms(&l), 8.0);
     }
 
     #[test]
