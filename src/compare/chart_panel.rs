@@ -42,7 +42,8 @@ fn chart_box(
 /// `data-testid="run-status"` carries the measurement contract (see
 /// `runner.rs`): `data-state` (simulating, done, invalid), `data-sim-ms`
 /// (compute time summed over the slices, 1 decimal), `data-requests`
-/// (requests per lane) and `data-lanes`.
+/// (requests per lane), `data-lanes` and `data-source` (`run`, or `cache`
+/// for a report kept from an earlier run of the same scenario).
 fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView {
     let status = ctx.status;
     // Memos: the runner updates the status a few times a second while it
@@ -55,9 +56,16 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
         _ => None,
     });
     let requests = Memo::new(move |_| match status.get() {
-        RunStatus::Running { requests, .. } | RunStatus::Done { requests, .. } => {
-            Some(requests.to_string())
-        }
+        RunStatus::Running { requests, .. }
+        | RunStatus::Done { requests, .. }
+        | RunStatus::Cached { requests } => Some(requests.to_string()),
+        _ => None,
+    });
+    // Where the report on screen came from: a run, or the cache of exact
+    // reports (then there is no simulation time to show).
+    let source = Memo::new(move |_| match status.get() {
+        RunStatus::Cached { .. } => Some("cache"),
+        RunStatus::Done { .. } => Some("run"),
         _ => None,
     });
     let text = Memo::new(move |_| {
@@ -66,6 +74,10 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
         RunStatus::Invalid(e) => format!("not simulated: {e}"),
         RunStatus::Done { sim_ms, requests } => format!(
             "{COMPARE_LANES} lanes × {requests} requests simulated in {sim_ms:.0} ms; charts drawn in {:.0} ms",
+            chart_ms.get().unwrap_or(0.0)
+        ),
+        RunStatus::Cached { requests } => format!(
+            "{COMPARE_LANES} lanes × {requests} requests, the same as a moment ago: shown from memory, not simulated again; charts drawn in {:.0} ms",
             chart_ms.get().unwrap_or(0.0)
         ),
     }
@@ -83,6 +95,7 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
             data-state=state
             data-sim-ms=sim_ms
             data-requests=requests
+            data-source=source
             data-lanes=COMPARE_LANES.to_string()
         >
             <span data-testid="timing" aria-live="polite">{text}</span>

@@ -54,7 +54,11 @@ pub fn DataBar(ctx: CompareCtx) -> impl IntoView {
         },
     );
     let ready = Signal::derive(move || {
-        ctx.report.with(Option::is_some) && matches!(ctx.status.get(), RunStatus::Done { .. })
+        ctx.report.with(Option::is_some)
+            && matches!(
+                ctx.status.get(),
+                RunStatus::Done { .. } | RunStatus::Cached { .. }
+            )
     });
     view! {
         <DataActions

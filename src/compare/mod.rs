@@ -17,6 +17,7 @@ pub mod format;
 pub mod knob_panel;
 pub mod lanes_table;
 pub mod preset_picker;
+pub mod report_cache;
 pub mod runner;
 pub mod sweep_panel;
 pub mod tooltip;
@@ -48,6 +49,12 @@ pub enum RunStatus {
         /// Requests per lane.
         requests: u64,
     },
+    /// Done without simulating: the exact report of the same scenario was
+    /// kept from an earlier run (see [`report_cache`]).
+    Cached {
+        /// Requests per lane.
+        requests: u64,
+    },
     /// The knobs make an invalid scenario (the message says which field).
     Invalid(String),
 }
@@ -57,7 +64,7 @@ impl RunStatus {
     pub fn as_str(&self) -> &'static str {
         match self {
             RunStatus::Simulating | RunStatus::Running { .. } => "simulating",
-            RunStatus::Done { .. } => "done",
+            RunStatus::Done { .. } | RunStatus::Cached { .. } => "done",
             RunStatus::Invalid(_) => "invalid",
         }
     }

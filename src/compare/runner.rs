@@ -9,6 +9,10 @@
 //! has used [`PAGE_SLICE_MS`], it yields to the browser (input, rendering,
 //! timers) before the next one. Both give the same bytes.
 //!
+//! A scenario seen before is answered from a small cache of exact reports
+//! ([`super::report_cache`]) without simulating, with
+//! [`RunStatus::Cached`].
+//!
 //! A newer scenario cancels the running one (the workers drop a stale lane
 //! within one of their slices; the sliced run stops at its next slice
 //! boundary), so there is no debounce: the newest knob's result comes as
@@ -30,7 +34,7 @@
 pub mod pool;
 pub mod seats;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use cachescope_sim::{CompareReport, CompareRun, Scenario};
@@ -38,6 +42,7 @@ use cachescope_worker::slicing::{self, Throttle, PAGE_SLICE_MS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::report_cache::ReportCache;
 use super::{now_ms, CompareCtx, RunStatus};
 
 /// The mark set when a new report is on screen.
@@ -50,6 +55,11 @@ pub const MARK_SWEEP_DONE: &str = "cachescope:sweep-done";
 pub const MARK_WORKER_READY: &str = "cachescope:worker-ready";
 
 thread_local! {
+    /// Recent exact reports, for the page's life: a scenario seen before
+    /// (a knob moved back, Back/Forward, returning to Compare) is shown at
+    /// once (see [`ReportCache`]).
+    static REPORTS: RefCell<ReportCache> = RefCell::new(ReportCache::default());
+
     /// The last generation handed out. One counter for the page's life, not
     /// per view: the workers outlive the Compare view and drop any job older
     /// than the newest generation they have seen.
@@ -134,6 +144,21 @@ pub fn start(ctx: CompareCtx) {
             return;
         }
         let requests = scenario.requests;
+        if let Some(report) = REPORTS.with_borrow_mut(|c| c.get(&scenario)) {
+            // Seen before: its exact report, without simulating. Any run
+            // still going on is stale now.
+            #[cfg(target_arch = "wasm32")]
+            pool::cancel(gen, None);
+            ctx.report.set(Some(report));
+            ctx.status.set(RunStatus::Cached { requests });
+            spawn_local(async move {
+                yield_to_browser().await;
+                if generation.try_get_value() == Some(gen) {
+                    mark(MARK_REPORT_DRAWN);
+                }
+            });
+            return;
+        }
         ctx.status.set(RunStatus::Running {
             progress: 0.0,
             sim_ms: 0.0,
@@ -166,7 +191,9 @@ pub fn start(ctx: CompareCtx) {
             if !current() {
                 return;
             }
-            ctx.report.try_set(Some(Arc::new(report)));
+            let report = Arc::new(report);
+            REPORTS.with_borrow_mut(|c| c.put(report.clone()));
+            ctx.report.try_set(Some(report));
             ctx.status.try_set(RunStatus::Done { sim_ms, requests });
             // The panels redraw in effects queued by the two sets above; a
             // new task starts only once they (and their DOM updates) ran.

@@ -389,3 +389,25 @@ test('moving a knob twice quickly ends with the numbers of the second value', as
   await expectDone(page, 100_000);
   expect(await hitRatios(page)).toEqual(final);
 });
+
+test('a knob moved back to a value seen before shows that exact report at once, without simulating', async ({ app, page }) => {
+  await openPreset(app, page, 'catalog');
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-source', 'run');
+  const original = await hitRatios(page);
+  const capacity = await page.getByTestId('knob-capacity').inputValue();
+  await setKnob(page, 'capacity', '20');
+  await expect.poll(() => hitRatios(page), { timeout: 60_000 }).not.toEqual(original);
+  await expect(status).toHaveAttribute('data-source', 'run');
+  const drawn = await page.evaluate(() => performance.getEntriesByName('cachescope:report-drawn').length);
+  await setKnob(page, 'capacity', capacity);
+  await expect(status).toHaveAttribute('data-source', 'cache');
+  await expect(status).toHaveAttribute('data-state', 'done');
+  await expect(status).not.toHaveAttribute('data-sim-ms', /./);
+  await expect(page.getByTestId('timing')).toContainText('not simulated again');
+  // The same numbers as the run that made them, and drawn like any report.
+  expect(await hitRatios(page)).toEqual(original);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('cachescope:report-drawn').length))
+    .toBe(drawn + 1);
+});
