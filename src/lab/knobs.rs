@@ -92,6 +92,9 @@ pub fn Knobs(
     on_strategy: Callback<StrategyId>,
 ) -> impl IntoView {
     let lab = use_lab();
+    // What every knob's "changed" mark compares with (the same for every
+    // named strategy), built once for the panel.
+    let defaults = lab_scenario(StrategyId::CacheAside);
     let paths = move || lab.scenario.with(|s| s.paths());
     view! {
         <section class="lab-panel lab-knobs" aria-labelledby="lab-knobs-title" data-testid="lab-knobs">
@@ -184,7 +187,7 @@ pub fn Knobs(
             <div class="lab-knobs__grid">
                 {LAB_KNOBS
                     .iter()
-                    .map(|k| view! { <LabKnob spec=k default=lab_scenario(StrategyId::CacheAside) /> })
+                    .map(|k| view! { <LabKnob spec=k default=defaults.clone() /> })
                     .collect_view()}
             </div>
             <button type="button" class="lab-button" data-testid="reset-knobs"
