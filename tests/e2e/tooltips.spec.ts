@@ -3,7 +3,7 @@
 // and tap show it, Escape hides it, it stays inside a 360 px screen and
 // showing it moves nothing.
 import { expect, test, type AppPage } from './app';
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** The bubble a "?" button describes itself with (aria-describedby). */
 async function bubbleOf(app: AppPage, button: Locator): Promise<Locator> {
@@ -208,14 +208,24 @@ test('a pinned tooltip follows its button when the page scrolls, and stops when 
     return Math.round(t!.y - b!.y);
   };
   const before = await offset();
-  await page.mouse.wheel(0, 120);
-  await expect.poll(async () => (await button.boundingBox())!.y).not.toBe(null);
+  await scrollAndSettle(page, button);
   await expect.poll(offset).toBe(before);
   // Closed: scrolling no longer moves it (no listener left behind either).
   await button.click();
   await expect(bubble).toBeHidden();
   const hiddenAt = await bubble.evaluate((el) => el.style.top);
-  await page.mouse.wheel(0, 120);
-  await page.waitForTimeout(100);
+  await scrollAndSettle(page, button);
   expect(await bubble.evaluate((el) => el.style.top)).toBe(hiddenAt);
 });
+
+/** Scrolls the page by one wheel notch and returns once it has moved (the
+ *  button is somewhere else on screen) and two frames have passed, so every
+ *  scroll listener has run and painted. */
+async function scrollAndSettle(page: Page, button: Locator) {
+  const y = (await button.boundingBox())!.y;
+  await page.mouse.wheel(0, 120);
+  await expect.poll(async () => (await button.boundingBox())!.y).not.toBe(y);
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+}
