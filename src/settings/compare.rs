@@ -10,7 +10,7 @@
 use cachescope_sim::limits::*;
 
 use super::knob::{Control, Knob};
-use super::scenario_fields::*;
+use super::scenario_fields as fields;
 
 /// Every Compare knob, in display order.
 pub const COMPARE_KNOBS: [Knob; 13] = [
@@ -27,8 +27,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 1_000.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| s.requests as f64,
-        set: |s, v| s.requests = v.round() as u64,
+        field: fields::REQUESTS,
     },
     Knob {
         key: "read-ratio",
@@ -42,8 +41,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.01,
         shown_per_unit: 1.0,
         control: Control::Slider,
-        get: |s| s.workload.read_ratio,
-        set: |s, v| s.workload.read_ratio = v,
+        field: fields::READ_RATIO,
     },
     Knob {
         key: "zipf-alpha",
@@ -59,8 +57,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.05,
         shown_per_unit: 1.0,
         control: Control::Slider,
-        get: zipf_alpha,
-        set: set_zipf_alpha,
+        field: fields::ZIPF_ALPHA,
     },
     Knob {
         key: "key-space",
@@ -75,8 +72,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 10.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| s.workload.key_space as f64,
-        set: |s, v| s.workload.key_space = v.round() as u64,
+        field: fields::KEY_SPACE,
     },
     Knob {
         key: "rate",
@@ -91,8 +87,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 10.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: rate,
-        set: set_rate,
+        field: fields::RATE,
     },
     Knob {
         key: "seed",
@@ -106,8 +101,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 1.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| s.seed as f64,
-        set: |s, v| s.seed = v.round() as u64,
+        field: fields::SEED,
     },
     Knob {
         key: "capacity",
@@ -121,8 +115,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 1.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| f64::from(s.cache.capacity),
-        set: |s, v| s.cache.capacity = v.round() as u32,
+        field: fields::CAPACITY,
     },
     Knob {
         key: "ttl",
@@ -137,8 +130,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 100.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: ttl_ms,
-        set: set_ttl_ms,
+        field: fields::TTL,
     },
     Knob {
         key: "cache-latency",
@@ -154,8 +146,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.05,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.cache.latency),
-        set: |s, v| set_median_ms(&mut s.cache.latency, v),
+        field: fields::CACHE_MEDIAN,
     },
     Knob {
         key: "db-connections",
@@ -170,8 +161,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 1.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| f64::from(s.db.connections),
-        set: |s, v| s.db.connections = v.round() as u32,
+        field: fields::DB_CONNECTIONS,
     },
     Knob {
         key: "db-read",
@@ -185,8 +175,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.1,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.db.read_latency),
-        set: |s, v| set_median_ms(&mut s.db.read_latency, v),
+        field: fields::DB_READ_MEDIAN,
     },
     Knob {
         key: "db-write",
@@ -200,8 +189,7 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.1,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.db.write_latency),
-        set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+        field: fields::DB_WRITE_MEDIAN,
     },
     Knob {
         key: "db-tail",
@@ -215,10 +203,6 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         step: 0.5,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| tail_ratio(&s.db.read_latency),
-        set: |s, v| {
-            set_tail_ratio(&mut s.db.read_latency, v);
-            set_tail_ratio(&mut s.db.write_latency, v);
-        },
+        field: fields::DB_TAIL,
     },
 ];

@@ -9,6 +9,8 @@
 
 use cachescope_sim::Scenario;
 
+use super::scenario_fields::Field;
+
 /// How a knob is edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Control {
@@ -45,14 +47,22 @@ pub struct Knob {
     pub shown_per_unit: f64,
     /// How it is edited.
     pub control: Control,
-    /// Reads the value from a scenario, link units, exactly (a link must
-    /// round-trip the scenario, so no rounding for display here).
-    pub get: fn(&Scenario) -> f64,
-    /// Writes a value (already within `min..=max`) into a scenario.
-    pub set: fn(&mut Scenario, f64),
+    /// The scenario number it edits, shared with the other view's knob on
+    /// the same number.
+    pub field: Field,
 }
 
 impl Knob {
+    /// The value in a scenario, link units, exactly.
+    pub fn get(&self, s: &Scenario) -> f64 {
+        (self.field.get)(s)
+    }
+
+    /// Writes a value (already within `min..=max`) into a scenario.
+    pub fn set(&self, s: &mut Scenario, v: f64) {
+        (self.field.set)(s, v)
+    }
+
     /// The control's id and `data-testid`.
     pub fn testid(&self) -> String {
         format!("knob-{}", self.key)
@@ -63,7 +73,7 @@ impl Knob {
     pub fn apply(&self, s: &mut Scenario, text: &str) -> bool {
         match text.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => {
-                (self.set)(s, (v / self.shown_per_unit).clamp(self.min, self.max));
+                self.set(s, (v / self.shown_per_unit).clamp(self.min, self.max));
                 true
             }
             _ => false,
@@ -73,7 +83,7 @@ impl Knob {
     /// The value as the control shows it (no trailing `.0`, at most 3
     /// decimals).
     pub fn show(&self, s: &Scenario) -> String {
-        fmt_num((self.get)(s) * self.shown_per_unit)
+        fmt_num(self.get(s) * self.shown_per_unit)
     }
 
     /// The control's range and step, in the shown unit.
@@ -85,7 +95,7 @@ impl Knob {
     /// True when `current` differs from `base` on this knob: the "changed"
     /// mark, and whether a link writes the key.
     pub fn differs(&self, current: &Scenario, base: &Scenario) -> bool {
-        ((self.get)(current) - (self.get)(base)).abs() > 1e-12
+        (self.get(current) - self.get(base)).abs() > 1e-12
     }
 }
 

@@ -11,7 +11,7 @@ use cachescope_sim::limits::{MAX_READ_RATIO, MIN_CAPACITY, MIN_KEY_SPACE, MIN_RE
 use cachescope_sim::{ReadPath, WritePath};
 
 use super::knob::{Control, Knob};
-use super::scenario_fields::*;
+use super::scenario_fields as fields;
 
 /// Most keys and cache entries the Lab's tables show.
 pub const LAB_MAX_KEYS: f64 = 64.0;
@@ -30,8 +30,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 0.05,
         shown_per_unit: 100.0,
         control: Control::Number,
-        get: |s| s.workload.read_ratio,
-        set: |s, v| s.workload.read_ratio = v,
+        field: fields::READ_RATIO,
     },
     Knob {
         key: "zipf-alpha",
@@ -45,8 +44,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 0.1,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: zipf_alpha,
-        set: set_zipf_alpha,
+        field: fields::ZIPF_ALPHA,
     },
     Knob {
         key: "key-space",
@@ -60,8 +58,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 1.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| s.workload.key_space as f64,
-        set: |s, v| s.workload.key_space = v.round() as u64,
+        field: fields::KEY_SPACE,
     },
     Knob {
         key: "capacity",
@@ -75,8 +72,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 1.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| f64::from(s.cache.capacity),
-        set: |s, v| s.cache.capacity = v.round() as u32,
+        field: fields::CAPACITY,
     },
     Knob {
         key: "ttl",
@@ -91,8 +87,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 50.0,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: ttl_ms,
-        set: set_ttl_ms,
+        field: fields::TTL,
     },
     Knob {
         key: "cache-latency",
@@ -106,8 +101,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 0.05,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.cache.latency),
-        set: |s, v| set_median_ms(&mut s.cache.latency, v),
+        field: fields::CACHE_MEDIAN,
     },
     Knob {
         key: "db-read",
@@ -121,8 +115,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 0.5,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.db.read_latency),
-        set: |s, v| set_median_ms(&mut s.db.read_latency, v),
+        field: fields::DB_READ_MEDIAN,
     },
     Knob {
         key: "db-write",
@@ -136,8 +129,7 @@ pub const LAB_KNOBS: [Knob; 8] = [
         step: 0.5,
         shown_per_unit: 1.0,
         control: Control::Number,
-        get: |s| median_ms(&s.db.write_latency),
-        set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+        field: fields::DB_WRITE_MEDIAN,
     },
 ];
 

@@ -68,7 +68,7 @@ mod tests {
                         assert!(k.apply(&mut s, &shown), "{} = {shown}", k.key);
                         s.validate()
                             .unwrap_or_else(|e| panic!("{} = {v}: {e}", k.key));
-                        let back = (k.get)(&s);
+                        let back = k.get(&s);
                         assert!(
                             (back - v).abs() <= 1e-3 * k.step.max(1e-3),
                             "{}: set {v}, read back {back}",
@@ -93,9 +93,9 @@ mod tests {
                 }
                 assert_eq!(s, base, "{}", k.key);
                 assert!(k.apply(&mut s, "-1e12"));
-                assert!(((k.get)(&s) - k.min).abs() < 1e-9, "{}", k.key);
+                assert!((k.get(&s) - k.min).abs() < 1e-9, "{}", k.key);
                 assert!(k.apply(&mut s, "1e12"));
-                assert!(((k.get)(&s) - k.max).abs() < 1e-9, "{}", k.key);
+                assert!((k.get(&s) - k.max).abs() < 1e-9, "{}", k.key);
             }
         }
     }

@@ -1,6 +1,6 @@
-//! How one number maps onto a [`Scenario`] field, shared by every view's
-//! knob table so that the Lab and Compare read and write a field the same
-//! way (a slower DB keeps its tail shape in both; a hotspot workload shows
+//! How one number maps onto a [`Scenario`] field ([`Field`]), shared by
+//! every view's knob table so that the Lab and Compare read and write a
+//! field the same way (a slower DB keeps its tail shape in both; a hotspot workload shows
 //! the same skew in both).
 //!
 //! Times are in ms (what the knobs and links show), stored as whole µs,
@@ -105,6 +105,99 @@ pub fn set_tail_ratio(l: &mut Latency, ratio: f64) {
         p99_us: ((median_us as f64 * ratio).round() as u64).clamp(median_us, MAX_LATENCY_US),
     };
 }
+
+/// One number of a scenario, in link units: how every view's knob on it
+/// reads and writes it. A view's row adds its own label, range and step.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Reads the value, exactly (a link must round-trip the scenario, so no
+    /// rounding for display here).
+    pub get: fn(&Scenario) -> f64,
+    /// Writes a value (already within the knob's range).
+    pub set: fn(&mut Scenario, f64),
+}
+
+/// Requests the run simulates.
+pub const REQUESTS: Field = Field {
+    get: |s| s.requests as f64,
+    set: |s, v| s.requests = v.round() as u64,
+};
+
+/// Fraction of requests that are reads.
+pub const READ_RATIO: Field = Field {
+    get: |s| s.workload.read_ratio,
+    set: |s, v| s.workload.read_ratio = v,
+};
+
+/// The Zipf exponent (see [`zipf_alpha`]).
+pub const ZIPF_ALPHA: Field = Field {
+    get: zipf_alpha,
+    set: set_zipf_alpha,
+};
+
+/// Distinct keys.
+pub const KEY_SPACE: Field = Field {
+    get: |s| s.workload.key_space as f64,
+    set: |s, v| s.workload.key_space = v.round() as u64,
+};
+
+/// Open-loop arrivals per second (see [`rate`]).
+pub const RATE: Field = Field {
+    get: rate,
+    set: set_rate,
+};
+
+/// The random stream's seed.
+pub const SEED: Field = Field {
+    get: |s| s.seed as f64,
+    set: |s, v| s.seed = v.round() as u64,
+};
+
+/// Cache entries.
+pub const CAPACITY: Field = Field {
+    get: |s| f64::from(s.cache.capacity),
+    set: |s, v| s.cache.capacity = v.round() as u32,
+};
+
+/// Time-to-live, ms, 0 for none.
+pub const TTL: Field = Field {
+    get: ttl_ms,
+    set: set_ttl_ms,
+};
+
+/// A cache operation's median, ms.
+pub const CACHE_MEDIAN: Field = Field {
+    get: |s| median_ms(&s.cache.latency),
+    set: |s, v| set_median_ms(&mut s.cache.latency, v),
+};
+
+/// Operations the database runs at once.
+pub const DB_CONNECTIONS: Field = Field {
+    get: |s| f64::from(s.db.connections),
+    set: |s, v| s.db.connections = v.round() as u32,
+};
+
+/// A database read's median, ms.
+pub const DB_READ_MEDIAN: Field = Field {
+    get: |s| median_ms(&s.db.read_latency),
+    set: |s, v| set_median_ms(&mut s.db.read_latency, v),
+};
+
+/// A database write's median, ms.
+pub const DB_WRITE_MEDIAN: Field = Field {
+    get: |s| median_ms(&s.db.write_latency),
+    set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+};
+
+/// The database's slow tail (p99 ÷ median), reads and writes alike; reads
+/// as the read latency's.
+pub const DB_TAIL: Field = Field {
+    get: |s| tail_ratio(&s.db.read_latency),
+    set: |s, v| {
+        set_tail_ratio(&mut s.db.read_latency, v);
+        set_tail_ratio(&mut s.db.write_latency, v);
+    },
+};
 
 #[cfg(test)]
 mod tests {

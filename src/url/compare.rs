@@ -190,7 +190,7 @@ pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
         owned.push((SEED_KEY, keep_seed.then(|| state.scenario.seed.to_string())));
         for k in compare_link_knobs() {
             let v = if all_knobs {
-                Some(number((k.get)(&state.scenario)))
+                Some(number(k.get(&state.scenario)))
             } else {
                 knob_written(k, &state.scenario, &base.scenario)
             };
@@ -369,7 +369,7 @@ mod tests {
             for k in compare_link_knobs() {
                 for v in [k.min, k.max] {
                     let mut state = CompareState::of_preset(p.id);
-                    (k.set)(&mut state.scenario, v);
+                    k.set(&mut state.scenario, v);
                     let (link, complete) = compare_search("?view=compare", &state);
                     assert!(complete, "{link}");
                     assert_eq!(parse_compare(&link), (state, vec![]), "{link}");

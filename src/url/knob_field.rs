@@ -21,7 +21,7 @@ pub(super) fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut 
         Ok(v) if v > k.max => format!("is above the maximum {}", number(k.max)),
         Ok(v) => {
             let mut t = s.clone();
-            (k.set)(&mut t, v);
+            k.set(&mut t, v);
             match t.validate() {
                 Ok(()) => {
                     *s = t;
@@ -36,12 +36,12 @@ pub(super) fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut 
         "{} {} {problem}; using {}.",
         k.noun,
         echo(raw),
-        number((k.get)(s))
+        number(k.get(s))
     ));
 }
 
 /// `Some(value)` when `s` differs from `base` on knob `k`: what a link
 /// writes under its key.
 pub(super) fn knob_written(k: &Knob, s: &Scenario, base: &Scenario) -> Option<String> {
-    k.differs(s, base).then(|| number((k.get)(s)))
+    k.differs(s, base).then(|| number(k.get(s)))
 }

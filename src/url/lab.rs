@@ -222,7 +222,7 @@ mod tests {
                     k.min + ((k.max - k.min) / k.step / 3.0).round() * k.step,
                 ] {
                     let (mut link, _) = parse_lab(&format!("?view=lab&strategy={}", id.as_str()));
-                    (k.set)(&mut link.scenario, v);
+                    k.set(&mut link.scenario, v);
                     let (search, complete) = lab_search("?view=lab", &link);
                     assert!(complete, "{search}");
                     assert_eq!(parse_lab(&search), (link, vec![]), "{search}");
