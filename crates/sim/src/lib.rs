@@ -7,7 +7,7 @@
 //!
 //! Architecture invariant: the same scenario and seed give a byte-identical
 //! report, natively and on wasm32 (integer virtual time, `(time, sequence)`
-//! event order, seeded ChaCha streams, pure-Rust `libm` for every
+//! event order, seeded xoshiro256++ streams, pure-Rust `libm` for every
 //! transcendental, ordered output).
 //!
 //! ```

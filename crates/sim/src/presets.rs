@@ -650,54 +650,54 @@ mod tests {
         }
         expect_test::expect![[r#"
             == catalog
-            No cache       hit 0.000 r50   5821 r99  21469 w50  10563 w99  40897 dbr  19603 dbw    397 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.700 r50    708 r99  16238 w50  10436 w99  43951 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
-            Read-through   hit 0.755 r50    649 r99  14952 w50  10698 w99  41781 dbr   4540 dbw    371 stale     0 lost    0 fail 1045 poll   2193
-            Write-through  hit 0.716 r50    686 r99  16321 w50  10817 w99  48716 dbr   5574 dbw    371 stale     0 lost    0 fail   26 poll   2196
-            Write-back     hit 0.716 r50    693 r99  16056 w50    502 w99   2781 dbr   5572 dbw    164 stale     0 lost    1 fail   26 poll   2197
-            Write-around   hit 0.700 r50    708 r99  16238 w50   9803 w99  42761 dbr   5888 dbw    397 stale     0 lost    0 fail    0 poll   2099
+            No cache       hit 0.000 r50   5822 r99  21446 w50  10989 w99  43070 dbr  19613 dbw    387 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.696 r50    703 r99  16765 w50  10527 w99  36375 dbr   5957 dbw    387 stale     1 lost    0 fail    0 poll   2207
+            Read-through   hit 0.751 r50    646 r99  14661 w50  10188 w99  39704 dbr   4638 dbw    366 stale     0 lost    0 fail 1002 poll   2296
+            Write-through  hit 0.713 r50    683 r99  15877 w50  10708 w99  41222 dbr   5632 dbw    366 stale     0 lost    0 fail   21 poll   2298
+            Write-back     hit 0.713 r50    682 r99  16002 w50    478 w99   2229 dbr   5633 dbw    157 stale     0 lost    2 fail   21 poll   2298
+            Write-around   hit 0.696 r50    703 r99  16765 w50   9878 w99  35968 dbr   5957 dbw    387 stale     1 lost    0 fail    0 poll   2207
             == platform
-            No cache       hit 0.000 r50 2918283 r99 5654504 w50 3041963 w99 5656790 dbr  19012 dbw    988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.688 r50    720 r99  17454 w50  11288 w99  36499 dbr   5936 dbw    988 stale     9 lost    0 fail    0 poll   2740
-            Read-through   hit 0.739 r50    662 r99  15897 w50  10436 w99  37250 dbr   4920 dbw    988 stale     0 lost    0 fail    0 poll   2988
-            Write-through  hit 0.739 r50    656 r99  17313 w50  11159 w99  43452 dbr   4968 dbw    988 stale     0 lost    0 fail    0 poll   2987
-            Write-back     hit 0.739 r50    664 r99  16215 w50    491 w99   2342 dbr   4960 dbw    106 stale    26 lost    0 fail    0 poll   2988
-            Write-around   hit 0.688 r50    720 r99  17454 w50  10740 w99  35728 dbr   5936 dbw    988 stale     9 lost    0 fail    0 poll   2740
+            No cache       hit 0.000 r50 2925902 r99 5731803 w50 2917318 w99 5718681 dbr  18969 dbw   1031 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.688 r50    720 r99  17930 w50  11070 w99  41338 dbr   5918 dbw   1031 stale     4 lost    0 fail    0 poll   2770
+            Read-through   hit 0.739 r50    658 r99  15599 w50  10378 w99  40001 dbr   4908 dbw   1031 stale     1 lost    0 fail    0 poll   3005
+            Write-through  hit 0.740 r50    654 r99  16238 w50  10859 w99  43249 dbr   4940 dbw   1031 stale     0 lost    0 fail    0 poll   3004
+            Write-back     hit 0.740 r50    656 r99  15289 w50    484 w99   1857 dbr   4940 dbw    103 stale     1 lost    0 fail    0 poll   3004
+            Write-around   hit 0.688 r50    720 r99  17930 w50  10431 w99  40553 dbr   5918 dbw   1031 stale     4 lost    0 fail    0 poll   2770
             == wallet
-            No cache       hit 0.000 r50  22498 r99 138050 w50  29293 w99 147831 dbr  14002 dbw   5998 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.461 r50   3495 r99  34560 w50  12145 w99  48592 dbr   7547 dbw   5998 stale     7 lost    0 fail    0 poll   2038
-            Read-through   hit 0.655 r50    771 r99  17318 w50  10966 w99  38432 dbr   4780 dbw   5938 stale     0 lost    0 fail  201 poll   4126
-            Write-through  hit 0.648 r50    784 r99  18252 w50  11126 w99  43189 dbr   4930 dbw   5939 stale     0 lost    0 fail   59 poll   4125
-            Write-back     hit 0.648 r50    782 r99  16947 w50    501 w99   2058 dbr   4927 dbw    196 stale     0 lost   24 fail   59 poll   4127
-            Write-around   hit 0.461 r50   3495 r99  34560 w50  11580 w99  48027 dbr   7547 dbw   5998 stale     7 lost    0 fail    0 poll   2038
+            No cache       hit 0.000 r50  27904 r99 108949 w50  33540 w99 116447 dbr  13989 dbw   6011 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.459 r50   3517 r99  22109 w50  11766 w99  41926 dbr   7571 dbw   6011 stale    10 lost    0 fail    0 poll   2058
+            Read-through   hit 0.657 r50    759 r99  16803 w50  11093 w99  42181 dbr   4745 dbw   5954 stale     0 lost    0 fail  190 poll   4100
+            Write-through  hit 0.651 r50    779 r99  17482 w50  11127 w99  41441 dbr   4882 dbw   5953 stale     0 lost    0 fail   58 poll   4100
+            Write-back     hit 0.651 r50    772 r99  16946 w50    505 w99   2073 dbr   4881 dbw    195 stale     0 lost   33 fail   57 poll   4099
+            Write-around   hit 0.459 r50   3517 r99  22109 w50  11193 w99  41359 dbr   7571 dbw   6011 stale    10 lost    0 fail    0 poll   2058
             == counters
-            No cache       hit 0.000 r50  14219 r99  66593 w50  19684 w99  75871 dbr   4024 dbw  15976 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.150 r50  11398 r99  48998 w50  18863 w99  57521 dbr   3421 dbw  15976 stale     2 lost    0 fail    0 poll      0
-            Read-through   hit 0.826 r50    578 r99  25890 w50  14634 w99  50662 dbr    695 dbw  15861 stale     0 lost    0 fail  142 poll   1320
-            Write-through  hit 0.821 r50    590 r99  24361 w50  14313 w99  48992 dbr    722 dbw  15861 stale     0 lost    0 fail  115 poll   1320
-            Write-back     hit 0.821 r50    584 r99  14331 w50    500 w99   2005 dbr    722 dbw    281 stale     0 lost   65 fail  115 poll   1320
-            Write-around   hit 0.150 r50  11398 r99  48998 w50  18268 w99  57007 dbr   3421 dbw  15976 stale     2 lost    0 fail    0 poll      0
+            No cache       hit 0.000 r50  17149 r99  75235 w50  23477 w99  83481 dbr   3984 dbw  16016 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.151 r50  12115 r99  53470 w50  20262 w99  64038 dbr   3382 dbw  16016 stale     3 lost    0 fail    0 poll      0
+            Read-through   hit 0.837 r50    587 r99  26042 w50  14621 w99  58337 dbr    643 dbw  15902 stale     0 lost    0 fail  148 poll   1274
+            Write-through  hit 0.830 r50    587 r99  25990 w50  14581 w99  51634 dbr    677 dbw  15902 stale     0 lost    0 fail  114 poll   1274
+            Write-back     hit 0.830 r50    589 r99  14053 w50    503 w99   1988 dbr    678 dbw    281 stale     0 lost   63 fail  114 poll   1274
+            Write-around   hit 0.151 r50  12115 r99  53470 w50  19647 w99  63428 dbr   3382 dbw  16016 stale     3 lost    0 fail    0 poll      0
             == etl
-            No cache       hit 0.000 r50 3644568 r99 5851863 w50 3155640 w99 5829519 dbr  19012 dbw   4988 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.595 r50    912 r99 5529614 w50 2553256 w99 5862849 dbr   7696 dbw   4988 stale     1 lost    0 fail    0 poll   3901
-            Read-through   hit 0.560 r50   1055 r99 5889648 w50 2607273 w99 5940705 dbr   6315 dbw   4988 stale     1 lost    0 fail    0 poll   8740
-            Write-through  hit 0.562 r50   1029 r99 5948251 w50 2737817 w99 5930581 dbr   8321 dbw   4988 stale     3 lost    0 fail    0 poll   8766
-            Write-back     hit 0.581 r50    939 r99 4466346 w50    494 w99   2084 dbr   7965 dbw   4018 stale     0 lost    0 fail    0 poll   8717
-            Write-around   hit 0.595 r50    912 r99 5529614 w50 2552936 w99 5861971 dbr   7696 dbw   4988 stale     1 lost    0 fail    0 poll   3901
+            No cache       hit 0.000 r50 3774321 r99 5960013 w50 3271963 w99 5960334 dbr  18969 dbw   5031 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.581 r50    957 r99 5606030 w50 2590861 w99 5903886 dbr   7951 dbw   5031 stale     1 lost    0 fail    0 poll   3856
+            Read-through   hit 0.570 r50    999 r99 5855945 w50 2656336 w99 5959320 dbr   6256 dbw   5031 stale     0 lost    0 fail    0 poll   8706
+            Write-through  hit 0.573 r50    971 r99 5896127 w50 2766494 w99 5919105 dbr   8103 dbw   5031 stale     6 lost    0 fail    0 poll   8716
+            Write-back     hit 0.589 r50    927 r99 4391491 w50    497 w99   1981 dbr   7795 dbw   4033 stale     0 lost    0 fail    0 poll   8680
+            Write-around   hit 0.581 r50    957 r99 5606030 w50 2590217 w99 5903662 dbr   7951 dbw   5031 stale     1 lost    0 fail    0 poll   3856
             == admin-tool
-            No cache       hit 0.000 r50   6391 r99  23498 w50      0 w99      0 dbr  20000 dbw    838 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
-            Read-through   hit 0.627 r50    827 r99  16372 w50      0 w99      0 dbr   7379 dbw    838 stale  4872 lost    0 fail    0 poll   4498
-            Write-through  hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
-            Write-back     hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
-            Write-around   hit 0.628 r50    828 r99  17049 w50      0 w99      0 dbr   7441 dbw    838 stale  4801 lost    0 fail    0 poll   4498
+            No cache       hit 0.000 r50   6289 r99  23476 w50      0 w99      0 dbr  20000 dbw    781 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.625 r50    825 r99  16809 w50      0 w99      0 dbr   7493 dbw    781 stale  4361 lost    0 fail    0 poll   4560
+            Read-through   hit 0.627 r50    817 r99  16496 w50      0 w99      0 dbr   7398 dbw    781 stale  4351 lost    0 fail    0 poll   4557
+            Write-through  hit 0.625 r50    825 r99  16809 w50      0 w99      0 dbr   7493 dbw    781 stale  4361 lost    0 fail    0 poll   4560
+            Write-back     hit 0.625 r50    825 r99  16809 w50      0 w99      0 dbr   7493 dbw    781 stale  4361 lost    0 fail    0 poll   4560
+            Write-around   hit 0.625 r50    825 r99  16809 w50      0 w99      0 dbr   7493 dbw    781 stale  4361 lost    0 fail    0 poll   4560
             == cold-start
-            No cache       hit 0.000 r50 1644302 r99 3088309 w50 1660812 w99 3092397 dbr  18029 dbw   1971 stale     0 lost    0 fail    0 poll      0
-            Cache-aside    hit 0.584 r50    948 r99  20189 w50  11213 w99  41896 dbr   7506 dbw   1971 stale    16 lost    0 fail    0 poll   3400
-            Read-through   hit 0.653 r50    782 r99  17355 w50  11056 w99  43447 dbr   6234 dbw   1971 stale     0 lost    0 fail    0 poll   4087
-            Write-through  hit 0.653 r50    766 r99  17156 w50  10959 w99  37721 dbr   6259 dbw   1971 stale     0 lost    0 fail    0 poll   4087
-            Write-back     hit 0.653 r50    772 r99  17215 w50    515 w99   2083 dbr   6255 dbw    132 stale     0 lost    0 fail    0 poll   4085
-            Write-around   hit 0.584 r50    948 r99  20189 w50  10609 w99  41576 dbr   7506 dbw   1971 stale    16 lost    0 fail    0 poll   3400
+            No cache       hit 0.000 r50 1649213 r99 3163366 w50 1628365 w99 3158560 dbr  17982 dbw   2018 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.585 r50    943 r99  18719 w50  11071 w99  41120 dbr   7467 dbw   2018 stale     3 lost    0 fail    0 poll   3327
+            Read-through   hit 0.656 r50    758 r99  17098 w50  10889 w99  40163 dbr   6160 dbw   2018 stale     0 lost    0 fail    0 poll   4006
+            Write-through  hit 0.656 r50    766 r99  17792 w50  10920 w99  41834 dbr   6183 dbw   2018 stale     0 lost    0 fail    0 poll   4010
+            Write-back     hit 0.656 r50    766 r99  16818 w50    495 w99   2132 dbr   6177 dbw    132 stale     0 lost    0 fail    0 poll   4003
+            Write-around   hit 0.585 r50    943 r99  18719 w50  10503 w99  40906 dbr   7467 dbw   2018 stale     3 lost    0 fail    0 poll   3327
         "#]]
         .assert_eq(&out);
     }

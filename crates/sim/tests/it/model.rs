@@ -14,11 +14,14 @@ fn at(at_us: u64, kind: EventKind) -> ScheduledEvent {
 
 #[test]
 fn db_utilisation_is_busy_time_over_capacity() {
-    // Cache-aside on the hand scenario: the single connection is busy for
-    // 4 writes × 2 000 + 3 reads × 1 000 = 11 000 µs of a 12 300 µs run.
+    // Cache-aside on the hand scenario: 4 read misses (1 200 µs each: GET,
+    // DB read, fill), 2 hits (100 µs) and 4 writes (2 100 µs: DB write,
+    // DEL) one after another make a 13 400 µs run, in which the single
+    // connection is busy for 4 writes × 2 000 + 4 reads × 1 000 = 12 000 µs.
     let r = run(&hand_scenario(10, 3, 2, 0.7));
-    assert_eq!(r.end_time_us, 12_300);
-    assert_eq!(r.db_utilisation, 11_000.0 / 12_300.0);
+    assert_eq!((r.reads, r.writes, r.hits, r.db_reads), (6, 4, 2, 4));
+    assert_eq!(r.end_time_us, 13_400);
+    assert_eq!(r.db_utilisation, 12_000.0 / 13_400.0);
 }
 
 #[test]

@@ -37,18 +37,18 @@ fn cache_aside() {
     check(
         StrategyId::CacheAside,
         expect![[r#"
-        W k0 v1 ack 2100
-        R k0 v1 miss 1200
-        W k1 v1 ack 2100
-        W k2 v1 ack 2100
-        W k0 v2 ack 2100
-        R k2 v1 miss 1200
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k1 v1 miss 1200
-        R k1 v1 hit 100
-        reads 6 writes 4 hits 3 misses 3 db_reads 3 db_writes 4 fills 3 evictions 0 pollution 0 stale 0 lost 0 dirty_end 0 end 12300
-    "#]],
+            R k0 v0 miss 1200
+            R k0 v0 hit 100
+            R k1 v0 miss 1200
+            R k1 v0 hit 100
+            R k2 v0 miss 1200
+            W k2 v1 ack 2100
+            W k2 v2 ack 2100
+            R k0 v0 miss 1200
+            W k2 v3 ack 2100
+            W k1 v1 ack 2100
+            reads 6 writes 4 hits 2 misses 4 db_reads 4 db_writes 4 fills 4 evictions 1 pollution 0 stale 0 lost 0 dirty_end 0 end 13400
+        "#]],
     );
 }
 
@@ -63,18 +63,18 @@ fn read_through() {
     check(
         StrategyId::ReadThrough,
         expect![[r#"
-        W k0 v1 ack 2100
-        R k0 v1 hit 100
-        W k1 v1 ack 2100
-        W k2 v1 ack 2100
-        W k0 v2 ack 2100
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k1 v1 miss 1100
-        R k1 v1 hit 100
-        reads 6 writes 4 hits 5 misses 1 db_reads 1 db_writes 4 fills 5 evictions 3 pollution 2 stale 0 lost 0 dirty_end 0 end 10000
-    "#]],
+            R k0 v0 miss 1100
+            R k0 v0 hit 100
+            R k1 v0 miss 1100
+            R k1 v0 hit 100
+            R k2 v0 miss 1100
+            W k2 v1 ack 2100
+            W k2 v2 ack 2100
+            R k0 v0 miss 1100
+            W k2 v3 ack 2100
+            W k1 v1 ack 2100
+            reads 6 writes 4 hits 2 misses 4 db_reads 4 db_writes 4 fills 5 evictions 3 pollution 1 stale 0 lost 0 dirty_end 0 end 13000
+        "#]],
     );
 }
 
@@ -83,18 +83,18 @@ fn write_through() {
     check(
         StrategyId::WriteThrough,
         expect![[r#"
-        W k0 v1 ack 2100
-        R k0 v1 hit 100
-        W k1 v1 ack 2100
-        W k2 v1 ack 2100
-        W k0 v2 ack 2100
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k1 v1 miss 1200
-        R k1 v1 hit 100
-        reads 6 writes 4 hits 5 misses 1 db_reads 1 db_writes 4 fills 5 evictions 3 pollution 2 stale 0 lost 0 dirty_end 0 end 10100
-    "#]],
+            R k0 v0 miss 1200
+            R k0 v0 hit 100
+            R k1 v0 miss 1200
+            R k1 v0 hit 100
+            R k2 v0 miss 1200
+            W k2 v1 ack 2100
+            W k2 v2 ack 2100
+            R k0 v0 miss 1200
+            W k2 v3 ack 2100
+            W k1 v1 ack 2100
+            reads 6 writes 4 hits 2 misses 4 db_reads 4 db_writes 4 fills 5 evictions 3 pollution 1 stale 0 lost 0 dirty_end 0 end 13400
+        "#]],
     );
 }
 
@@ -112,21 +112,18 @@ fn write_back() {
     check(
         StrategyId::WriteBack,
         expect![[r#"
-        W k0 v1 ack 100
-        R k0 v1 hit 100
-        W k1 v1 ack 100
-        W k2 v1 ack 100
-        F k0 v1 committed 2000
-        W k0 v2 ack 100
-        F k1 v1 committed 3900
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k1 v1 miss 4650
-        F k0 v2 pending -
-        R k1 v1 hit 100
-        reads 6 writes 4 hits 5 misses 1 db_reads 1 db_writes 2 fills 5 evictions 3 pollution 2 stale 0 lost 0 dirty_end 2 end 5550
-    "#]],
+            R k0 v0 miss 1200
+            R k0 v0 hit 100
+            R k1 v0 miss 1200
+            R k1 v0 hit 100
+            R k2 v0 miss 1200
+            W k2 v1 ack 100
+            W k2 v2 ack 100
+            R k0 v0 miss 1200
+            W k2 v3 ack 100
+            W k1 v1 ack 100
+            reads 6 writes 4 hits 2 misses 4 db_reads 4 db_writes 0 fills 5 evictions 3 pollution 1 stale 0 lost 0 dirty_end 4 end 5400
+        "#]],
     );
 }
 
@@ -135,17 +132,17 @@ fn write_around() {
     check(
         StrategyId::WriteAround,
         expect![[r#"
-        W k0 v1 ack 2000
-        R k0 v1 miss 1200
-        W k1 v1 ack 2000
-        W k2 v1 ack 2000
-        W k0 v2 ack 2000
-        R k2 v1 miss 1200
-        R k2 v1 hit 100
-        R k2 v1 hit 100
-        R k1 v1 miss 1200
-        R k1 v1 hit 100
-        reads 6 writes 4 hits 3 misses 3 db_reads 3 db_writes 4 fills 3 evictions 0 pollution 0 stale 0 lost 0 dirty_end 0 end 11900
-    "#]],
+            R k0 v0 miss 1200
+            R k0 v0 hit 100
+            R k1 v0 miss 1200
+            R k1 v0 hit 100
+            R k2 v0 miss 1200
+            W k2 v1 ack 2000
+            W k2 v2 ack 2000
+            R k0 v0 miss 1200
+            W k2 v3 ack 2000
+            W k1 v1 ack 2000
+            reads 6 writes 4 hits 2 misses 4 db_reads 4 db_writes 4 fills 4 evictions 1 pollution 0 stale 0 lost 0 dirty_end 0 end 13000
+        "#]],
     );
 }
