@@ -45,7 +45,7 @@ pub const COMPARE_LANES: u64 = 1 + StrategyId::ALL.len() as u64;
 /// settings replaces the default of its kind (an imported write-back that
 /// flushes every 50 ms makes the write-back lane flush every 50 ms; it used
 /// to be ignored).
-fn lane_paths(i: usize, scenario: &Scenario) -> (ReadPath, WritePath) {
+pub(crate) fn lane_paths(i: usize, scenario: &Scenario) -> (ReadPath, WritePath) {
     match i {
         0 => (ReadPath::NoCache, WritePath::NoCache),
         _ => {

@@ -28,6 +28,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod compare_progressive;
 pub mod compare_run;
 pub mod engine;
 pub mod eviction;
@@ -43,6 +44,7 @@ pub mod strategy;
 pub mod sweep;
 pub mod trace;
 
+pub use compare_progressive::{PartialCompare, ProgressiveCompare};
 pub use compare_run::{run_lane, CompareRun, LaneError, LaneRun, PickerCache, COMPARE_LANES};
 pub use engine::Simulation;
 pub use eviction::EvictionPolicy;

@@ -373,10 +373,33 @@ impl Simulation {
     /// Processes every event up to and including `t_us`, then moves the clock
     /// to `t_us` (unless the run finished earlier).
     pub fn run_until(&mut self, t_us: u64) {
+        self.run_until_at_most(t_us, u64::MAX);
+    }
+
+    /// [`Simulation::run_until`] in slices: processes at most `max_events`
+    /// of the events up to `t_us` and returns true once none is left (then
+    /// the clock is at `t_us`, or the run has finished). Cut anywhere, the
+    /// lane is the one `run_until(t_us)` gives.
+    ///
+    /// ```
+    /// use cachescope_sim::{Scenario, Simulation};
+    /// let s = Scenario { requests: 500, ..Scenario::default() };
+    /// let (mut a, mut b) = (Simulation::new(&s), Simulation::new(&s));
+    /// a.run_until(200_000);
+    /// while !b.run_until_at_most(200_000, 7) {}
+    /// assert_eq!(b.now_us(), 200_000);
+    /// assert_eq!(a.report(), b.report());
+    /// ```
+    pub fn run_until_at_most(&mut self, t_us: u64, max_events: u64) -> bool {
+        let mut n = 0;
         while !self.is_finished() {
             match self.queue.peek_time() {
                 Some(t) if t <= t_us => {
-                    self.step();
+                    if n == max_events {
+                        return false;
+                    }
+                    self.step_event();
+                    n += 1;
                 }
                 _ => break,
             }
@@ -386,6 +409,7 @@ impl Simulation {
                 .close_windows_before(t_us, self.flusher.pending);
             self.now = self.now.max(t_us);
         }
+        true
     }
 
     /// Virtual time, µs.
