@@ -6,7 +6,7 @@
 //! `cachescope_charts::compare_chart`, which `cachescope chart` calls too: a
 //! static SVG from the CLI is the same bytes as the live chart.
 
-use cachescope_charts::{compare_chart, ChartError, ChartId, ChartOptions, Risk};
+use cachescope_charts::{compare_chart, thousands, ChartError, ChartId, ChartOptions, Risk};
 use cachescope_sim::{Metric, COMPARE_LANES};
 use leptos::prelude::*;
 
@@ -88,6 +88,7 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
     });
     let running = Memo::new(move |_| pct.get().is_some());
     let stale = Memo::new(move |_| ctx.report.with(Option::is_some));
+    let partial = Memo::new(move |_| ctx.partial.with(|p| p.as_ref().map(|p| (p.done, p.total))));
     view! {
         <p
             class="charts__timing run-status"
@@ -109,9 +110,21 @@ fn run_status(ctx: CompareCtx, chart_ms: RwSignal<Option<f64>>) -> impl IntoView
                 <span class="run-status__pct" data-testid="run-progress" aria-hidden="true">
                     {move || format!("{} %", pct.get().unwrap_or(0))}
                 </span>
-                {move || stale.get().then(|| view! {
-                    <span class="run-status__stale">"showing the previous result"</span>
-                })}
+                // Outside the live region: only exact results are announced.
+                {move || match partial.get() {
+                    Some((done, total)) => Some(view! {
+                        <span class="run-status__stale run-status__partial" data-testid="charts-partial">
+                            {format!(
+                                "partial: after {} of {} requests",
+                                thousands(done),
+                                thousands(total)
+                            )}
+                        </span>
+                    }.into_any()),
+                    None => stale.get().then(|| view! {
+                        <span class="run-status__stale">"showing the previous result"</span>
+                    }.into_any()),
+                }}
             })}
         </p>
     }
@@ -132,7 +145,9 @@ pub fn ChartPanel(
     let svgs = RwSignal::new(Svgs::default());
     let chart_ms = RwSignal::new(None::<f64>);
     Effect::new(move |_| {
-        let Some(r) = ctx.report.get() else { return };
+        // The partial result while a run is under way (the run-over-time
+        // chart fills from left to right), then the exact one.
+        let Some(r) = ctx.shown.get() else { return };
         let w = ctx.chart_width.get();
         let options: ChartOptions = ctx.chart_options.get();
         let t0 = now_ms();

@@ -1,13 +1,14 @@
 //! The five lanes side by side: one card per strategy with its summary
 //! metrics, the best and worst value of each metric marked (by a word and a
 //! symbol, not colour alone), and the no-cache baseline for reference. Each
-//! metric's label explains itself in a tooltip ([`crate::glossary`]).
+//! metric's label explains itself in a tooltip ([`crate::glossary`]). While
+//! a run is under way the cards show its partial result, marked as such.
 
 use cachescope_sim::{CompareReport, LaneReport, Metric, StrategyId};
 use leptos::prelude::*;
 
 use super::format::{raw, show};
-use super::CompareCtx;
+use super::{CompareCtx, PartialView};
 use crate::components::info_tip::InfoTip;
 use crate::glossary;
 
@@ -59,7 +60,7 @@ fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl I
         .into_iter()
         .map(|m| {
             let cell = Memo::new(move |_| {
-                ctx.report.with(|r| {
+                ctx.shown.with(|r| {
                     let r = r.as_deref()?;
                     let l = lane_in(r, lane)?;
                     Some(Cell {
@@ -117,7 +118,8 @@ pub fn LanesTable(
     /// The view's state.
     ctx: CompareCtx,
 ) -> impl IntoView {
-    let waiting = Memo::new(move |_| ctx.report.with(Option::is_none));
+    let waiting = Memo::new(move |_| ctx.shown.with(Option::is_none));
+    let partial_mark = Memo::new(move |_| ctx.partial.with(|p| p.as_ref().map(PartialView::mark)));
     // Which strategy the preset expects to win, as of the report on screen
     // (a new preset marks its winner when its numbers arrive).
     let winner = Memo::new(move |_| {
@@ -131,7 +133,23 @@ pub fn LanesTable(
                 "Every lane sees the same requests in the same order; ▲ marks the best and ▼ the \
                  worst value of each metric across the five strategies."
             </p>
-            <div class="lanes" data-testid="lanes" aria-busy=move || waiting.get().then_some("true")>
+            <div class="lanes-wrap">
+            // Over the cards, not above them: it comes and goes with every
+            // knob move, and nothing may move when it does; outside the
+            // dimmed cards, so it keeps its contrast. Not a live region:
+            // screen readers hear only exact results.
+            {move || partial_mark.get().map(|m| view! {
+                <p class="partial-badge" data-testid="lanes-partial">{m}</p>
+            })}
+            <div
+                class="lanes"
+                data-testid="lanes"
+                data-partial=move || partial_mark.with(|m| m.is_some().then_some("true"))
+                // Busy until the first numbers and while they are partial.
+                aria-busy=move || {
+                    (waiting.get() || partial_mark.with(Option::is_some)).then_some("true")
+                }
+            >
                 {StrategyId::ALL
                     .into_iter()
                     .enumerate()
@@ -162,6 +180,7 @@ pub fn LanesTable(
                     </h3>
                     <dl class="lane__metrics">{metric_rows(ctx, None, false)}</dl>
                 </article>
+            </div>
             </div>
         </section>
     }

@@ -70,6 +70,32 @@ impl RunStatus {
     }
 }
 
+/// The first requests of a comparison still running
+/// ([`cachescope_sim::ProgressiveCompare::partial`]): shown at once, marked
+/// "after `done` of `total` requests", and replaced by the exact report.
+/// Never exported, linked or announced.
+#[derive(Clone, Debug)]
+pub struct PartialView {
+    /// Every lane's report so far.
+    pub report: Arc<CompareReport>,
+    /// Client requests completed by the slowest lane.
+    pub done: u64,
+    /// Client requests per lane in the full run.
+    pub total: u64,
+}
+
+impl PartialView {
+    /// The mark a partial result carries wherever it is shown (short: one
+    /// line on a phone).
+    pub fn mark(&self) -> String {
+        format!(
+            "Partial: after {} of {} requests",
+            cachescope_charts::thousands(self.done),
+            cachescope_charts::thousands(self.total)
+        )
+    }
+}
+
 /// The Compare view's shared state.
 #[derive(Clone, Copy)]
 pub struct CompareCtx {
@@ -80,8 +106,15 @@ pub struct CompareCtx {
     /// The preset's events, each with an on/off switch (the scenario holds
     /// the enabled ones).
     pub events: RwSignal<Vec<(ScheduledEvent, bool)>>,
-    /// The latest finished comparison of `scenario`.
+    /// The latest finished comparison of `scenario`: exact, the only report
+    /// the table, advice, export and links use.
     pub report: RwSignal<Option<Arc<CompareReport>>>,
+    /// The start of the comparison being run, while it runs (see
+    /// [`PartialView`]); `None` once its exact report is in `report`.
+    pub partial: RwSignal<Option<PartialView>>,
+    /// What the lane cards and the charts draw: the partial report while
+    /// there is one, else the exact `report`.
+    pub shown: Signal<Option<Arc<CompareReport>>>,
     /// Where the latest re-simulation stands.
     pub status: RwSignal<RunStatus>,
     /// Width the charts are drawn at, px.

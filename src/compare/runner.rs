@@ -4,10 +4,20 @@
 //! the main thread, which only waits, shows progress and assembles the
 //! lanes ([`cachescope_sim::CompareReport::from_lanes`]). Where workers
 //! cannot run (a sandboxed embed, a missing worker file, the off switch: see
-//! `runner/pool.rs`) the same comparison runs here as a [`CompareRun`] in time
-//! slices of the shared policy ([`cachescope_worker::slicing`]): once a slice
-//! has used [`PAGE_SLICE_MS`], it yields to the browser (input, rendering,
-//! timers) before the next one. Both give the same bytes.
+//! `runner/pool.rs`) the same comparison runs here as a
+//! [`ProgressiveCompare`] in time slices of the shared policy
+//! ([`cachescope_worker::slicing`]): once a slice has used
+//! [`PAGE_SLICE_MS`], it yields to the browser (input, rendering, timers)
+//! before the next one. Both give the same bytes.
+//!
+//! **Partial results first.** Before either, one slice of the six lanes
+//! runs here together and its partial report ([`PartialView`], "after N of
+//! M requests") is drawn at once in the lane cards and charts, so every knob
+//! event, each one of a drag included, is answered within a frame or two.
+//! On the main thread the partial is refreshed as the run advances; with
+//! workers it stays until their exact report replaces it. The comparison
+//! table, advice, export, links and the screen-reader announcement use only
+//! exact reports (`ctx.report`).
 //!
 //! A scenario seen before is answered from a small cache of exact reports
 //! ([`super::report_cache`]) without simulating, with
@@ -37,13 +47,13 @@ pub mod seats;
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
-use cachescope_sim::{CompareReport, CompareRun, Scenario};
-use cachescope_worker::slicing::{self, Throttle, PAGE_SLICE_MS};
+use cachescope_sim::{CompareReport, ProgressiveCompare, Scenario};
+use cachescope_worker::slicing::{self, Throttle, PAGE_SLICE_MS, PROGRESS_EVERY_MS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::report_cache::ReportCache;
-use super::{now_ms, CompareCtx, RunStatus};
+use super::{now_ms, CompareCtx, PartialView, RunStatus};
 
 /// The mark set when a new report is on screen.
 pub const MARK_REPORT_DRAWN: &str = "cachescope:report-drawn";
@@ -140,6 +150,7 @@ pub fn start(ctx: CompareCtx) {
         if let Err(e) = scenario.validate() {
             #[cfg(target_arch = "wasm32")]
             pool::cancel(gen, None);
+            ctx.partial.set(None);
             ctx.status.set(RunStatus::Invalid(e.to_string()));
             return;
         }
@@ -150,6 +161,7 @@ pub fn start(ctx: CompareCtx) {
             #[cfg(target_arch = "wasm32")]
             pool::cancel(gen, None);
             ctx.report.set(Some(report));
+            ctx.partial.set(None);
             ctx.status.set(RunStatus::Cached { requests });
             spawn_local(async move {
                 yield_to_browser().await;
@@ -168,7 +180,25 @@ pub fn start(ctx: CompareCtx) {
             // `try_*`: leaving the view disposes this state; then the run
             // stops at its next slice like a cancelled one.
             let current = move || generation.try_get_value() == Some(gen);
-            let pooled = if starting_up(&scenario) {
+            // First feedback: one slice of all six lanes together, drawn as
+            // a partial result before anything else runs (see
+            // [`ProgressiveCompare`]). Every knob event of a drag gets it.
+            let t0 = now_ms();
+            let mut progressive = ProgressiveCompare::new(&scenario);
+            let (done, _) = slice(|n| progressive.advance(n));
+            // Set-up (the six lanes, the key picker) and the slice.
+            let first_ms = now_ms() - t0;
+            if !done {
+                show_partial(ctx, &progressive);
+                // Let it paint before the exact run takes the cores.
+                yield_to_browser().await;
+                if !current() {
+                    return;
+                }
+            }
+            let pooled = if done {
+                Pooled::Unavailable
+            } else if starting_up(&scenario) {
                 // An older run still waiting for the workers is stale now.
                 #[cfg(target_arch = "wasm32")]
                 pool::cancel(gen, None);
@@ -179,10 +209,12 @@ pub fn start(ctx: CompareCtx) {
             let (report, sim_ms) = match pooled {
                 Pooled::Done(report, sim_ms) => (*report, sim_ms),
                 Pooled::Superseded => return,
-                Pooled::Unavailable => match on_main_thread(&scenario, ctx, &current).await {
-                    Some(done) => done,
-                    None => return,
-                },
+                Pooled::Unavailable => {
+                    match on_main_thread(progressive, first_ms, ctx, &current).await {
+                        Some(done) => done,
+                        None => return,
+                    }
+                }
             };
             // Redrawing every panel is the biggest piece of work after a
             // run: give it a task of its own rather than the end of the
@@ -194,6 +226,7 @@ pub fn start(ctx: CompareCtx) {
             let report = Arc::new(report);
             REPORTS.with_borrow_mut(|c| c.put(report.clone()));
             ctx.report.try_set(Some(report));
+            ctx.partial.try_set(None);
             ctx.status.try_set(RunStatus::Done { sim_ms, requests });
             // The panels redraw in effects queued by the two sets above; a
             // new task starts only once they (and their DOM updates) ran.
@@ -278,30 +311,52 @@ async fn on_workers(_gen: u64, _scenario: &Scenario, _ctx: CompareCtx) -> Pooled
     Pooled::Unavailable
 }
 
-/// Runs the comparison of `scenario` here, in slices (see the module docs).
-/// `None` when a newer scenario replaced it.
+/// Publishes what `run` has done so far as the partial result on screen.
+fn show_partial(ctx: CompareCtx, run: &ProgressiveCompare) {
+    let p = run.partial();
+    ctx.partial.try_set(Some(PartialView {
+        report: Arc::new(p.report),
+        done: p.requests_done,
+        total: p.requests_total,
+    }));
+}
+
+/// Least time between two partial results, as a multiple of what building
+/// the last one took: a partial copies and selects every latency sample so
+/// far, so at large sizes it is refreshed less often than the progress bar
+/// (at most a tenth of the run goes into partials).
+const PARTIAL_COST_FACTOR: f64 = 10.0;
+
+/// Runs the rest of the comparison here, in slices (see the module docs),
+/// refreshing the partial result as it goes. `sim_ms` is what `run` has
+/// cost so far. `None` when a newer scenario replaced it.
 async fn on_main_thread(
-    scenario: &Scenario,
+    mut run: ProgressiveCompare,
+    mut sim_ms: f64,
     ctx: CompareCtx,
     current: &impl Fn() -> bool,
 ) -> Option<(CompareReport, f64)> {
-    let requests = scenario.requests;
-    let t0 = now_ms();
-    let mut run = CompareRun::new(scenario);
-    let mut sim_ms = now_ms() - t0;
-    let mut progress = Throttle::new(t0);
+    let requests = ctx.scenario.with_untracked(|s| s.requests);
+    let mut progress = Throttle::new(now_ms());
+    let mut partial_due = now_ms() + PROGRESS_EVERY_MS;
     loop {
         let (done, ms) = slice(|n| run.advance(n));
         sim_ms += ms;
         if done {
             break;
         }
-        if progress.due(now_ms()) {
+        let now = now_ms();
+        if progress.due(now) {
             ctx.status.try_set(RunStatus::Running {
                 progress: run.progress(),
                 sim_ms,
                 requests,
             });
+        }
+        if now >= partial_due {
+            show_partial(ctx, &run);
+            let cost = now_ms() - now;
+            partial_due = now_ms() + (cost * PARTIAL_COST_FACTOR).max(PROGRESS_EVERY_MS);
         }
         yield_to_browser().await;
         if !current() {

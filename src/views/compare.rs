@@ -18,7 +18,7 @@ use crate::compare::knob_panel::KnobPanel;
 use crate::compare::lanes_table::LanesTable;
 use crate::compare::preset_picker::PresetPicker;
 use crate::compare::sweep_panel::SweepPanel;
-use crate::compare::{runner, CompareCtx, RunStatus};
+use crate::compare::{runner, CompareCtx, PartialView, RunStatus};
 use crate::url::{self, View};
 
 /// Runs every strategy on the current preset and knobs and shows the results.
@@ -39,11 +39,19 @@ pub fn CompareView() -> AnyView {
     show_link_notices(View::Compare, notices);
     // Fixed for the page's life: an embed of one chart stays one chart.
     let only = charts.only;
+    let report = RwSignal::new(None);
+    let partial = RwSignal::new(None::<PartialView>);
     let ctx = CompareCtx {
         preset: RwSignal::new(state.preset),
         scenario: RwSignal::new(state.scenario),
         events: RwSignal::new(state.events),
-        report: RwSignal::new(None),
+        report,
+        partial,
+        shown: Signal::derive(move || {
+            partial
+                .with(|p| p.as_ref().map(|p| p.report.clone()))
+                .or_else(|| report.get())
+        }),
         status: RwSignal::new(RunStatus::Simulating),
         chart_width: RwSignal::new(chart_width(viewport_width())),
         chart_options: RwSignal::new(charts.options),
@@ -100,6 +108,9 @@ pub fn CompareView() -> AnyView {
         ctx.status
             .with(|s| matches!(s, RunStatus::Simulating | RunStatus::Running { .. }))
     });
+    // Partial figures are on screen (lane cards and charts): marked and
+    // hatched at once, not after the running dimmer's delay.
+    let partial = Memo::new(move |_| ctx.partial.with(Option::is_some));
     if let Some(chart) = only {
         // An embed of one chart: a one-line caption says what was simulated,
         // the chart keeps its own control, and "open in cachescope" (the
@@ -113,7 +124,7 @@ pub fn CompareView() -> AnyView {
             )
         };
         return view! {
-            <section class="view compare compare--one-chart" class:compare--running=running data-testid="view-compare" aria-labelledby="view-title">
+            <section class="view compare compare--one-chart" class:compare--running=running class:compare--partial=partial data-testid="view-compare" aria-labelledby="view-title">
                 <h1 id="view-title" class="view__title view__title--compact" data-testid="view-title">
                     "Compare"
                 </h1>
@@ -126,7 +137,7 @@ pub fn CompareView() -> AnyView {
         .into_any();
     }
     view! {
-        <section class="view compare" class:compare--running=running data-testid="view-compare" aria-labelledby="view-title">
+        <section class="view compare" class:compare--running=running class:compare--partial=partial data-testid="view-compare" aria-labelledby="view-title">
             <p class="view__eyebrow">"Five strategies, one workload"</p>
             <h1 id="view-title" class="view__title" data-testid="view-title">
                 "Compare"

@@ -269,7 +269,7 @@ async function whileRunning(
   id: string,
   first: string,
   then?: string,
-): Promise<{ progress: string; stale: boolean; ratios: number[] }> {
+): Promise<{ progress: string; stale: boolean; partial: string; ratios: number[] }> {
   return page.evaluate(
     ({ id, first, then, lanes }) =>
       new Promise((resolve) => {
@@ -281,6 +281,8 @@ async function whileRunning(
         const check = () => {
           const progress = document.querySelector('[data-testid="run-progress"]')?.textContent?.trim() ?? '';
           if (!/^\d{1,2} %$/.test(progress)) return false;
+          // The run's first slice is on screen (its partial result).
+          if (!document.querySelector('[data-testid="lanes-partial"]')) return false;
           const status = document.querySelector('[data-testid="run-status"]')?.textContent ?? '';
           const ratios = lanes.map((l) =>
             Number(
@@ -290,7 +292,8 @@ async function whileRunning(
             ),
           );
           if (then !== undefined) set(then);
-          resolve({ progress, stale: status.includes('showing the previous result'), ratios });
+          const partial = document.querySelector('[data-testid="lanes-partial"]')?.textContent ?? '';
+          resolve({ progress, stale: status.includes('showing the previous result'), partial, ratios });
           return true;
         };
         const observer = new MutationObserver(() => {
@@ -330,14 +333,20 @@ test('the status line carries the measurement attributes and the marks', async (
 
   // The UI's largest request count: the page keeps rendering while it runs
   // (a blocked main thread could never show a percentage between 0 and 100),
-  // the previous figures stay on screen, then the new ones replace them.
+  // the lanes show the new run's first requests, marked as partial, and the
+  // comparison table keeps the previous exact figures; then the exact ones
+  // replace both.
   const before = await hitRatios(page);
+  const tableBefore = await page.getByTestId('compare-table').textContent();
   const during = await whileRunning(page, 'requests', '200000');
   expect(during.progress).toMatch(/^\d{1,2} %$/);
-  expect(during.stale).toBe(true);
-  expect(during.ratios).toEqual(before);
+  expect(during.partial).toMatch(/^Partial: after [\d,]+ of 200,000 requests$/);
+  expect(during.ratios).not.toEqual(before);
+  expect(await page.getByTestId('compare-table').textContent()).toBe(tableBefore);
   await expectDone(page, 200_000);
   await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  await expect(page.getByTestId('lanes-partial')).toHaveCount(0);
+  await expect(page.getByTestId('charts-partial')).toHaveCount(0);
   await expect.poll(() => hitRatios(page)).not.toEqual(before);
   await expect(page.getByTestId('timing')).toContainText('6 lanes × 200000 requests simulated in');
 
@@ -349,13 +358,15 @@ test('moving a knob twice quickly ends with the numbers of the second value', as
   // Long enough runs that the second change lands while the first runs.
   await setKnob(page, 'requests', '100000');
   await expectDone(page, 100_000);
-  // Watch every value the cache-aside hit ratio takes from here on.
+  // Watch every exact value the cache-aside hit ratio takes from here on
+  // (partial results of both values come and go meanwhile).
   await page.evaluate(() => {
     const w = window as unknown as { __seen: number[] };
     w.__seen = [];
     const cell = '[data-testid="lane-cache-aside"] [data-testid="hit-ratio"]';
     const first = Number(document.querySelector(cell)?.getAttribute('data-value'));
     new MutationObserver(() => {
+      if (document.querySelector('[data-testid="lanes"]')?.hasAttribute('data-partial')) return;
       const v = document.querySelector(cell)?.getAttribute('data-value');
       const last = w.__seen.length ? w.__seen[w.__seen.length - 1] : first;
       if (v != null && Number(v) !== last) w.__seen.push(Number(v));
@@ -375,7 +386,7 @@ test('moving a knob twice quickly ends with the numbers of the second value', as
     .toBe(1);
   const final = await hitRatios(page);
   const seen = await page.evaluate(() => (window as unknown as { __seen: number[] }).__seen);
-  // Only the second value's report ever reached the screen.
+  // Only the second value's exact report ever reached the screen.
   expect(seen).toEqual([final[0]]);
 
   // The references, each run alone: the first value gives other numbers,
@@ -389,6 +400,62 @@ test('moving a knob twice quickly ends with the numbers of the second value', as
   await expectDone(page, 100_000);
   expect(await hitRatios(page)).toEqual(final);
 });
+
+for (const runner of ['workers', 'main thread'] as const) {
+  test(`a knob move answers at once with a marked partial result, then the exact one (${runner})`, async ({ app, page }) => {
+    test.setTimeout(120_000);
+    if (runner === 'main thread') {
+      await page.addInitScript(() => localStorage.setItem('cachescope.workers', 'off'));
+    }
+    await openPreset(app, page, 'catalog');
+    // Every partial mark the lanes and the status line show, every text the
+    // live region says, and whether the badge ever sat over the cards while
+    // the lanes said they were not partial.
+    await page.evaluate(() => {
+      const w = window as unknown as { __marks: string[]; __live: string[]; __charts: string[] };
+      w.__marks = [];
+      w.__live = [];
+      w.__charts = [];
+      const last = (a: string[]) => a[a.length - 1];
+      new MutationObserver(() => {
+        const mark = document.querySelector('[data-testid="lanes-partial"]')?.textContent;
+        if (mark && mark !== last(w.__marks)) w.__marks.push(mark);
+        const charts = document.querySelector('[data-testid="charts-partial"]')?.textContent;
+        if (charts && charts !== last(w.__charts)) w.__charts.push(charts);
+        const live = document.querySelector('[data-testid="timing"]')?.textContent ?? '';
+        if (live !== last(w.__live)) w.__live.push(live);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await setKnob(page, 'requests', '100000');
+    await expectDone(page, 100_000);
+    const { marks, live, charts } = await page.evaluate(() => {
+      const w = window as unknown as { __marks: string[]; __live: string[]; __charts: string[] };
+      return { marks: w.__marks, live: w.__live, charts: w.__charts };
+    });
+    expect(marks.length).toBeGreaterThan(0);
+    const done = marks.map((m) => {
+      const got = /^Partial: after ([\d,]+) of 100,000 requests$/.exec(m);
+      expect(got, m).not.toBeNull();
+      return Number(got![1].replace(/,/g, ''));
+    });
+    expect(done[0]).toBeGreaterThan(0);
+    expect(done[done.length - 1]).toBeLessThan(100_000);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
+    expect(charts[0]).toMatch(/^partial: after [\d,]+ of 100,000 requests$/);
+    if (runner === 'main thread') {
+      // The main thread refines the partial result as its run advances.
+      expect(new Set(done).size).toBeGreaterThan(1);
+    }
+    // Screen readers hear the run start and the exact result, never a
+    // partial one.
+    for (const text of live) expect(text).not.toMatch(/partial/i);
+    // The exact result has replaced the partial one everywhere.
+    await expect(page.getByTestId('lanes-partial')).toHaveCount(0);
+    await expect(page.getByTestId('charts-partial')).toHaveCount(0);
+    await expect(page.getByTestId('lanes')).not.toHaveAttribute('data-partial', /./);
+    await expect(page.getByTestId('view-compare')).not.toHaveClass(/compare--partial/);
+  });
+}
 
 test('a knob moved back to a value seen before shows that exact report at once, without simulating', async ({ app, page }) => {
   await openPreset(app, page, 'catalog');

@@ -92,5 +92,19 @@ pub fn fmt_us(us: u64) -> String {
     }
 }
 
+/// `1234567` → `"1,234,567"`: big counts are unreadable without
+/// separators (the CLI's tables, the page's partial-result mark).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -69,18 +69,7 @@ impl Table {
     }
 }
 
-/// `1234567` → `"1,234,567"`: big counts are unreadable without separators.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use cachescope_charts::thousands;
 
 #[cfg(test)]
 mod tests {

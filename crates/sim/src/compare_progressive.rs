@@ -4,9 +4,9 @@
 //! [`crate::CompareRun`] runs the lanes one after another (one live lane,
 //! the least memory), so half-way through it knows three lanes and nothing
 //! of the others. A [`ProgressiveCompare`] keeps every lane live and moves
-//! them forward one series window at a time: after a slice of work,
+//! them forward a fraction of a series window at a time: after a slice of work,
 //! [`ProgressiveCompare::partial`] is the six lanes' reports at nearly the
-//! same virtual time (a slice may end with some lanes one window further
+//! same virtual time (a slice may end with some lanes one step further
 //! than the others), each the beginning of its exact run (the run is
 //! deterministic, so the first requests are the same however far it goes). The page shows
 //! that, marked as partial, while the rest is computed, and the run-over-
@@ -24,7 +24,7 @@
 //! assert!(!run.advance(5_000));
 //! let partial = run.partial();
 //! assert!(partial.requests_done > 0 && partial.requests_done < 3_000);
-//! // The lanes are at most one series window apart in virtual time.
+//! // The lanes are at most one step (a part of a window) apart in time.
 //! let ends: Vec<u64> = partial.report.lanes.iter().map(|l| l.end_time_us).collect();
 //! let (lo, hi) = (ends.iter().min().unwrap(), ends.iter().max().unwrap());
 //! assert!(hi - lo <= s.effective_window_us());
@@ -49,8 +49,9 @@ pub struct ProgressiveCompare {
     lanes: Vec<Simulation>,
     /// The virtual time every lane is being brought to.
     target_us: u64,
-    /// How far `target_us` moves once every lane has reached it: one series
-    /// window, so each step adds one point to the run-over-time chart.
+    /// How far `target_us` moves once every lane has reached it: a
+    /// [`STEPS_PER_WINDOW`]th of a series window, so that even a first
+    /// slice of a few milliseconds moves every lane.
     step_us: u64,
     /// The lane being brought to `target_us` (the earlier ones are there).
     next_lane: usize,
@@ -58,11 +59,17 @@ pub struct ProgressiveCompare {
     requests: u64,
 }
 
+/// Lockstep rounds per series window. One round per window made the
+/// page's first slice (8 ms) end before the later lanes had started at
+/// 6 × 100 000 requests, so its partial result showed zero requests for
+/// them.
+const STEPS_PER_WINDOW: u64 = 16;
+
 /// What a [`ProgressiveCompare`] has done so far.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartialCompare {
     /// Every lane's report so far (each at [`PartialCompare::until_us`] or
-    /// at most one series window later): the start of the exact
+    /// at most one lockstep step later): the start of the exact
     /// comparison, not the comparison itself.
     pub report: CompareReport,
     /// Client requests completed by the lane that has completed the fewest.
@@ -84,7 +91,7 @@ impl ProgressiveCompare {
                 Simulation::for_lane(scenario, read, write, picker.clone())
             })
             .collect();
-        let step_us = scenario.effective_window_us().max(1);
+        let step_us = (scenario.effective_window_us() / STEPS_PER_WINDOW).max(1);
         ProgressiveCompare {
             scenario: scenario.clone(),
             lanes,
@@ -96,7 +103,7 @@ impl ProgressiveCompare {
     }
 
     /// Processes at most `max_events` more events, bringing the lanes to
-    /// the target time in turn and then moving the target one window on.
+    /// the target time in turn and then moving the target one step on.
     /// True once every lane has finished; from then on it does nothing and
     /// keeps returning true.
     pub fn advance(&mut self, max_events: u64) -> bool {
@@ -130,8 +137,8 @@ impl ProgressiveCompare {
         }
     }
 
-    /// The target after `target_us`: one window on, or, when a whole round
-    /// processed nothing (a quiet stretch), the window holding the next
+    /// The target after `target_us`: one step on, or, when a whole round
+    /// processed nothing (a quiet stretch), the step holding the next
     /// event of any lane, so that quiet time costs no rounds.
     /// `None` when the round processed nothing and no lane has an event
     /// left.
@@ -140,7 +147,11 @@ impl ProgressiveCompare {
         if moved {
             return Some(next);
         }
-        let soonest = self.lanes.iter().filter_map(Simulation::next_event_us).min()?;
+        let soonest = self
+            .lanes
+            .iter()
+            .filter_map(Simulation::next_event_us)
+            .min()?;
         Some(if soonest > next {
             soonest.div_ceil(self.step_us).saturating_mul(self.step_us)
         } else {
@@ -266,9 +277,30 @@ mod tests {
             // The last window may still be open in the partial.
             let closed = part.series.len().saturating_sub(1);
             assert!(closed > 0, "{}: some windows closed", part.label);
-            assert_eq!(part.series[..closed], full.series[..closed], "{}", part.label);
+            assert_eq!(
+                part.series[..closed],
+                full.series[..closed],
+                "{}",
+                part.label
+            );
             assert!(part.requests < full.requests);
         }
+    }
+
+    /// A short first slice moves every lane, not only the first ones (the
+    /// page's first partial result once showed zero requests for the later
+    /// lanes at 6 × 100 000).
+    #[test]
+    fn a_short_first_slice_moves_every_lane() {
+        let s = Scenario {
+            requests: 100_000,
+            ..Scenario::default()
+        };
+        let mut run = ProgressiveCompare::new(&s);
+        // About 300 requests' worth of events per lane.
+        run.advance(6 * 3 * 300);
+        let p = run.partial();
+        assert!(p.requests_done > 100, "{}", p.requests_done);
     }
 
     /// A quiet stretch (a slow open loop) costs no empty rounds: the target
