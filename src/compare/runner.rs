@@ -31,8 +31,9 @@
 //! line shows the progress.
 //!
 //! Measurement contract (the benchmark relies on these names):
-//! `performance.mark("cachescope:report-drawn")` each time a new report is
-//! on screen, `performance.mark("cachescope:sweep-done")` when a sweep has
+//! `performance.mark("cachescope:report-drawn")` each time a new exact
+//! report is on screen, `performance.mark("cachescope:partial-drawn")` each
+//! time a run's first partial result is, `performance.mark("cachescope:sweep-done")` when a sweep has
 //! finished and is drawn, `performance.mark("cachescope:worker-ready")` each
 //! time a lane worker has started, and the status element's `data-*`
 //! attributes (see `chart_panel.rs`). With workers, `data-sim-ms` is the
@@ -57,6 +58,10 @@ use super::{now_ms, CompareCtx, PartialView, RunStatus};
 
 /// The mark set when a new report is on screen.
 pub const MARK_REPORT_DRAWN: &str = "cachescope:report-drawn";
+
+/// The mark set when a run's first partial result is on screen (its first
+/// slice; see [`ProgressiveCompare`]): the page's first feedback to a knob.
+pub const MARK_PARTIAL_DRAWN: &str = "cachescope:partial-drawn";
 
 /// The mark set when a sweep has finished and is on screen.
 pub const MARK_SWEEP_DONE: &str = "cachescope:sweep-done";
@@ -180,21 +185,31 @@ pub fn start(ctx: CompareCtx) {
             // `try_*`: leaving the view disposes this state; then the run
             // stops at its next slice like a cancelled one.
             let current = move || generation.try_get_value() == Some(gen);
-            // First feedback: one slice of all six lanes together, drawn as
-            // a partial result before anything else runs (see
-            // [`ProgressiveCompare`]). Every knob event of a drag gets it.
+            // First feedback: one slice of all six lanes together (see
+            // [`ProgressiveCompare`]), drawn as a partial result. Every knob
+            // event of a drag gets it. It is drawn in a task of its own,
+            // which runs once this one waits: after the workers have their
+            // jobs (drawing takes longer than the slice, and the workers
+            // need not wait for it), or at the first yield of the run here.
             let t0 = now_ms();
             let mut progressive = ProgressiveCompare::new(&scenario);
             let (done, _) = slice(|n| progressive.advance(n));
             // Set-up (the six lanes, the key picker) and the slice.
             let first_ms = now_ms() - t0;
             if !done {
-                show_partial(ctx, &progressive);
-                // Let it paint before the exact run takes the cores.
-                yield_to_browser().await;
-                if !current() {
-                    return;
-                }
+                let first = partial_view(&progressive);
+                spawn_local(async move {
+                    if !current() {
+                        return;
+                    }
+                    ctx.partial.try_set(Some(first));
+                    // The lane cards and charts redraw in effects; the mark
+                    // comes once they (and their DOM updates) ran.
+                    yield_to_browser().await;
+                    if current() {
+                        mark(MARK_PARTIAL_DRAWN);
+                    }
+                });
             }
             let pooled = if done {
                 Pooled::Unavailable
@@ -311,14 +326,14 @@ async fn on_workers(_gen: u64, _scenario: &Scenario, _ctx: CompareCtx) -> Pooled
     Pooled::Unavailable
 }
 
-/// Publishes what `run` has done so far as the partial result on screen.
-fn show_partial(ctx: CompareCtx, run: &ProgressiveCompare) {
+/// What `run` has done so far, as the page shows it.
+fn partial_view(run: &ProgressiveCompare) -> PartialView {
     let p = run.partial();
-    ctx.partial.try_set(Some(PartialView {
+    PartialView {
         report: Arc::new(p.report),
         done: p.requests_done,
         total: p.requests_total,
-    }));
+    }
 }
 
 /// Least time between two partial results, as a multiple of what building
@@ -354,7 +369,7 @@ async fn on_main_thread(
             });
         }
         if now >= partial_due {
-            show_partial(ctx, &run);
+            ctx.partial.try_set(Some(partial_view(&run)));
             let cost = now_ms() - now;
             partial_due = now_ms() + (cost * PARTIAL_COST_FACTOR).max(PROGRESS_EVERY_MS);
         }

@@ -100,6 +100,8 @@ function parseArgs(argv) {
 const BUDGETS = {
   firstLoadGzipKB: { limit: 250, unit: 'KB gzip', le: true },
   interactionP95Ms: { limit: 50, unit: 'ms', le: true },
+  firstFeedbackP95Ms: { limit: 33, unit: 'ms', le: true },
+  dragLongestTaskMs: { limit: 50, unit: 'ms', le: true },
   revisitP95Ms: { limit: 16.7, unit: 'ms', le: true },
   frameP95Ms: { limit: 16.7, unit: 'ms', le: true },
   wasmVsNative: { limit: 0.5, unit: '× native', le: false },
@@ -358,16 +360,23 @@ async function measureInteraction(page, base, moves) {
             mo?.disconnect();
             reject(new Error(`no redraw within 60 s after moving the slider to ${value}`));
           }, 60_000);
+          // First feedback: the first partial result or, for a run short
+          // enough to finish in its first slice (or a revisit), the exact
+          // report itself.
+          let first = null;
           const finish = (t) => {
             clearTimeout(timer);
             obs?.disconnect();
             mo?.disconnect();
-            resolveMove(t - t0);
+            resolveMove({ exact: t - t0, first: (first ?? t) - t0 });
           };
           if (useMark) {
             obs = new PerformanceObserver((list) => {
-              const m = list.getEntries().find((e) => e.name === 'cachescope:report-drawn' && e.startTime >= t0);
-              if (m) finish(m.startTime);
+              for (const e of list.getEntries()) {
+                if (e.startTime < t0) continue;
+                if (e.name === 'cachescope:partial-drawn' && first == null) first = e.startTime;
+                if (e.name === 'cachescope:report-drawn') return finish(e.startTime);
+              }
             });
             obs.observe({ type: 'mark' });
           } else {
@@ -391,29 +400,83 @@ async function measureInteraction(page, base, moves) {
   // One move to warm up (first-time code paths), not counted.
   await moveTo(0.5);
   const latencies = [];
+  const firsts = [];
   for (let i = 1; i <= moves; i++) {
-    latencies.push(await moveTo(Math.round((0.5 + 0.01 * i) * 100) / 100));
+    const m = await moveTo(Math.round((0.5 + 0.01 * i) * 100) / 100);
+    latencies.push(m.exact);
+    firsts.push(m.first);
     await page.waitForTimeout(100);
   }
   // Back to values seen before: answered from the page's cache of exact
   // reports, no simulation.
   const revisits = [];
   for (let i = 1; i <= moves; i++) {
-    revisits.push(await moveTo(Math.round((0.5 + 0.01 * (((i * 7) % moves) + 1)) * 100) / 100));
+    revisits.push((await moveTo(Math.round((0.5 + 0.01 * (((i * 7) % moves) + 1)) * 100) / 100)).exact);
     await page.waitForTimeout(100);
   }
+  const drag = await measureDrag(page);
   return {
     moves: latencies.length,
     medianMs: round1(median(latencies)),
     p95Ms: round1(p95(latencies)),
+    firstFeedbackMedianMs: round1(median(firsts)),
+    firstFeedbackP95Ms: round1(p95(firsts)),
+    firstFeedbackRuns: firsts.map(round1),
     revisitMedianMs: round1(median(revisits)),
     revisitP95Ms: round1(p95(revisits)),
     revisitRuns: revisits.map(round1),
+    drag,
     maxMs: round1(Math.max(...latencies)),
     runs: latencies.map(round1),
     runner,
     source: useMark ? 'cachescope:report-drawn mark' : 'DOM fallback (charts redrawn; the page sets no cachescope:report-drawn mark)',
   };
+}
+
+/**
+ * A drag: 30 input events at 60 Hz on the read-ratio slider, to values not
+ * seen before. An event got painted feedback when a partial result or an
+ * exact report was drawn after it and before the next event (the last one:
+ * before its exact report). Also the longest main-thread task meanwhile
+ * (long tasks are those over 50 ms; `0` means none).
+ */
+async function measureDrag(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolveDrag) => {
+        const el = document.querySelector('[data-testid="knob-read-ratio"]');
+        const EVENTS = 30;
+        const sent = [];
+        const drawn = [];
+        let longest = 0;
+        const long = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+        });
+        long.observe({ type: 'longtask' });
+        const done = () => {
+          marks.disconnect();
+          long.disconnect();
+          const fed = sent.filter((t, i) => drawn.some((d) => d >= t && d < (sent[i + 1] ?? Infinity))).length;
+          resolveDrag({ events: EVENTS, withFeedback: fed, longestTaskMs: Math.round(longest * 10) / 10, spanMs: Math.round(drawn[drawn.length - 1] - sent[0]) });
+        };
+        const marks = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.name !== 'cachescope:partial-drawn' && e.name !== 'cachescope:report-drawn') continue;
+            drawn.push(e.startTime);
+            if (e.name === 'cachescope:report-drawn' && sent.length === EVENTS && e.startTime >= sent[EVENTS - 1]) done();
+          }
+        });
+        marks.observe({ type: 'mark' });
+        const send = (i) => {
+          // 0.10 to 0.39: none of them seen before (the moves used 0.5 up).
+          el.value = String(Math.round((0.1 + 0.01 * i) * 100) / 100);
+          sent.push(performance.now());
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          if (i + 1 < EVENTS) setTimeout(() => send(i + 1), 1000 / 60);
+        };
+        send(0);
+      }),
+  );
 }
 
 async function measureFrames(page, base, seconds) {
@@ -641,6 +704,14 @@ function printReport(r) {
   else {
     row(`median of ${it.moves} moves (ms)`, it.medianMs);
     row('p95 (ms)', it.p95Ms, budgetText('interactionP95Ms'), verdict('interactionP95Ms', it.p95Ms));
+    if (it.firstFeedbackP95Ms != null) {
+      row(`first feedback (partial result), median of ${it.firstFeedbackRuns.length} (ms)`, it.firstFeedbackMedianMs);
+      row('first feedback, p95 (ms)', it.firstFeedbackP95Ms, budgetText('firstFeedbackP95Ms'), verdict('firstFeedbackP95Ms', it.firstFeedbackP95Ms));
+    }
+    if (it.drag) {
+      row(`drag: events with painted feedback (of ${it.drag.events} at 60 Hz)`, it.drag.withFeedback);
+      row('drag: longest main-thread task (ms, 0 = none over 50)', it.drag.longestTaskMs, budgetText('dragLongestTaskMs'), verdict('dragLongestTaskMs', it.drag.longestTaskMs));
+    }
     if (it.revisitP95Ms != null) {
       row(`back to a value seen before, median of ${it.revisitRuns.length} (ms)`, it.revisitMedianMs);
       row('back to a value seen before, p95 (ms)', it.revisitP95Ms, budgetText('revisitP95Ms'), verdict('revisitP95Ms', it.revisitP95Ms));
