@@ -732,4 +732,20 @@ mod tests {
         fresh.run_until(p.end_us() / 3);
         assert_eq!(q.counters(), fresh.counters());
     }
+
+    /// The data bar's report is `cachescope_sim::run`: the Lab's end shows
+    /// the same counts.
+    #[test]
+    fn the_end_of_the_run_shows_the_reports_counts() {
+        for id in StrategyId::ALL {
+            let mut p = Player::new(lab_scenario(id));
+            p.seek(p.end_us());
+            let (c, r) = (p.counters(), cachescope_sim::run(p.scenario()));
+            assert_eq!(
+                (c.hits, c.misses, c.stale_reads, c.lost_writes),
+                (r.hits, r.misses, r.stale_reads, r.lost_writes),
+                "{id:?}"
+            );
+        }
+    }
 }

@@ -6,6 +6,17 @@ use leptos::prelude::*;
 use crate::lab::counters::ms;
 use crate::lab::state::use_lab;
 
+/// What arrow keys on the focused slider move by: 1 ms.
+const SLIDER_STEP_US: u64 = 1_000;
+
+/// The slider's `max`: the run's end rounded up to a whole step. A range
+/// input only takes values on its step grid, so a `max` of the exact end
+/// (rarely a whole ms) would leave the right edge short of the run's last
+/// events; the input handler clamps a value past the end back to it.
+fn slider_max(end_us: u64) -> u64 {
+    end_us.div_ceil(SLIDER_STEP_US) * SLIDER_STEP_US
+}
+
 /// The scrubber.
 #[component]
 pub fn Scrubber() -> impl IntoView {
@@ -31,16 +42,15 @@ pub fn Scrubber() -> impl IntoView {
                     id="lab-scrubber"
                     type="range"
                     min="0"
-                    max=move || end.get().to_string()
-                    // 1 ms: what arrow keys on the focused slider move by.
-                    step="1000"
+                    max=move || slider_max(end.get()).to_string()
+                    step=SLIDER_STEP_US.to_string()
                     data-testid="scrubber"
                     aria-valuetext=move || format!("{} ms of {} ms", ms(now.get()), ms(end.get()))
                     prop:value=move || now.get().to_string()
                     on:input=move |e| {
                         if let Ok(t) = event_target_value(&e).parse::<u64>() {
                             lab.playing.set(false);
-                            lab.update(|p| p.seek(t));
+                            lab.update(|p| p.seek(t.min(p.end_us())));
                         }
                     }
                 />
@@ -58,5 +68,18 @@ pub fn Scrubber() -> impl IntoView {
                 </div>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slider_max;
+
+    #[test]
+    fn the_right_edge_reaches_the_end() {
+        assert_eq!(slider_max(0), 0);
+        assert_eq!(slider_max(13_000), 13_000);
+        assert_eq!(slider_max(13_001), 14_000);
+        assert_eq!(slider_max(13_999), 14_000);
     }
 }

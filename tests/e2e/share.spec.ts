@@ -183,6 +183,8 @@ test('a panic shows the error banner with a way back to defaults', async ({ app,
 
 test('export: a chart downloads as SVG that parses, and as a PNG at 2×', async ({ app, page }) => {
   await app.open('/?view=compare&preset=etl');
+  // The exact report: a partial result's charts are redrawn when it lands.
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const figure = page.locator('main figure[data-testid] svg.chart').first();
   await expect(figure).toBeVisible();
   const id = await figure.evaluate((svg) => svg.closest('figure')!.getAttribute('data-testid')!);
