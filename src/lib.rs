@@ -17,6 +17,7 @@
 
 pub mod advice;
 pub mod app;
+pub mod boot_skeleton;
 pub mod choose;
 pub mod compare;
 pub mod components;

@@ -21,7 +21,7 @@ pub const COLUMNS: [(&str, &str); 6] = [
 ];
 
 /// The qualitative judgement of each column for one strategy.
-struct Traits {
+pub(crate) struct Traits {
     read: &'static str,
     write: &'static str,
     consistency: &'static str,
@@ -30,7 +30,7 @@ struct Traits {
     best_for: &'static str,
 }
 
-fn traits(id: StrategyId) -> Traits {
+pub(crate) fn traits(id: StrategyId) -> Traits {
     match id {
         StrategyId::CacheAside => Traits {
             read: "Fast once warm; a miss costs a cache round trip plus a DB read.",
@@ -72,6 +72,20 @@ fn traits(id: StrategyId) -> Traits {
             complexity: "Low: writes ignore the cache.",
             best_for: "Bulk imports and data rarely read soon after writing.",
         },
+    }
+}
+
+impl Traits {
+    /// The texts in [`COLUMNS`] order.
+    pub(crate) fn in_column_order(&self) -> [&'static str; 6] {
+        [
+            self.read,
+            self.write,
+            self.consistency,
+            self.loss,
+            self.complexity,
+            self.best_for,
+        ]
     }
 }
 

@@ -7,6 +7,9 @@ use super::tour::START_EVENT;
 use super::{CopyLink, EmbedDialog, ExportMenu, Nav, ThemeToggle};
 use crate::url::{Theme, View};
 
+/// The line under the product name (also in index.html's boot skeleton).
+pub const TAGLINE: &str = "Five caching strategies, one deterministic simulator";
+
 /// The top bar of every page.
 #[component]
 pub fn Header(
@@ -41,9 +44,7 @@ pub fn Header(
                         <span class="brand__name" data-testid="app-title">
                             "cachescope"
                         </span>
-                        <span class="brand__tagline">
-                            "Five caching strategies, one deterministic simulator"
-                        </span>
+                        <span class="brand__tagline">{TAGLINE}</span>
                     </div>
                 </div>
                 <Nav search=search current=current on_navigate=on_navigate />

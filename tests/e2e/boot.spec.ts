@@ -20,3 +20,53 @@ test('a page whose wasm cannot start says why instead of staying blank', async (
   // The failed download is what this test provokes.
   expect(app.takeProblems(/wasm|Failed to fetch|ERR_FAILED|WebAssembly/i).length).toBeGreaterThan(0);
 });
+
+test('before the wasm runs, the header and the five strategies are on screen; then the app takes their place', async ({ app, page }) => {
+  // Hold the page's wasm back until the skeleton has been looked at.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    (window as unknown as { __shift: number }).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!e.hadRecentInput) (window as unknown as { __shift: number }).__shift += e.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('./?view=compare');
+  const skeleton = page.locator('#boot-skeleton');
+  await expect(skeleton).toBeVisible();
+  await expect(skeleton.getByRole('status')).toHaveText('Loading the simulator…');
+  await expect(skeleton.getByRole('link')).toHaveText(['Lab', 'Compare', 'Choose']);
+  await expect(skeleton.getByRole('rowheader')).toHaveText([
+    'Cache-aside',
+    'Read-through',
+    'Write-through',
+    'Write-back',
+    'Write-around',
+  ]);
+  await expect(page.getByTestId('app')).toHaveCount(0);
+
+  release();
+  await expect(page.getByTestId('view-title')).toHaveText('Compare');
+  await expect(skeleton).toHaveCount(0);
+  // One header: the app's, not a second one beside the skeleton's.
+  await expect(page.locator('header.site-header')).toHaveCount(1);
+  // The swap moves nothing that stays (CLS well under "good", 0.1).
+  const shift = await page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+  expect(shift).toBeLessThan(0.01);
+});
+
+test('without JavaScript the skeleton still shows the five strategies, with no loading line', async ({ browser, baseURL }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(new URL('./?view=lab', baseURL).href);
+  await expect(page.locator('#boot-skeleton').getByRole('rowheader')).toHaveCount(5);
+  await expect(page.locator('.boot-skeleton__status')).toBeHidden();
+  await expect(page.getByText('please enable JavaScript')).toBeVisible();
+  await ctx.close();
+});

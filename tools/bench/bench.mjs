@@ -267,10 +267,58 @@ async function openCompare(page, base, requests) {
 // The five measurements
 // ---------------------------------------------------------------------------
 
+/**
+ * Chromium DevTools' "Fast 4G" throttling preset (9 Mb/s down, 1.5 Mb/s up,
+ * 60 ms × 2.75 latency, throughputs × 0.9: the constants DevTools uses), applied
+ * per page through the DevTools protocol.
+ */
+const FAST_4G = {
+  name: 'Chromium DevTools "Fast 4G" (9 Mb/s down, 1.5 Mb/s up, 165 ms latency, × 0.9 throughput)',
+  offline: false,
+  latency: 60 * 2.75,
+  downloadThroughput: ((9 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((1.5 * 1000 * 1000) / 8) * 0.9,
+};
+
+/** First contentful paint of the page, ms from navigation start (null if none). */
+async function firstContentfulPaint(page) {
+  return page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+}
+
+/**
+ * First visits under Fast 4G: first contentful paint and first lane numbers
+ * (medians of `loads` fresh contexts). Byte counts are the loopback pass's.
+ */
+async function measureFirstLoadThrottled(browser, base, loads, workersOff) {
+  const fcp = [];
+  const numbers = [];
+  for (let i = 0; i < loads; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(INIT_SCRIPT, workersOff ? 'off' : null);
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const { name: _name, ...conditions } = FAST_4G;
+    await cdp.send('Network.emulateNetworkConditions', conditions);
+    await page.goto(`${base}?view=compare`);
+    await page.waitForFunction(() => window.__bench.lanesAt != null, null, { timeout: 120_000 });
+    numbers.push(await page.evaluate(() => window.__bench.lanesAt));
+    const f = await firstContentfulPaint(page);
+    if (f != null) fcp.push(f);
+    await ctx.close();
+  }
+  return {
+    profile: FAST_4G.name,
+    firstContentfulPaintMs: fcp.length ? { median: round1(median(fcp)), runs: fcp.map(round1) } : null,
+    firstNumbersMs: { median: round1(median(numbers)), runs: numbers.map(round1) },
+  };
+}
+
 async function measureFirstLoad(browser, base, dist, loads, workersOff) {
   const times = [];
   const markTimes = [];
   const workerReady = [];
+  const fcp = [];
   let files = null;
   let runner = null;
   for (let i = 0; i < loads; i++) {
@@ -286,6 +334,8 @@ async function measureFirstLoad(browser, base, dist, loads, workersOff) {
     await page.waitForFunction(() => window.__bench.lanesAt != null, null, { timeout: 60_000 });
     const { lanesAt, origin } = await page.evaluate(() => ({ lanesAt: window.__bench.lanesAt, origin: performance.timeOrigin }));
     times.push(lanesAt);
+    const paint = await firstContentfulPaint(page);
+    if (paint != null) fcp.push(paint);
     const pageMarks = await marks(page);
     const first = pageMarks.find((m) => m.name === 'cachescope:report-drawn');
     if (first) markTimes.push(first.startTime);
@@ -336,6 +386,8 @@ async function measureFirstLoad(browser, base, dist, loads, workersOff) {
       : null,
     afterFirstNumbers: later.length ? { files: later.map((f) => f.file), gzip: later.reduce((a, f) => a + f.gzip, 0) } : null,
     interactiveMs: { median: round1(median(times)), runs: times.map(round1), source: 'first lane numbers in the DOM (MutationObserver)' },
+    firstContentfulPaintMs: fcp.length ? { median: round1(median(fcp)), runs: fcp.map(round1) } : null,
+    fast4g: await measureFirstLoadThrottled(browser, base, Math.min(loads, 3), workersOff),
     reportDrawnMs: markTimes.length ? { median: round1(median(markTimes)), runs: markTimes.map(round1) } : null,
     workerReadyMs: workerReady.length ? { median: round1(median(workerReady)), runs: workerReady.map(round1) } : null,
   };
@@ -694,6 +746,12 @@ function printReport(r) {
     }
     if (fl.afterFirstNumbers) lines.push(`    (fetched after the first numbers, not counted: ${fl.afterFirstNumbers.files.join(', ')})`);
     row(`to interactive, median of ${fl.interactiveMs.runs.length} (ms)`, fl.interactiveMs.median);
+    if (fl.firstContentfulPaintMs) row('  first contentful paint (ms)', fl.firstContentfulPaintMs.median);
+    if (fl.fast4g) {
+      lines.push(`    Fast 4G: ${fl.fast4g.profile}`);
+      if (fl.fast4g.firstContentfulPaintMs) row(`  Fast 4G first contentful paint, median of ${fl.fast4g.firstContentfulPaintMs.runs.length} (ms)`, fl.fast4g.firstContentfulPaintMs.median);
+      row(`  Fast 4G first lane numbers, median of ${fl.fast4g.firstNumbersMs.runs.length} (ms)`, fl.fast4g.firstNumbersMs.median);
+    }
     if (fl.reportDrawnMs) row('  first cachescope:report-drawn (ms)', fl.reportDrawnMs.median);
     if (fl.workerReadyMs) row('  first lane worker ready (ms)', fl.workerReadyMs.median);
   }
