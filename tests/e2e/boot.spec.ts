@@ -67,6 +67,5 @@ test('without JavaScript the skeleton still shows the five strategies, with no l
   await page.goto(new URL('./?view=lab', baseURL).href);
   await expect(page.locator('#boot-skeleton').getByRole('rowheader')).toHaveCount(5);
   await expect(page.locator('.boot-skeleton__status')).toBeHidden();
-  await expect(page.getByText('please enable JavaScript')).toBeVisible();
   await ctx.close();
 });
