@@ -69,3 +69,34 @@ test('without JavaScript the skeleton still shows the five strategies, with no l
   await expect(page.locator('.boot-skeleton__status')).toBeHidden();
   await ctx.close();
 });
+
+test('the skeleton already has the theme of the link and an embed has no header, before the wasm', async ({ app, page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('./?view=compare&embed=1&theme=dark');
+  const skeleton = page.locator('#boot-skeleton');
+  await expect(skeleton.getByRole('rowheader')).toHaveCount(5);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(skeleton.locator('.site-header')).toBeHidden();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const dark = await background();
+  release();
+  await expect(page.getByTestId('app')).toHaveClass(/app--embed/);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).toBe(dark);
+});
+
+test('a remembered theme colours the skeleton too', async ({ app, page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.addInitScript(() => localStorage.setItem('cachescope.theme', 'light'));
+  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('failed'));
+  await page.goto('./?view=lab');
+  await expect(page.locator('#boot-skeleton .site-header')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(app.takeProblems(/wasm|Failed to fetch|ERR_FAILED|WebAssembly/i).length).toBeGreaterThan(0);
+});
