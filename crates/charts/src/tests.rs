@@ -76,6 +76,19 @@ fn timeseries_with_events() {
     assert!(svg.contains(">crash<"));
     assert!(svg.contains(">admin write<"));
     assert!(svg.contains("Time (s)"));
+    // One hover column per window, each naming all four panels.
+    let tips: Vec<&str> = svg.split("data-tip=\"").skip(1).collect();
+    let windows = report().lanes[0].series.len();
+    assert!(
+        (windows - 1..=windows).contains(&tips.len()),
+        "{} tips",
+        tips.len()
+    );
+    for tip in tips {
+        for panel in ["Hit ratio", "Read p99", "DB load", "Dirty entries"] {
+            assert!(tip.split('"').next().unwrap().contains(panel), "{panel}");
+        }
+    }
     insta::assert_snapshot!(svg);
 }
 

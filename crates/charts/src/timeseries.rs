@@ -14,6 +14,16 @@ use crate::frame::{
 };
 use crate::ChartError;
 
+/// One window's hover target: its x extent, its time span, and one line of
+/// values per panel.
+struct Column {
+    x0: i32,
+    x1: i32,
+    t0: f64,
+    t1: f64,
+    lines: Vec<String>,
+}
+
 struct Panel {
     name: &'static str,
     value: fn(&WindowPoint) -> f64,
@@ -100,7 +110,9 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
     let window_s = lanes[0].1.window_us as f64 / 1e6;
     let events = &lanes[0].1.events;
     let chart_title = "The run over time";
-    let mut hovers = Vec::new();
+    // One hover column per window across all four panels (see below).
+    let mut columns: Vec<Column> = Vec::new();
+    let mut span: Option<(i32, i32)> = None;
     let svg = render(width, height, |root| {
         let t = title(root, chart_title)?;
         legend(root, &series, 8, t, width as i32 - 16)?;
@@ -185,13 +197,10 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
                     marker(root, Series::Strategy(*s), chart.backend_coord(p), 4)?;
                 }
             }
-            // One hover column per window: every strategy's value at once.
+            // This panel's line of each window's tip: every strategy's value.
+            span = Some((span.map_or(yr.start, |(top, _)| top), yr.end));
             let windows = full_windows(lanes[0].1);
             for (wi, w) in windows.iter().enumerate() {
-                let t1 = w.t_end_us as f64 / 1e6;
-                let t0 = (t1 - window_s).max(0.0);
-                let x0 = chart.backend_coord(&(t0, 0.0)).0.max(xr.start);
-                let x1 = chart.backend_coord(&(t1, 0.0)).0.min(xr.end);
                 let values: Vec<String> = lanes
                     .iter()
                     .filter_map(|(s, l)| {
@@ -200,19 +209,21 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
                             .map(|p| format!("{} {}", s.label(), (panel.show)((panel.value)(p))))
                     })
                     .collect();
-                hovers.push(Hover {
-                    x: x0,
-                    y: yr.start,
-                    w: x1 - x0,
-                    h: yr.end - yr.start,
-                    tip: format!(
-                        "{}, {:.2}–{:.2} s: {}",
-                        panel.name,
+                let line = format!("{}: {}", panel.name, values.join(", "));
+                if pi == 0 {
+                    // The panels share the x axis: the first one places the columns.
+                    let t1 = w.t_end_us as f64 / 1e6;
+                    let t0 = (t1 - window_s).max(0.0);
+                    columns.push(Column {
+                        x0: chart.backend_coord(&(t0, 0.0)).0.max(xr.start),
+                        x1: chart.backend_coord(&(t1, 0.0)).0.min(xr.end),
                         t0,
                         t1,
-                        values.join("; ")
-                    ),
-                });
+                        lines: vec![line],
+                    });
+                } else if let Some(c) = columns.get_mut(wi) {
+                    c.lines.push(line);
+                }
             }
         }
         axis_area
@@ -237,5 +248,21 @@ pub fn timeseries(report: &CompareReport, width: u32) -> Result<String, ChartErr
             names.join(", ")
         )
     };
+    // Why one target per window and not one per window and panel: a column
+    // reads like a crosshair (all four measures of that moment at once), and
+    // it is a quarter of the elements and tab stops (200 → 50 at the default
+    // window count), which every redraw of the chart parses and lays out.
+    let (top, bottom) = span.unwrap_or((0, 0));
+    let hovers: Vec<Hover> = columns
+        .into_iter()
+        .map(|c| Hover {
+            x: c.x0,
+            y: top,
+            w: c.x1 - c.x0,
+            h: bottom - top,
+            // One line per panel (the page's tooltip keeps line breaks).
+            tip: format!("{:.2}–{:.2} s\n{}", c.t0, c.t1, c.lines.join("\n")),
+        })
+        .collect();
     finish(svg, "chart-timeseries", chart_title, &summary, &hovers)
 }
