@@ -21,6 +21,9 @@ async function settledText(app: AppPage): Promise<string> {
   const status = app.page.getByTestId('run-status');
   if ((await status.count()) > 0) {
     await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    // Compare's sweep runs after the report, and can sit at "0 of 40 runs"
+    // longer than the polls below on a busy machine: wait for its chart.
+    await expect(app.page.getByTestId('sweep-progress')).toHaveCount(0, { timeout: 60_000 });
   }
   let previous = '';
   await expect
