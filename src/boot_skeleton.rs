@@ -19,6 +19,7 @@ use cachescope_sim::StrategyId;
 
 use crate::compare::compare_table::{traits, COLUMNS};
 use crate::components::header::TAGLINE;
+use crate::embed::escape_attr as escape;
 use crate::url::View;
 
 /// The element's id (src/main.rs removes it).
@@ -30,21 +31,6 @@ pub const START_MARKER: &str =
 
 /// The line that closes it.
 pub const END_MARKER: &str = "<!-- /boot-skeleton -->";
-
-/// Escapes text for an HTML text node or a quoted attribute.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The skeleton's markup, indented for index.html's `<body>`.
 pub fn html() -> String {

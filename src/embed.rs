@@ -55,8 +55,9 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32, sandbox: bool) -> Str
     )
 }
 
-/// Escapes text for a double-quoted HTML attribute value.
-fn escape_attr(s: &str) -> String {
+/// Escapes text for a double-quoted HTML attribute value (and so for a text
+/// node too).
+pub(crate) fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
