@@ -1,7 +1,19 @@
 // index.html's boot note: invisible while the app starts, removed once it
 // has mounted, and shown (by a CSS delay, without any script) when the
 // page's wasm cannot start, e.g. in a browser without WebAssembly SIMD.
+import type { Page } from '@playwright/test';
 import { expect, test } from './app';
+
+/** Holds the page's wasm download back until the returned function is called. */
+async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 
 test('the boot note is gone once the app has mounted', async ({ app, page }) => {
   await app.open('./?view=lab');
@@ -23,12 +35,7 @@ test('a page whose wasm cannot start says why instead of staying blank', async (
 
 test('before the wasm runs, the header and the five strategies are on screen; then the app takes their place', async ({ app, page }) => {
   // Hold the page's wasm back until the skeleton has been looked at.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.addInitScript(() => {
     (window as unknown as { __shift: number }).__shift = 0;
     new PerformanceObserver((list) => {
@@ -71,12 +78,7 @@ test('without JavaScript the skeleton still shows the five strategies, with no l
 });
 
 test('the skeleton already has the theme of the link and an embed has no header, before the wasm', async ({ app, page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/cachescope-app-[0-9a-f]+_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('./?view=compare&embed=1&theme=dark');
   const skeleton = page.locator('#boot-skeleton');
