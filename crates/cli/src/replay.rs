@@ -31,7 +31,7 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_format)]
     pub format: FormatChoice,
 
-    /// Eviction policy: lru, lfu, fifo or sieve.
+    /// Eviction policy: lru, lfu, fifo, sieve, s3fifo or arc.
     #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
     pub policy: EvictionPolicy,
 

@@ -48,7 +48,7 @@ pub struct ScenarioArgs {
     #[arg(long, value_name = "N")]
     pub capacity: Option<u32>,
 
-    /// Eviction policy: lru, lfu, fifo or sieve.
+    /// Eviction policy: lru, lfu, fifo, sieve, s3fifo or arc.
     #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
     pub eviction: Option<EvictionPolicy>,
 

@@ -87,7 +87,14 @@ fn replay_json(trace: &str, extra: &[&str], policy: &str, capacity: &str) -> (u6
 }
 
 /// Hits pinned by the hand derivation in the eviction tests.
-const PINNED: [(&str, u64); 4] = [("lru", 4), ("fifo", 4), ("lfu", 6), ("sieve", 5)];
+const PINNED: [(&str, u64); 6] = [
+    ("lru", 4),
+    ("fifo", 4),
+    ("lfu", 6),
+    ("sieve", 5),
+    ("s3fifo", 3),
+    ("arc", 4),
+];
 const TRACE: [u64; 16] = [1, 2, 3, 1, 4, 1, 2, 5, 1, 2, 3, 4, 5, 1, 2, 3];
 
 #[test]
@@ -218,11 +225,11 @@ fn bad_arguments_exit_2() {
                 "--trace",
                 &csv,
                 "--policy",
-                "arc",
+                "clock",
                 "--capacity",
                 "3",
             ],
-            "expected one of: lru, lfu, fifo, sieve",
+            "expected one of: lru, lfu, fifo, sieve, s3fifo, arc",
         ),
         (
             &[

@@ -21,7 +21,7 @@ use std::num::NonZeroU32;
 
 use serde::{Deserialize, Serialize};
 
-use crate::eviction::{EvictionPolicy, Fifo, Lfu, Lru, Sieve};
+use crate::eviction::{ArcCache, EvictionPolicy, Fifo, Lfu, Lru, S3Fifo, Sieve};
 
 /// Outcome of a replay. Field names are part of the CLI's JSON contract.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +71,8 @@ pub fn replay(
         EvictionPolicy::Lfu => count_hits(keys, Lfu::new(capacity), Lfu::access),
         EvictionPolicy::Fifo => count_hits(keys, Fifo::new(capacity), Fifo::access),
         EvictionPolicy::Sieve => count_hits(keys, Sieve::new(capacity), Sieve::access),
+        EvictionPolicy::S3Fifo => count_hits(keys, S3Fifo::new(capacity), S3Fifo::access),
+        EvictionPolicy::Arc => count_hits(keys, ArcCache::new(capacity), ArcCache::access),
     };
     ReplayStats::from_counts(hits.0, hits.1)
 }

@@ -1,4 +1,4 @@
-//! Eviction policies (LRU, LFU, FIFO, SIEVE) over integer keys.
+//! Eviction policies (LRU, LFU, FIFO, SIEVE, S3-FIFO, ARC) over integer keys.
 //!
 //! An [`Evictor`] only tracks *which* keys are resident and decides who
 //! leaves when a new key must be admitted into a full cache; the caller (the
@@ -20,16 +20,19 @@
 //! Every policy is exact and deterministic: no randomness, no sampling, and
 //! no decision depends on hash-map iteration order (maps are used for
 //! lookups only). Each policy's precise semantics are in its own module doc:
-//! [`Lru`], [`Lfu`], [`Fifo`], [`Sieve`].
+//! [`Lru`], [`Lfu`], [`Fifo`], [`Sieve`], [`S3Fifo`], [`ArcCache`]. S3-FIFO and
+//! ARC make libCacheSim's decisions, so their miss ratios match it.
 //!
 //! Dispatch is a plain `enum` rather than `Box<dyn Trait>`: the set of
 //! policies is closed, a `match` inlines into the hot replay loop, and the
 //! evictor stays `Clone` (the engine snapshots state by cloning).
 
+mod arc;
 mod fifo;
 mod lfu;
 mod lru;
 mod queue;
+mod s3fifo;
 mod sieve;
 pub(crate) mod slot_index;
 
@@ -39,13 +42,16 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use arc::ArcCache;
 pub use fifo::Fifo;
 pub use lfu::Lfu;
 pub use lru::Lru;
+pub use s3fifo::S3Fifo;
 pub use sieve::Sieve;
 
 /// Which eviction policy a cache uses. Serialised as `"lru"`, `"lfu"`,
-/// `"fifo"`, `"sieve"` (the same ids `as_str` and `FromStr` use).
+/// `"fifo"`, `"sieve"`, `"s3fifo"`, `"arc"` (the same ids `as_str` and
+/// `FromStr` use).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvictionPolicy {
@@ -57,15 +63,24 @@ pub enum EvictionPolicy {
     Fifo,
     /// SIEVE (NSDI'24): FIFO queue, visited bits and a moving hand.
     Sieve,
+    /// S3-FIFO (SOSP'23): a small FIFO for new keys, a main FIFO with a
+    /// 2-bit CLOCK, and a ghost of small's evictions.
+    #[serde(rename = "s3fifo")]
+    S3Fifo,
+    /// ARC (FAST'03): recency and frequency LRU lists whose split adapts to
+    /// hits in their ghost lists.
+    Arc,
 }
 
 impl EvictionPolicy {
     /// Every policy, in a fixed display order.
-    pub const ALL: [EvictionPolicy; 4] = [
+    pub const ALL: [EvictionPolicy; 6] = [
         EvictionPolicy::Lru,
         EvictionPolicy::Lfu,
         EvictionPolicy::Fifo,
         EvictionPolicy::Sieve,
+        EvictionPolicy::S3Fifo,
+        EvictionPolicy::Arc,
     ];
 
     /// The stable id used in JSON, URLs and CLI flags.
@@ -75,6 +90,8 @@ impl EvictionPolicy {
             EvictionPolicy::Lfu => "lfu",
             EvictionPolicy::Fifo => "fifo",
             EvictionPolicy::Sieve => "sieve",
+            EvictionPolicy::S3Fifo => "s3fifo",
+            EvictionPolicy::Arc => "arc",
         }
     }
 
@@ -85,6 +102,8 @@ impl EvictionPolicy {
             EvictionPolicy::Lfu => "LFU",
             EvictionPolicy::Fifo => "FIFO",
             EvictionPolicy::Sieve => "SIEVE",
+            EvictionPolicy::S3Fifo => "S3-FIFO",
+            EvictionPolicy::Arc => "ARC",
         }
     }
 }
@@ -124,13 +143,14 @@ impl std::error::Error for ParsePolicyError {}
 impl FromStr for EvictionPolicy {
     type Err = ParsePolicyError;
 
-    /// Accepts the ids `lru`, `lfu`, `fifo`, `sieve`, ignoring ASCII case and
-    /// surrounding whitespace (people type `LRU`).
+    /// Accepts the ids (`lru`, `lfu`, `fifo`, `sieve`, `s3fifo`, `arc`) and
+    /// the labels (`S3-FIFO`), ignoring ASCII case and surrounding
+    /// whitespace (people type `LRU`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         EvictionPolicy::ALL
             .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(t))
+            .find(|p| p.as_str().eq_ignore_ascii_case(t) || p.label().eq_ignore_ascii_case(t))
             .ok_or_else(|| ParsePolicyError {
                 value: s.to_string(),
             })
@@ -143,6 +163,8 @@ enum Inner {
     Lfu(Lfu),
     Fifo(Fifo),
     Sieve(Sieve),
+    S3Fifo(S3Fifo),
+    Arc(ArcCache),
 }
 
 /// A set of resident keys under one [`EvictionPolicy`], with a fixed capacity
@@ -160,6 +182,8 @@ macro_rules! dispatch {
             Inner::Lfu($p) => $e,
             Inner::Fifo($p) => $e,
             Inner::Sieve($p) => $e,
+            Inner::S3Fifo($p) => $e,
+            Inner::Arc($p) => $e,
         }
     };
 }
@@ -172,6 +196,8 @@ impl Evictor {
             EvictionPolicy::Lfu => Inner::Lfu(Lfu::new(capacity)),
             EvictionPolicy::Fifo => Inner::Fifo(Fifo::new(capacity)),
             EvictionPolicy::Sieve => Inner::Sieve(Sieve::new(capacity)),
+            EvictionPolicy::S3Fifo => Inner::S3Fifo(S3Fifo::new(capacity)),
+            EvictionPolicy::Arc => Inner::Arc(ArcCache::new(capacity)),
         };
         Evictor { inner, capacity }
     }
@@ -183,6 +209,8 @@ impl Evictor {
             Inner::Lfu(_) => EvictionPolicy::Lfu,
             Inner::Fifo(_) => EvictionPolicy::Fifo,
             Inner::Sieve(_) => EvictionPolicy::Sieve,
+            Inner::S3Fifo(_) => EvictionPolicy::S3Fifo,
+            Inner::Arc(_) => EvictionPolicy::Arc,
         }
     }
 

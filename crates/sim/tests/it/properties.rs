@@ -92,10 +92,7 @@ prop_compose! {
             (100.0..50_000.0f64).prop_map(|rate_per_sec| Arrivals::Open { rate_per_sec }),
             (1..8u32, 0..2_000u64).prop_map(|(clients, think_time_us)| Arrivals::Closed { clients, think_time_us }),
         ],
-        eviction in prop_oneof![
-            Just(EvictionPolicy::Lru), Just(EvictionPolicy::Lfu),
-            Just(EvictionPolicy::Fifo), Just(EvictionPolicy::Sieve)
-        ],
+        eviction in prop::sample::select(EvictionPolicy::ALL.to_vec()),
         ttl_us in proptest::option::of(1..50_000u64),
         cache_latency in arb_latency(500),
         connections in 1..6u32,

@@ -1127,12 +1127,7 @@ fn arb_valid_scenario() -> impl Strategy<Value = Scenario> {
             u64::from(limits::MIN_CAPACITY),
             u64::from(limits::MAX_CAPACITY),
         ),
-        prop::sample::select(vec![
-            EvictionPolicy::Lru,
-            EvictionPolicy::Lfu,
-            EvictionPolicy::Fifo,
-            EvictionPolicy::Sieve,
-        ]),
+        prop::sample::select(EvictionPolicy::ALL.to_vec()),
         prop::option::of(edge_u64(limits::MIN_TTL_US, limits::MAX_TTL_US)),
         arb_latency(),
         edge_u64(
