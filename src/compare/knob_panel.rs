@@ -10,8 +10,10 @@ use cachescope_sim::Preset;
 use super::event_text::describe_event;
 use super::CompareCtx;
 use crate::components::info_tip::InfoTip;
+use crate::components::EvictionPicker;
 use crate::glossary;
 use crate::settings::compare::COMPARE_KNOBS;
+use crate::settings::eviction;
 use crate::settings::knob::{fmt_num, Control};
 
 /// The knob panel.
@@ -25,6 +27,7 @@ pub fn KnobPanel(
         let p = preset_scenario.get();
         ctx.scenario.with(|s| {
             COMPARE_KNOBS.iter().filter(|k| k.differs(s, &p)).count()
+                + usize::from(s.cache.eviction != p.cache.eviction)
                 + usize::from(s.events != p.events)
         })
     };
@@ -169,6 +172,7 @@ pub fn KnobPanel(
                             <fieldset class="knobs__group">
                                 <legend>{g}</legend>
                                 {knob_views(g)}
+                                {(g == "Cache").then(|| view! { <EvictionRow ctx preset_scenario /> })}
                             </fieldset>
                         }
                     })
@@ -182,6 +186,28 @@ pub fn KnobPanel(
                 </fieldset>
             </div>
         </section>
+    }
+}
+
+/// The eviction policy, in the Cache group, marked like a numeric knob when
+/// it is not the preset's.
+#[component]
+fn EvictionRow(ctx: CompareCtx, preset_scenario: Memo<cachescope_sim::Scenario>) -> impl IntoView {
+    let policy = Signal::derive(move || ctx.scenario.with(|s| s.cache.eviction));
+    let preset_policy = move || preset_scenario.with(|p| p.cache.eviction);
+    let differs = move || policy.get() != preset_policy();
+    let on_pick = Callback::new(move |p| ctx.scenario.update(|s| s.cache.eviction = p));
+    view! {
+        <div class="knob knob--choice" class:knob--changed=differs>
+            <span class="knob__label">
+                <label for=eviction::TESTID>{eviction::LABEL}</label>
+                <InfoTip text=eviction::HELP subject=eviction::LABEL />
+            </span>
+            <EvictionPicker value=policy on_pick />
+            <span class="knob__preset">
+                {move || differs().then(|| format!("changed · preset {}", preset_policy().label()))}
+            </span>
+        </div>
     }
 }
 

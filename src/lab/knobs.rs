@@ -6,8 +6,10 @@ use cachescope_sim::{Scenario, StrategyId};
 use leptos::prelude::*;
 
 use crate::components::info_tip::InfoTip;
+use crate::components::EvictionPicker;
 use crate::glossary;
 use crate::lab::state::use_lab;
+use crate::settings::eviction;
 use crate::settings::knob::Knob;
 use crate::settings::lab::{LAB_KNOBS, READ_PATHS, WRITE_PATHS};
 use crate::settings::lab_defaults::lab_scenario;
@@ -81,6 +83,33 @@ fn LabKnob(
                 />
                 <span class="lab-knob__unit">{spec.unit}</span>
             </span>
+        </div>
+    }
+}
+
+/// The eviction policy, marked when it is not the Lab default's.
+#[component]
+fn LabEviction(
+    /// The Lab default scenario's policy.
+    default: cachescope_sim::EvictionPolicy,
+) -> impl IntoView {
+    let lab = use_lab();
+    let policy = Signal::derive(move || lab.scenario.with(|s| s.cache.eviction));
+    let changed = move || policy.get() != default;
+    let on_pick = Callback::new(move |p| {
+        let mut s = lab.scenario.get_untracked();
+        s.cache.eviction = p;
+        lab.retune(s);
+    });
+    view! {
+        <div class="lab-knob lab-knob--choice" class:lab-knob--changed=changed>
+            <span class="lab-knob__label">
+                {knob_label(eviction::LABEL, eviction::TESTID.into(), Some(eviction::HELP))}
+                {move || changed().then(|| view! {
+                    <span class="lab-knob__changed" title=format!("default {}", default.label())>" • changed"</span>
+                })}
+            </span>
+            <EvictionPicker value=policy on_pick />
         </div>
     }
 }
@@ -184,6 +213,7 @@ pub fn Knobs(
                     </select>
                 </div>
             </div>
+            <LabEviction default=defaults.cache.eviction />
             <div class="lab-knobs__grid">
                 {LAB_KNOBS
                     .iter()

@@ -738,14 +738,18 @@ mod tests {
     #[test]
     fn the_end_of_the_run_shows_the_reports_counts() {
         for id in StrategyId::ALL {
-            let mut p = Player::new(lab_scenario(id));
-            p.seek(p.end_us());
-            let (c, r) = (p.counters(), cachescope_sim::run(p.scenario()));
-            assert_eq!(
-                (c.hits, c.misses, c.stale_reads, c.lost_writes),
-                (r.hits, r.misses, r.stale_reads, r.lost_writes),
-                "{id:?}"
-            );
+            for policy in cachescope_sim::EvictionPolicy::ALL {
+                let mut s = lab_scenario(id);
+                s.cache.eviction = policy;
+                let mut p = Player::new(s);
+                p.seek(p.end_us());
+                let (c, r) = (p.counters(), cachescope_sim::run(p.scenario()));
+                assert_eq!(
+                    (c.hits, c.misses, c.stale_reads, c.lost_writes),
+                    (r.hits, r.misses, r.stale_reads, r.lost_writes),
+                    "{id:?} {policy}"
+                );
+            }
         }
     }
 }

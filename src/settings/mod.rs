@@ -7,6 +7,7 @@
 //! - [`scenario_fields`]: how a number maps onto a scenario field, shared by
 //!   the views' tables;
 //! - [`compare`]: the Compare view's knobs;
+//! - [`eviction`]: the eviction-policy picker both views show;
 //! - [`lab`]: the Lab's knobs, its read and write path menus, and the
 //!   [`lab::Position`] of a moment of a run;
 //! - [`lab_defaults`]: the Lab's baseline scenario, its break-it buttons and
@@ -16,6 +17,7 @@
 //! link reads and writes it, and the tests below and in `url` check it.
 
 pub mod compare;
+pub mod eviction;
 pub mod knob;
 pub mod lab;
 pub mod lab_defaults;

@@ -1,13 +1,16 @@
 //! Compare's state in the link: the preset, each knob that differs from it
-//! and the preset's events moved in time or switched off (`crash=30s,off`).
+//! (and the eviction policy), and the preset's events moved in time or
+//! switched off (`crash=30s,off`).
 
 use cachescope_sim::Scenario;
 
 use super::duration::{format_duration, parse_duration};
+use super::eviction_field::{eviction_written, read_eviction};
 use super::keys::{compare_link_knobs, EVENT_KEYS, PRESET_KEY, SEED_KEY};
 use super::knob_field::{knob_written, read_knob};
 use super::query::{decode_for_display, echo, first, number, set_params};
 use super::route::{compare_preset, compare_seed};
+use crate::settings::eviction::EVICTION_KEY;
 
 /// The Compare view's state as a link carries it.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +91,7 @@ pub fn parse_compare(search: &str) -> (CompareState, Vec<String>) {
     for k in compare_link_knobs() {
         read_knob(k, search, &mut state.scenario, &mut notices);
     }
+    read_eviction(search, &mut state.scenario, &mut notices);
     let mut list = state.events.clone();
     let mut touched = false;
     for (slot, (key, noun)) in EVENT_KEYS.iter().enumerate() {
@@ -173,7 +177,11 @@ pub fn parse_compare(search: &str) -> (CompareState, Vec<String>) {
 /// let (link, complete) = compare_search("?view=compare&preset=counters", &state);
 /// assert_eq!(link, "?view=compare&preset=counters&capacity=50");
 /// assert!(complete);
-/// state.scenario.cache.eviction = cachescope_sim::EvictionPolicy::Fifo;
+/// state.scenario.cache.eviction = cachescope_sim::EvictionPolicy::S3Fifo;
+/// let (link, complete) = compare_search(&link, &state);
+/// assert_eq!(link, "?view=compare&preset=counters&capacity=50&eviction=s3fifo");
+/// assert!(complete);
+/// state.scenario.cache.latency = cachescope_sim::Latency::Constant { us: 7 };
 /// assert!(!compare_search(&link, &state).1);
 /// ```
 pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
@@ -196,6 +204,10 @@ pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
             };
             owned.push((k.key, v));
         }
+        owned.push((
+            EVICTION_KEY,
+            eviction_written(&state.scenario, &base.scenario),
+        ));
         for (slot, (key, _)) in EVENT_KEYS.iter().enumerate() {
             let mine: Vec<_> = state
                 .events
@@ -381,8 +393,16 @@ mod tests {
     #[test]
     fn a_scenario_the_link_cannot_express_is_reported() {
         let mut state = CompareState::of_preset(PresetId::Wallet);
-        state.scenario.cache.eviction = EvictionPolicy::Fifo;
+        state.scenario.cache.latency = cachescope_sim::Latency::Constant { us: 7 };
         assert!(!compare_search("?view=compare", &state).1);
+        // The eviction policy is a key of its own now.
+        let mut state = CompareState::of_preset(PresetId::Wallet);
+        for p in EvictionPolicy::ALL {
+            state.scenario.cache.eviction = p;
+            let (link, complete) = compare_search("?view=compare", &state);
+            assert!(complete, "{link}");
+            assert_eq!(parse_compare(&link), (state.clone(), vec![]), "{link}");
+        }
         // An imported event list that is not the preset's own.
         let mut state = CompareState::of_preset(PresetId::Catalog);
         state.events = vec![(
@@ -401,6 +421,7 @@ mod tests {
         for key in compare_link_knobs()
             .map(|k| k.key)
             .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
+            .chain([EVICTION_KEY])
         {
             for bad in HOSTILE {
                 let search = format!("?view=compare&preset=counters&{key}={bad}");

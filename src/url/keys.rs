@@ -2,6 +2,7 @@
 //! a key no view reads is reported, and leaving a view drops its keys.
 
 use crate::settings::compare::COMPARE_KNOBS;
+use crate::settings::eviction::EVICTION_KEY;
 use crate::settings::knob::Knob;
 use crate::settings::lab::LAB_KNOBS;
 
@@ -36,12 +37,13 @@ pub const DEBUG_PANIC_KEY: &str = "debug-panic";
 pub const PAGE_KEYS: [&str; 5] = [VIEW_KEY, EMBED_KEY, THEME_KEY, DEBUG_PANIC_KEY, SEED_KEY];
 
 /// The Lab's keys besides [`PAGE_KEYS`] and its knobs' (the keys of
-/// [`LAB_KNOBS`]): strategy, path overrides, the break-it injections, the
-/// timeline position and the playback speed.
-pub const LAB_KEYS: [&str; 6] = [
+/// [`LAB_KNOBS`]): strategy, path overrides, the eviction policy, the
+/// break-it injections, the timeline position and the playback speed.
+pub const LAB_KEYS: [&str; 7] = [
     STRATEGY_KEY,
     READ_PATH_KEY,
     WRITE_PATH_KEY,
+    EVICTION_KEY,
     BREAK_KEY,
     POSITION_KEY,
     SPEED_KEY,
@@ -58,9 +60,11 @@ fn lab_reads(key: &str) -> bool {
     LAB_KEYS.contains(&key) || LAB_KNOBS.iter().any(|k| k.key == key)
 }
 
-/// Whether `key` is one of Compare's keys (preset, knobs, events, chart).
+/// Whether `key` is one of Compare's keys (preset, knobs, eviction policy,
+/// events, chart).
 fn compare_reads(key: &str) -> bool {
     key == PRESET_KEY
+        || key == EVICTION_KEY
         || compare_link_knobs().any(|k| k.key == key)
         || EVENT_KEYS.iter().any(|(k, _)| *k == key)
         || CHART_KEYS.contains(&key)
@@ -141,7 +145,7 @@ mod tests {
                 compare_link_knobs()
                     .map(|k| k.key)
                     .chain(EVENT_KEYS.iter().map(|(k, _)| *k))
-                    .chain([PRESET_KEY])
+                    .chain([PRESET_KEY, EVICTION_KEY])
                     .collect(),
             ),
             (View::Choose, CHOOSE_KEYS.to_vec()),

@@ -1,12 +1,14 @@
-//! The Lab's state in the link: strategy or custom path pair, knobs,
-//! break-it injections and the timeline position.
+//! The Lab's state in the link: strategy or custom path pair, knobs, the
+//! eviction policy, break-it injections and the timeline position.
 
 use cachescope_sim::Scenario;
 
+use crate::settings::eviction::EVICTION_KEY;
 use crate::settings::lab::{Position, LAB_KNOBS, READ_PATHS, WRITE_PATHS};
 use crate::settings::lab_defaults::{lab_scenario, Breaker};
 
 use super::duration::{format_duration, parse_duration};
+use super::eviction_field::{eviction_written, read_eviction};
 use super::keys::{
     BREAK_KEY, MAX_INJECTIONS, POSITION_KEY, READ_PATH_KEY, SEED_KEY, STRATEGY_KEY, WRITE_PATH_KEY,
 };
@@ -88,6 +90,7 @@ pub fn parse_lab(search: &str) -> (LabLink, Vec<String>) {
     for k in &LAB_KNOBS {
         read_knob(k, search, &mut s, &mut notices);
     }
+    read_eviction(search, &mut s, &mut notices);
     let mut injections: Vec<(cachescope_sim::EventKind, Position)> = Vec::new();
     if let Some(raw) = first(search, BREAK_KEY) {
         let decoded = decode_for_display(raw);
@@ -183,6 +186,7 @@ pub fn lab_search(search: &str, link: &LabLink) -> (String, bool) {
     for k in &LAB_KNOBS {
         owned.push((k.key, knob_written(k, s, &base)));
     }
+    owned.push((EVICTION_KEY, eviction_written(s, &base)));
     let injections: Vec<String> = link
         .injections
         .iter()
@@ -228,6 +232,22 @@ mod tests {
                     assert_eq!(parse_lab(&search), (link, vec![]), "{search}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_eviction_policy_round_trips_through_the_link() {
+        for p in cachescope_sim::EvictionPolicy::ALL {
+            let (mut link, _) = parse_lab("?view=lab&strategy=write-back");
+            link.scenario.cache.eviction = p;
+            let (search, complete) = lab_search("?view=lab&strategy=write-back", &link);
+            assert!(complete, "{search}");
+            assert_eq!(
+                search.contains("eviction="),
+                p != cachescope_sim::EvictionPolicy::Lru,
+                "{search}"
+            );
+            assert_eq!(parse_lab(&search), (link, vec![]), "{search}");
         }
     }
 

@@ -59,6 +59,7 @@ mod chart_view;
 mod choose;
 mod compare;
 mod duration;
+mod eviction_field;
 mod history;
 #[cfg(test)]
 mod hostile_values;

@@ -152,14 +152,19 @@ test('every chart is an svg naming the five strategies', async ({ app, page }) =
   await expect(page.getByTestId('sweep-progress')).toHaveCount(0);
 });
 
-for (const preset of ['wallet', 'counters']) {
-  test(`the ${preset} numbers equal the CLI's compare output`, async ({ app, page }) => {
-    // tests/fixtures/<preset>.compare.json is `cachescope compare --format json`
-    // on the preset's scenario (regeneration: src/compare/mod.rs).
+// Each fixture is `cachescope compare --format json` on what the link opens
+// (regeneration: src/compare/mod.rs; etl-s3fifo: crates/cli/tests/cli.rs).
+const FIXTURES = [
+  { name: 'wallet', link: 'wallet' },
+  { name: 'counters', link: 'counters' },
+  { name: 'etl-s3fifo', link: 'etl&eviction=s3fifo' },
+];
+for (const { name, link } of FIXTURES) {
+  test(`the ${name} numbers equal the CLI's compare output`, async ({ app, page }) => {
     const cli = JSON.parse(
-      readFileSync(join(process.cwd(), 'tests', 'fixtures', `${preset}.compare.json`), 'utf8'),
+      readFileSync(join(process.cwd(), 'tests', 'fixtures', `${name}.compare.json`), 'utf8'),
     );
-    await openPreset(app, page, preset);
+    await openPreset(app, page, link);
     for (const l of cli.lanes) {
       const expected: Record<string, number> = {
         'hit-ratio': l.hit_ratio,
@@ -205,6 +210,22 @@ test('a knob re-simulates every lane without a reload and is marked as changed',
   expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
   await page.getByTestId('knobs-reset').click();
   await expect.poll(() => lane(page, 'cache-aside', 'stale-reads')).toBe(before);
+});
+
+test('the eviction policy picker re-simulates, is marked, and goes into the link', async ({ app, page }) => {
+  await openPreset(app, page, 'etl');
+  const lru = await lane(page, 'write-through', 'hit-ratio');
+  await expect(page.getByTestId('eviction-note')).toHaveText('Evicts the entry read longest ago.');
+  // The bulk import floods an LRU cache; ARC keeps the keys read twice.
+  await page.getByTestId('knob-eviction').selectOption('arc');
+  await expect.poll(() => app.search()).toBe('?view=compare&preset=etl&eviction=arc');
+  await expect.poll(() => lane(page, 'write-through', 'hit-ratio'), { timeout: 20_000 }).toBeGreaterThan(lru + 0.05);
+  await expect(page.getByTestId('eviction-note')).toContainText('learning the split from misses');
+  await expect(page.getByTestId('knobs-changed')).toHaveText('1 value differs from the preset');
+  await expect(page.locator('.knob--changed')).toContainText('preset LRU');
+  await page.getByTestId('knobs-reset').click();
+  await expect(page.getByTestId('knob-eviction')).toHaveValue('lru');
+  await expect.poll(() => lane(page, 'write-through', 'hit-ratio')).toBe(lru);
 });
 
 test('choosing a preset updates the address and the lanes', async ({ app, page }) => {

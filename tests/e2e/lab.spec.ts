@@ -151,6 +151,18 @@ test('step forward then back restores counters and tables; scrubbing is determin
   expect(await state(page)).toBe(later);
 });
 
+test('the eviction picker restarts the run with that policy and goes into the link', async ({ app, page }) => {
+  await openLab(app, 'write-through');
+  await page.getByTestId('knob-eviction').selectOption('s3fifo');
+  await expect.poll(() => app.search()).toBe('?view=lab&strategy=write-through&eviction=s3fifo');
+  await expect(page.getByTestId('eviction-note')).toContainText('small FIFO');
+  await expect(page.getByTestId('lab-knobs').locator('.lab-knob--changed')).toContainText('Eviction policy');
+  // The link opens the same choice.
+  await app.open('/?view=lab&strategy=write-through&eviction=arc');
+  await expect(page.getByTestId('knob-eviction')).toHaveValue('arc');
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+});
+
 test('while it plays, the break-it buttons stay where they are', async ({ app, page }, info) => {
   // On one column (a phone) the growing cache and database tables come
   // before the buttons and push them down; see the issue notes.

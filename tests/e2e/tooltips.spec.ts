@@ -51,9 +51,10 @@ async function compareReady(app: AppPage): Promise<void> {
 test('every knob on Compare has a tooltip, and so has every metric and column', async ({ app, page }) => {
   await app.open('/?view=compare');
   await compareReady(app);
-  const knobInputs = page.locator('.knob input');
+  // Numbers and sliders, and the eviction-policy picker.
+  const knobInputs = page.locator('.knob input, .knob select');
   const knobs = await knobInputs.count();
-  expect(knobs).toBeGreaterThanOrEqual(12);
+  expect(knobs).toBeGreaterThanOrEqual(14);
   await expectEachExplained(page.locator('.knob'), knobs);
   // Each metric of the first lane (the others repeat it, out of the tab order).
   const metrics = page.getByTestId('lane-cache-aside').locator('dt');
@@ -67,7 +68,7 @@ test('every knob on Compare has a tooltip, and so has every metric and column', 
 test('every Lab counter, knob, break-it button and table column has a tooltip', async ({ app, page }) => {
   await app.open('/?view=lab');
   await expectEachExplained(page.locator('.lab-counter'), 10);
-  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 11);
+  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 12);
   await expectEachExplained(page.getByTestId('break-panel').locator('li'), 5);
   await expectEachExplained(page.getByTestId('cache-table').locator('th'), 5);
   await expectEachExplained(page.getByTestId('db-table').locator('th'), 3);

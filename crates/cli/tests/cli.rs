@@ -561,6 +561,28 @@ fn chart_writes_the_shared_svgs() {
     );
 }
 
+/// A preset with another eviction policy, as `?preset=etl&eviction=s3fifo`
+/// opens it: the committed fixture the page's numbers are checked against.
+/// Regenerate with
+/// `cachescope compare --preset etl --eviction s3fifo --format json`.
+#[test]
+fn preset_with_an_eviction_policy_matches_the_page_fixture() {
+    let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
+    let fixture =
+        std::fs::read_to_string(format!("{root}/tests/fixtures/etl-s3fifo.compare.json")).unwrap();
+    let o = cachescope(&[
+        "compare",
+        "--preset",
+        "etl",
+        "--eviction",
+        "s3fifo",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), fixture);
+}
+
 /// `--preset` starts from a Compare preset: its JSON is the committed
 /// fixture the page is checked against, and its CSV is the shared layout.
 #[test]
