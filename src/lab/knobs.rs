@@ -62,8 +62,16 @@ fn LabKnob(
             lab.retune(s);
         }
     };
+    // Write-back's settings mean nothing on another write path: greyed out,
+    // saying why, rather than hidden (the grid keeps its shape).
+    let applies = move || lab.scenario.with(|s| (spec.field.applies)(s));
     view! {
-        <div class="lab-knob" class:lab-knob--changed=changed>
+        <div
+            class="lab-knob"
+            class:lab-knob--changed=changed
+            class:lab-knob--inapplicable=move || !applies()
+            title=move || (!applies()).then_some("Only the write-back write path has this setting.")
+        >
             <span class="lab-knob__label">
                 {knob_label(spec.label, id.clone(), Some(spec.help))}
                 {move || changed().then(|| view! {
@@ -79,6 +87,7 @@ fn LabKnob(
                     max=max
                     step=step
                     prop:value=move || lab.scenario.with(|s| spec.show(s))
+                    prop:disabled=move || !applies()
                     on:change=on_change
                 />
                 <span class="lab-knob__unit">{spec.unit}</span>

@@ -11,9 +11,10 @@ use cachescope_sim::limits::*;
 
 use super::knob::{Control, Knob};
 use super::scenario_fields as fields;
+use super::write_back_fields;
 
 /// Every Compare knob, in display order.
-pub const COMPARE_KNOBS: [Knob; 13] = [
+pub const COMPARE_KNOBS: [Knob; 15] = [
     Knob {
         key: "requests",
         group: "Workload",
@@ -147,6 +148,35 @@ pub const COMPARE_KNOBS: [Knob; 13] = [
         shown_per_unit: 1.0,
         control: Control::Number,
         field: fields::CACHE_MEDIAN,
+    },
+    Knob {
+        key: "wb-flush",
+        group: "Cache",
+        label: "Write-back flush every (ms)",
+        unit: "",
+        noun: "write-back flush interval (ms)",
+        help: "How often the write-back lane's cache sends waiting writes to the database; a crash loses them.",
+        // A minute: longer than a run at the lowest rate, so nothing flushes.
+        min: 1.0,
+        max: 60_000.0,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: write_back_fields::WRITE_BACK_LANE_FLUSH,
+    },
+    Knob {
+        key: "wb-batch",
+        group: "Cache",
+        label: "Write-back batch (entries)",
+        unit: "",
+        noun: "write-back batch size",
+        help: "Most waiting writes one write-back flush sends; the others wait for the next flush.",
+        min: MIN_BATCH_MAX as f64,
+        max: 10_000.0,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: write_back_fields::WRITE_BACK_LANE_BATCH,
     },
     Knob {
         key: "db-connections",

@@ -4,20 +4,25 @@
 //! test checks each tooltip. The baseline every knob is compared against is
 //! [`super::lab_defaults::lab_scenario`].
 //!
-//! The Lab shows every key and entry in a table, so its key space and cache
-//! stop at 64; every other range is the engine's limit or a readable one.
+//! The Lab shows every key and entry in a table, so its key space, cache
+//! and write-back batch stop at 64; every other range is the engine's limit
+//! or a readable one. The write-back knobs apply only while the write path
+//! is write-back (the panel greys them out otherwise).
 
-use cachescope_sim::limits::{MAX_READ_RATIO, MIN_CAPACITY, MIN_KEY_SPACE, MIN_READ_RATIO};
+use cachescope_sim::limits::{
+    MAX_READ_RATIO, MIN_BATCH_MAX, MIN_CAPACITY, MIN_KEY_SPACE, MIN_READ_RATIO,
+};
 use cachescope_sim::{ReadPath, WritePath};
 
 use super::knob::{Control, Knob};
 use super::scenario_fields as fields;
+use super::write_back_fields;
 
 /// Most keys and cache entries the Lab's tables show.
 pub const LAB_MAX_KEYS: f64 = 64.0;
 
 /// The Lab's numeric knobs, in display order.
-pub const LAB_KNOBS: [Knob; 8] = [
+pub const LAB_KNOBS: [Knob; 10] = [
     Knob {
         key: "read-ratio",
         group: "Workload",
@@ -102,6 +107,35 @@ pub const LAB_KNOBS: [Knob; 8] = [
         shown_per_unit: 1.0,
         control: Control::Number,
         field: fields::CACHE_MEDIAN,
+    },
+    Knob {
+        key: "wb-flush",
+        group: "Cache",
+        label: "Write-back flush every",
+        unit: "ms",
+        noun: "write-back flush interval (ms)",
+        help: "How often the cache sends its waiting writes to the database; a crash loses what still waits.",
+        // A whole Lab run is a few seconds: past that nothing is flushed.
+        min: 1.0,
+        max: 10_000.0,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: write_back_fields::WRITE_BACK_FLUSH,
+    },
+    Knob {
+        key: "wb-batch",
+        group: "Cache",
+        label: "Write-back batch",
+        unit: "entries",
+        noun: "write-back batch size",
+        help: "Most waiting writes one flush sends; the others wait for the next flush.",
+        min: MIN_BATCH_MAX as f64,
+        max: LAB_MAX_KEYS,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: write_back_fields::WRITE_BACK_BATCH,
     },
     Knob {
         key: "db-read",

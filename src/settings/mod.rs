@@ -5,7 +5,8 @@
 //!
 //! - [`knob`]: what one knob row is, and how a control's text becomes a value;
 //! - [`scenario_fields`]: how a number maps onto a scenario field, shared by
-//!   the views' tables;
+//!   the views' tables; [`write_back_fields`]: write-back's two, which the
+//!   views store differently;
 //! - [`compare`]: the Compare view's knobs;
 //! - [`eviction`]: the eviction-policy picker both views show;
 //! - [`lab`]: the Lab's knobs, its read and write path menus, and the
@@ -22,6 +23,7 @@ pub mod knob;
 pub mod lab;
 pub mod lab_defaults;
 pub mod scenario_fields;
+pub mod write_back_fields;
 
 #[cfg(test)]
 mod tests {
@@ -64,6 +66,10 @@ mod tests {
         for table in [&COMPARE_KNOBS[..], &LAB_KNOBS[..]] {
             for base in baselines(table) {
                 for k in table {
+                    if !(k.field.applies)(&base) {
+                        // Greyed out; the link refuses it (url's tests).
+                        continue;
+                    }
                     for v in samples(k) {
                         let mut s = base.clone();
                         let shown = fmt_num(v * k.shown_per_unit);
@@ -85,10 +91,61 @@ mod tests {
     }
 
     #[test]
+    fn write_back_knobs_set_the_write_back_path_and_nothing_else() {
+        use cachescope_sim::{PresetId, WritePath};
+        let row = |table: &'static [Knob], key: &str| table.iter().find(|k| k.key == key).unwrap();
+        let wb = |flush_interval_us, batch_max| {
+            Some(WritePath::WriteBack {
+                flush_interval_us,
+                batch_max,
+            })
+        };
+        // Compare: the write-back lane's settings; none at the defaults.
+        let (flush, batch) = (
+            row(&COMPARE_KNOBS, "wb-flush"),
+            row(&COMPARE_KNOBS, "wb-batch"),
+        );
+        let mut s = Preset::get(PresetId::Catalog).scenario;
+        flush.set(&mut s, 20.0);
+        batch.set(&mut s, 7.0);
+        assert_eq!(s.write_path, wb(20_000, 7));
+        flush.set(&mut s, DEFAULT_FLUSH_INTERVAL_US as f64 / 1e3);
+        batch.set(&mut s, f64::from(DEFAULT_BATCH_MAX));
+        assert_eq!(s, Preset::get(PresetId::Catalog).scenario);
+        // The Lab: only a write-back path has them.
+        let flush = row(&LAB_KNOBS, "wb-flush");
+        let mut wt = lab_scenario(StrategyId::WriteThrough);
+        assert!(!(flush.field.applies)(&wt));
+        flush.set(&mut wt, 20.0);
+        assert_eq!(wt, lab_scenario(StrategyId::WriteThrough));
+        let mut s = lab_scenario(StrategyId::WriteBack);
+        flush.set(&mut s, 20.0);
+        assert_eq!(
+            (s.strategy, s.write_path),
+            (StrategyId::WriteBack, wb(20_000, DEFAULT_BATCH_MAX))
+        );
+        flush.set(&mut s, DEFAULT_FLUSH_INTERVAL_US as f64 / 1e3);
+        assert_eq!(s, lab_scenario(StrategyId::WriteBack));
+        // A custom pair (cache-aside reads, write-back writes) stays one:
+        // its default settings are not "no override", which is invalidate.
+        let mut pair = lab_scenario(StrategyId::CacheAside);
+        pair.write_path = Some(WritePath::write_back_default());
+        flush.set(&mut pair, 20.0);
+        assert_eq!(pair.write_path, wb(20_000, DEFAULT_BATCH_MAX));
+        flush.set(&mut pair, DEFAULT_FLUSH_INTERVAL_US as f64 / 1e3);
+        assert_eq!(pair.write_path, Some(WritePath::write_back_default()));
+    }
+
+    #[test]
     fn junk_changes_nothing_and_out_of_range_is_clamped() {
         for table in [&COMPARE_KNOBS[..], &LAB_KNOBS[..]] {
-            let base = baselines(table).remove(0);
             for k in table {
+                // The first baseline it applies to (the Lab's write-back
+                // knobs: write-back's).
+                let base = baselines(table)
+                    .into_iter()
+                    .find(|b| (k.field.applies)(b))
+                    .expect("a baseline the knob applies to");
                 let mut s = base.clone();
                 for junk in ["", "lots", "NaN", "inf", "1e999"] {
                     assert!(!k.apply(&mut s, junk), "{} took {junk:?}", k.key);
@@ -119,6 +176,8 @@ mod tests {
             "cache-latency" | "db-read" | "db-write" => (ms(1), ms(MAX_LATENCY_US)),
             // p99 ≥ median; 20 × the largest median knob is MAX_LATENCY_US.
             "db-tail" => (1.0, MAX_LATENCY_US as f64 / 500_000.0),
+            "wb-flush" => (ms(MIN_FLUSH_INTERVAL_US), ms(MAX_FLUSH_INTERVAL_US)),
+            "wb-batch" => (f64::from(MIN_BATCH_MAX), f64::from(MAX_BATCH_MAX)),
             other => panic!("no engine limit known for knob {other}"),
         }
     }

@@ -13,7 +13,7 @@ use cachescope_sim::limits::{
 use cachescope_sim::{Arrivals, Latency, Popularity, Scenario};
 
 /// Whole µs from ms, rounded.
-fn us(ms: f64) -> u64 {
+pub(super) fn us(ms: f64) -> u64 {
     (ms * 1e3).round() as u64
 }
 
@@ -115,78 +115,100 @@ pub struct Field {
     pub get: fn(&Scenario) -> f64,
     /// Writes a value (already within the knob's range).
     pub set: fn(&mut Scenario, f64),
+    /// Whether the number means anything for this scenario (write-back's
+    /// settings, in the Lab, only on a write-back write path); a control
+    /// for a field that does not apply is greyed out, and a link's value
+    /// for it is refused with a notice.
+    pub applies: fn(&Scenario) -> bool,
+}
+
+/// [`Field::applies`] of every field but write-back's.
+pub(super) fn always(_: &Scenario) -> bool {
+    true
 }
 
 /// Requests the run simulates.
 pub const REQUESTS: Field = Field {
     get: |s| s.requests as f64,
     set: |s, v| s.requests = v.round() as u64,
+    applies: always,
 };
 
 /// Fraction of requests that are reads.
 pub const READ_RATIO: Field = Field {
     get: |s| s.workload.read_ratio,
     set: |s, v| s.workload.read_ratio = v,
+    applies: always,
 };
 
 /// The Zipf exponent (see [`zipf_alpha`]).
 pub const ZIPF_ALPHA: Field = Field {
     get: zipf_alpha,
     set: set_zipf_alpha,
+    applies: always,
 };
 
 /// Distinct keys.
 pub const KEY_SPACE: Field = Field {
     get: |s| s.workload.key_space as f64,
     set: |s, v| s.workload.key_space = v.round() as u64,
+    applies: always,
 };
 
 /// Open-loop arrivals per second (see [`rate`]).
 pub const RATE: Field = Field {
     get: rate,
     set: set_rate,
+    applies: always,
 };
 
 /// The random stream's seed.
 pub const SEED: Field = Field {
     get: |s| s.seed as f64,
     set: |s, v| s.seed = v.round() as u64,
+    applies: always,
 };
 
 /// Cache entries.
 pub const CAPACITY: Field = Field {
     get: |s| f64::from(s.cache.capacity),
     set: |s, v| s.cache.capacity = v.round() as u32,
+    applies: always,
 };
 
 /// Time-to-live, ms, 0 for none.
 pub const TTL: Field = Field {
     get: ttl_ms,
     set: set_ttl_ms,
+    applies: always,
 };
 
 /// A cache operation's median, ms.
 pub const CACHE_MEDIAN: Field = Field {
     get: |s| median_ms(&s.cache.latency),
     set: |s, v| set_median_ms(&mut s.cache.latency, v),
+    applies: always,
 };
 
 /// Operations the database runs at once.
 pub const DB_CONNECTIONS: Field = Field {
     get: |s| f64::from(s.db.connections),
     set: |s, v| s.db.connections = v.round() as u32,
+    applies: always,
 };
 
 /// A database read's median, ms.
 pub const DB_READ_MEDIAN: Field = Field {
     get: |s| median_ms(&s.db.read_latency),
     set: |s, v| set_median_ms(&mut s.db.read_latency, v),
+    applies: always,
 };
 
 /// A database write's median, ms.
 pub const DB_WRITE_MEDIAN: Field = Field {
     get: |s| median_ms(&s.db.write_latency),
     set: |s, v| set_median_ms(&mut s.db.write_latency, v),
+    applies: always,
 };
 
 /// The database's slow tail (p99 ÷ median), reads and writes alike; reads
@@ -197,6 +219,7 @@ pub const DB_TAIL: Field = Field {
         set_tail_ratio(&mut s.db.read_latency, v);
         set_tail_ratio(&mut s.db.write_latency, v);
     },
+    applies: always,
 };
 
 #[cfg(test)]

@@ -9,12 +9,22 @@ use crate::settings::knob::Knob;
 use super::query::{echo, first, number};
 
 /// Reads knob `k` from `search` into `s`. A value out of range, not a
-/// number, or refused by `Scenario::validate` leaves `s` as it was and adds
-/// a specific notice ("cache size 0 is below the minimum 1; using 6.").
+/// number, refused by `Scenario::validate`, or for a knob that does not
+/// apply to `s` (write-back's flush interval on a write-through Lab) leaves
+/// `s` as it was and adds a specific notice ("cache size 0 is below the
+/// minimum 1; using 6.").
 pub(super) fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut Vec<String>) {
     let Some(raw) = first(search, k.key) else {
         return;
     };
+    if !(k.field.applies)(s) {
+        notices.push(format!(
+            "{} {} does not apply to this write path; ignored.",
+            k.noun,
+            echo(raw)
+        ));
+        return;
+    }
     let problem = match raw.trim().parse::<f64>() {
         Ok(v) if !v.is_finite() => "is not a number".to_owned(),
         Ok(v) if v < k.min => format!("is below the minimum {}", number(k.min)),

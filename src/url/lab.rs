@@ -178,9 +178,13 @@ pub fn lab_search(search: &str, link: &LabLink) -> (String, bool) {
         .and_then(|r| READ_PATHS.iter().find(|c| c.path == r))
         .map(|c| c.key.to_owned());
     owned.push((READ_PATH_KEY, read));
+    // By kind, and only a kind the strategy does not have anyway: a
+    // write-back path's own flush interval and batch size go under their
+    // knobs' keys, written below.
     let write = s
         .write_path
-        .and_then(|w| WRITE_PATHS.iter().find(|c| c.path == w))
+        .filter(|w| !w.same_kind(s.strategy.default_paths().1))
+        .and_then(|w| WRITE_PATHS.iter().find(|c| c.path.same_kind(w)))
         .map(|c| c.key.to_owned());
     owned.push((WRITE_PATH_KEY, write));
     for k in &LAB_KNOBS {

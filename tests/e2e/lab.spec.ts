@@ -163,6 +163,19 @@ test('the eviction picker restarts the run with that policy and goes into the li
   await expect(page.getByTestId('notices')).toHaveCount(0);
 });
 
+test('the write-back knobs work on a write-back path and are greyed out on another', async ({ app, page }) => {
+  await openLab(app, 'write-back');
+  await expect(page.getByTestId('knob-wb-flush')).toBeEnabled();
+  await page.getByTestId('knob-wb-flush').fill('20');
+  await page.getByTestId('knob-wb-flush').press('Enter');
+  await expect.poll(() => app.search()).toBe('?view=lab&strategy=write-back&wb-flush=20');
+  // The write path menu says what runs.
+  await expect(page.getByTestId('write-path').locator('option:checked')).toHaveText(/flush every 20 ms/);
+  await app.open('/?view=lab&strategy=write-through&wb-flush=20');
+  await expect(page.getByTestId('knob-wb-flush')).toBeDisabled();
+  await expect(page.getByTestId('notices')).toContainText('write-back flush interval (ms) “20” does not apply to this write path; ignored.');
+});
+
 test('while it plays, the break-it buttons stay where they are', async ({ app, page }, info) => {
   // On one column (a phone) the growing cache and database tables come
   // before the buttons and push them down; see the issue notes.

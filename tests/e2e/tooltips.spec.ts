@@ -68,7 +68,7 @@ test('every knob on Compare has a tooltip, and so has every metric and column', 
 test('every Lab counter, knob, break-it button and table column has a tooltip', async ({ app, page }) => {
   await app.open('/?view=lab');
   await expectEachExplained(page.locator('.lab-counter'), 10);
-  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 12);
+  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 14);
   await expectEachExplained(page.getByTestId('break-panel').locator('li'), 5);
   await expectEachExplained(page.getByTestId('cache-table').locator('th'), 5);
   await expectEachExplained(page.getByTestId('db-table').locator('th'), 3);
