@@ -60,6 +60,9 @@ pub fn metric(m: Metric) -> &'static str {
         Metric::Pollution => {
             "Entries pushed out of the cache without ever being read: space spent on nothing."
         }
+        Metric::LateFills => {
+            "Misses whose fill put an old value back after a write had changed the database."
+        }
     }
 }
 

@@ -290,6 +290,7 @@ mod tests {
             outcome,
             version: 1,
             stale: false,
+            late_fill: false,
             hops,
         }
     }

@@ -24,6 +24,13 @@ pub fn followed(log: &[RequestTrace], selected: Option<u64>, now_us: u64) -> Opt
 }
 
 /// The narration panel.
+/// The mark on a read whose fill put an old value back (the engine's
+/// `late_fill`), and what it means.
+const LATE_FILL: &str = " · late fill: the old value went back in";
+const LATE_FILL_HELP: &str = "A write changed the database while this read was loading, and its \
+     delete reached the cache first, so this fill stored the old value. It stays until the next \
+     write of the key or its TTL.";
+
 #[component]
 pub fn NarrationPanel() -> impl IntoView {
     let lab = use_lab();
@@ -58,7 +65,7 @@ pub fn NarrationPanel() -> impl IntoView {
                     <div class="lab-narration__sizer" aria-hidden="true">
                         <h3 class="lab-narration__title">
                             {f.title}
-                            <span class="lab-panel__meta">" · request 0000 · key 0000 · stale"</span>
+                            <span class="lab-panel__meta">{format!(" · request 0000 · key 0000 · stale{LATE_FILL}")}</span>
                         </h3>
                         <ol class="lab-narration__steps">
                             {f.steps.iter().map(|s| view! { <li>{s.text}</li> }).collect_view()}
@@ -97,6 +104,11 @@ pub fn NarrationPanel() -> impl IntoView {
                         <span class="lab-panel__meta">
                             {format!(" · request {} · key {}", t.id, t.key)}
                             {t.stale.then_some(" · stale")}
+                            {t.late_fill.then(|| view! {
+                                <span class="lab-narration__late" data-testid="late-fill" title=LATE_FILL_HELP>
+                                    {LATE_FILL}
+                                </span>
+                            })}
                         </span>
                     </h3>
                     <ol class="lab-narration__steps">

@@ -261,7 +261,10 @@ pub fn compare_search(search: &str, state: &CompareState) -> (String, bool) {
 /// use cachescope_sim::WritePath;
 /// let (mut state, _) = parse_compare("?view=compare&preset=counters");
 /// assert!(compare_link_gaps("?view=compare&preset=counters", &state).is_empty());
+/// // Write-back's settings are knobs now; write-around without its DEL is not.
 /// state.scenario.write_path = Some(WritePath::WriteBack { flush_interval_us: 50_000, batch_max: 20 });
+/// assert!(compare_link_gaps("?view=compare&preset=counters", &state).is_empty());
+/// state.scenario.write_path = Some(WritePath::WriteAround { invalidate: false });
 /// assert_eq!(compare_link_gaps("?view=compare&preset=counters", &state), ["the write path"]);
 /// ```
 pub fn compare_link_gaps(search: &str, state: &CompareState) -> Vec<&'static str> {

@@ -178,6 +178,7 @@ for (const { name, link } of FIXTURES) {
         'lost-writes': l.lost_writes,
         'failed-requests': l.failed_reads + l.failed_writes,
         pollution: l.pollution,
+        'late-fills': l.late_fills,
       };
       for (const [metric, want] of Object.entries(expected)) {
         expect(await lane(page, l.strategy, metric), `${l.strategy} ${metric}`).toBe(want);
@@ -210,6 +211,19 @@ test('a knob re-simulates every lane without a reload and is marked as changed',
   expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
   await page.getByTestId('knobs-reset').click();
   await expect.poll(() => lane(page, 'cache-aside', 'stale-reads')).toBe(before);
+});
+
+test('race: cache-aside late fills leave old values for seconds; a TTL bounds them', async ({ app, page }) => {
+  await openPreset(app, page, 'race');
+  expect(await lane(page, 'cache-aside', 'late-fills')).toBeGreaterThan(0);
+  expect(await lane(page, 'write-through', 'late-fills')).toBe(0);
+  expect(await lane(page, 'write-through', 'stale-reads')).toBe(0);
+  await expect(page.getByTestId('lane-cache-aside').getByTestId('stale-reads')).toContainText('65 · oldest 1.88 s');
+  await page.getByTestId('knob-ttl').fill('100');
+  await page.getByTestId('knob-ttl').press('Enter');
+  await expect(page.getByTestId('lane-cache-aside').getByTestId('stale-reads')).toContainText(/oldest \d+(\.\d+)? ms/, {
+    timeout: 20_000,
+  });
 });
 
 test('a shorter write-back flush interval loses fewer writes in the crash, for more DB writes', async ({ app, page }) => {

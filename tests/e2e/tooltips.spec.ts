@@ -58,7 +58,7 @@ test('every knob on Compare has a tooltip, and so has every metric and column', 
   await expectEachExplained(page.locator('.knob'), knobs);
   // Each metric of the first lane (the others repeat it, out of the tab order).
   const metrics = page.getByTestId('lane-cache-aside').locator('dt');
-  await expectEachExplained(metrics, 11);
+  await expectEachExplained(metrics, 12);
   await expect(metrics.first().locator('.info-tip__button')).not.toHaveAttribute('tabindex', '-1');
   await expect(page.getByTestId('lane-write-back').locator('dt .info-tip__button').first()).toHaveAttribute('tabindex', '-1');
   // The comparison table's headers, after "Strategy".

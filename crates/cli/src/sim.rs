@@ -32,7 +32,7 @@ pub struct ScenarioArgs {
     pub scenario: Option<PathBuf>,
 
     /// Start from a Compare preset's scenario instead of a file: catalog,
-    /// platform, wallet, counters, etl, admin-tool or cold-start.
+    /// platform, wallet, counters, etl, admin-tool, cold-start or race.
     #[arg(long, value_name = "ID", value_parser = parse_preset)]
     pub preset: Option<PresetId>,
 
@@ -238,7 +238,7 @@ fn ms(us: u64) -> String {
 type Column = (&'static str, fn(&LaneReport) -> String);
 
 /// Columns of the `compare` table (formatted for reading).
-const TABLE_COLUMNS: [Column; 13] = [
+const TABLE_COLUMNS: [Column; 14] = [
     ("strategy", |l| l.label.clone()),
     ("hit ratio", |l| format!("{:.3}", l.hit_ratio)),
     ("read p50", |l| ms(l.read_latency.p50_us)),
@@ -252,6 +252,7 @@ const TABLE_COLUMNS: [Column; 13] = [
     ("lost", |l| thousands(l.lost_writes)),
     ("failed", |l| thousands(l.failed_reads + l.failed_writes)),
     ("pollution", |l| thousands(l.pollution)),
+    ("late fills", |l| thousands(l.late_fills)),
 ];
 
 /// The one-lane report as a two-column table.
@@ -314,6 +315,7 @@ fn render_lane(s: &Scenario, l: &LaneReport) -> String {
         ("evictions", thousands(l.evictions)),
         ("expirations", thousands(l.expirations)),
         ("fills", thousands(l.fills)),
+        ("late fills", thousands(l.late_fills)),
         ("pollution", thousands(l.pollution)),
         ("admin writes", thousands(l.admin_writes)),
         ("virtual time", format!("{} ms", ms(l.end_time_us))),

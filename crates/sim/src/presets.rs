@@ -46,11 +46,14 @@ pub enum PresetId {
     AdminTool,
     /// The cache restarts empty after a deploy, in the middle of traffic.
     ColdStart,
+    /// Hot keys written while they are read, no TTL: cache-aside's race
+    /// puts old values back, and they stay until the next write.
+    Race,
 }
 
 impl PresetId {
     /// All presets, in display order.
-    pub const ALL: [PresetId; 7] = [
+    pub const ALL: [PresetId; 8] = [
         PresetId::Catalog,
         PresetId::Platform,
         PresetId::Wallet,
@@ -58,6 +61,7 @@ impl PresetId {
         PresetId::Etl,
         PresetId::AdminTool,
         PresetId::ColdStart,
+        PresetId::Race,
     ];
 
     /// The preset the Compare view opens with when none (or an unknown one)
@@ -74,6 +78,7 @@ impl PresetId {
             PresetId::Etl => "etl",
             PresetId::AdminTool => "admin-tool",
             PresetId::ColdStart => "cold-start",
+            PresetId::Race => "race",
         }
     }
 
@@ -87,6 +92,7 @@ impl PresetId {
             PresetId::Etl => "Nightly ETL import (bulk writes)",
             PresetId::AdminTool => "Admin tool editing the DB directly",
             PresetId::ColdStart => "Cold start after a deploy",
+            PresetId::Race => "Hot keys written while read (the cache-aside race)",
         }
     }
 }
@@ -105,7 +111,7 @@ impl fmt::Display for UnknownPreset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown preset {:?}: expected one of catalog, platform, wallet, counters, etl, admin-tool, cold-start",
+            "unknown preset {:?}: expected one of catalog, platform, wallet, counters, etl, admin-tool, cold-start, race",
             self.0
         )
     }
@@ -149,11 +155,14 @@ pub enum Metric {
     FailedRequests,
     /// Entries that left the cache without a hit; lower is better.
     Pollution,
+    /// Fills that put back a value the DB had already replaced (the
+    /// cache-aside race); lower is better.
+    LateFills,
 }
 
 impl Metric {
     /// Every metric, in the order the Compare view's lane summary shows them.
-    pub const ALL: [Metric; 11] = [
+    pub const ALL: [Metric; 12] = [
         Metric::HitRatio,
         Metric::ReadP50,
         Metric::ReadP99,
@@ -165,6 +174,7 @@ impl Metric {
         Metric::LostWrites,
         Metric::FailedRequests,
         Metric::Pollution,
+        Metric::LateFills,
     ];
 
     /// Stable id (also the app's `data-testid` inside a lane).
@@ -181,6 +191,7 @@ impl Metric {
             Metric::LostWrites => "lost-writes",
             Metric::FailedRequests => "failed-requests",
             Metric::Pollution => "pollution",
+            Metric::LateFills => "late-fills",
         }
     }
 
@@ -198,6 +209,7 @@ impl Metric {
             Metric::LostWrites => "Acknowledged writes lost",
             Metric::FailedRequests => "Failed requests",
             Metric::Pollution => "Pollution (evicted unread)",
+            Metric::LateFills => "Late fills (old value put back)",
         }
     }
 
@@ -221,6 +233,7 @@ impl Metric {
             Metric::LostWrites => lane.lost_writes as f64,
             Metric::FailedRequests => (lane.failed_reads + lane.failed_writes) as f64,
             Metric::Pollution => lane.pollution as f64,
+            Metric::LateFills => lane.late_fills as f64,
         }
     }
 
@@ -440,6 +453,27 @@ impl Preset {
                     tie_within: 0.0,
                 }
             }
+            PresetId::Race => {
+                // 200 keys, most traffic on a few of them, one request in
+                // five a write, no TTL: reads and writes of the same key
+                // overlap all the time, and nothing ends an old value but
+                // the next write.
+                let mut s = base(0.8, 1.3);
+                s.workload.key_space = 200;
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "Reads and writes of the same hot keys overlap: now and then a \
+                        cache-aside read fills the value it loaded after a write's delete has \
+                        already passed (a late fill), and with no TTL that old value is served \
+                        until the key is written again (see the stale age). Write-through keeps \
+                        the cache current; a TTL bounds how long the old value lives.",
+                    winner: StrategyId::WriteThrough,
+                    wins_on: Metric::StaleReads,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
         }
     }
 
@@ -508,6 +542,34 @@ mod tests {
 
     fn report(id: PresetId) -> CompareReport {
         compare(&Preset::get(id).scenario)
+    }
+
+    /// The race preset's lesson in numbers: cache-aside's late fills leave
+    /// old values that live for seconds without a TTL; a TTL bounds their
+    /// age; write-through has none.
+    #[test]
+    fn race_late_fills_stay_until_the_next_write_unless_a_ttl_ends_them() {
+        let r = report(PresetId::Race);
+        let ca = r.lane(StrategyId::CacheAside).unwrap();
+        assert!(ca.late_fills >= 5, "{}", ca.late_fills);
+        assert!(
+            ca.stale_reads > ca.late_fills,
+            "each late fill is read, stale, again and again"
+        );
+        assert!(ca.stale_age_max_us > 1_000_000, "{}", ca.stale_age_max_us);
+        let wt = r.lane(StrategyId::WriteThrough).unwrap();
+        assert_eq!((wt.late_fills, wt.stale_reads), (0, 0));
+        let mut s = Preset::get(PresetId::Race).scenario;
+        s.cache.ttl_us = Some(100_000);
+        let r = compare(&s);
+        let ca = r.lane(StrategyId::CacheAside).unwrap();
+        // A read is stale at most from the write's commit to the TTL's end:
+        // the late fill came after that commit, so at most one TTL.
+        assert!(
+            ca.stale_age_max_us <= 100_000 + 20_000,
+            "{}",
+            ca.stale_age_max_us
+        );
     }
 
     #[test]
@@ -698,6 +760,13 @@ mod tests {
             Write-through  hit 0.656 r50    766 r99  17792 w50  10920 w99  41834 dbr   6183 dbw   2018 stale     0 lost    0 fail    0 poll   4010
             Write-back     hit 0.656 r50    766 r99  16818 w50    495 w99   2132 dbr   6177 dbw    132 stale     0 lost    0 fail    0 poll   4003
             Write-around   hit 0.585 r50    943 r99  18719 w50  10503 w99  40906 dbr   7467 dbw   2018 stale     3 lost    0 fail    0 poll   3327
+            == race
+            No cache       hit 0.000 r50   8919 r99  33190 w50  14720 w99  47414 dbr  15987 dbw   4013 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.728 r50    663 r99  16276 w50  10801 w99  42355 dbr   4350 dbw   4013 stale    65 lost    0 fail    0 poll      0
+            Read-through   hit 0.990 r50    506 r99   3135 w50  10345 w99  40600 dbr    159 dbw   4013 stale     0 lost    0 fail    0 poll      0
+            Write-through  hit 0.989 r50    505 r99   3647 w50  10615 w99  40488 dbr    169 dbw   4013 stale     0 lost    0 fail    0 poll      0
+            Write-back     hit 0.990 r50    507 r99   3173 w50    498 w99   2016 dbr    165 dbw    198 stale     0 lost    0 fail    0 poll      0
+            Write-around   hit 0.728 r50    663 r99  16276 w50  10147 w99  41901 dbr   4350 dbw   4013 stale    65 lost    0 fail    0 poll      0
         "#]]
         .assert_eq(&out);
     }

@@ -233,6 +233,11 @@ pub struct RequestTrace {
     /// committed when the read was issued (and still held when the cache
     /// answered). Reads the DB answered are never stale.
     pub stale: bool,
+    /// A read whose fill put its version into the cache after the DB had
+    /// committed a newer one ([`LaneReport::late_fills`]). Absent in traces
+    /// saved before it was recorded: false.
+    #[serde(default)]
+    pub late_fill: bool,
     /// The messages, in the order they were sent.
     pub hops: Vec<Hop>,
 }
@@ -328,6 +333,14 @@ pub struct LaneReport {
     pub fills: u64,
     /// Entries evicted or expired without a single hit since they entered.
     pub pollution: u64,
+    /// Cache-aside's race: a read's fill that put a version into the cache
+    /// after the DB had committed a newer one (a write landed while the
+    /// read was loading, and its DEL came before the fill; or a write went
+    /// behind the cache's back). The old value then stays until a later
+    /// write removes it or its TTL ends it. Absent in reports saved before
+    /// it was counted: 0.
+    #[serde(default)]
+    pub late_fills: u64,
     /// Out-of-band DB writes committed.
     pub admin_writes: u64,
     /// Virtual time when the report was taken (end of the run).

@@ -41,7 +41,7 @@ pub fn strategy_cell(lane: &LaneReport) -> &'static str {
 /// Every column, in order. The first thirty are the CLI's original layout;
 /// later ones are appended, never inserted, so scripts that read columns by
 /// position keep working.
-pub const COLUMNS: [Column; 39] = [
+pub const COLUMNS: [Column; 40] = [
     ("strategy", |l| strategy_cell(l).to_string()),
     ("read_path", |l| l.read_path.as_str().to_string()),
     ("write_path", |l| l.write_path.as_str().to_string()),
@@ -81,6 +81,7 @@ pub const COLUMNS: [Column; 39] = [
     ("fills", |l| l.fills.to_string()),
     ("admin_writes", |l| l.admin_writes.to_string()),
     ("window_us", |l| l.window_us.to_string()),
+    ("late_fills", |l| l.late_fills.to_string()),
 ];
 
 /// One CSV field: quoted (with doubled quotes) only if it needs to be. The

@@ -8,7 +8,7 @@ use super::Simulation;
 
 impl Simulation {
     /// A SET or fill; counts the fill and handles the victim.
-    pub(super) fn put(&mut self, key: u64, version: u64, dirty: bool) {
+    pub(super) fn put(&mut self, key: u64, version: u64, dirty: bool) -> bool {
         let p = self.cache.put(key, version, self.now, dirty);
         if p.inserted {
             self.metrics.filled();
@@ -16,6 +16,7 @@ impl Simulation {
         if let Some(v) = p.victim {
             self.on_removed(v, Departure::Evicted);
         }
+        p.inserted
     }
 
     /// Counts an entry that left, and writes it to the DB first if dirty

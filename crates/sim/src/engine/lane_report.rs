@@ -99,6 +99,7 @@ impl Simulation {
             expirations: t.expirations,
             fills: t.fills,
             pollution: t.pollution,
+            late_fills: t.late_fills,
             admin_writes: t.admin_writes,
             end_time_us: end,
             window_us: self.metrics.window_us(),

@@ -32,6 +32,7 @@ pub(super) struct Totals {
     pub(super) expirations: u64,
     pub(super) fills: u64,
     pub(super) pollution: u64,
+    pub(super) late_fills: u64,
     pub(super) admin_writes: u64,
     pub(super) read_lat: Vec<u64>,
     pub(super) write_lat: Vec<u64>,
@@ -202,6 +203,13 @@ impl Metrics {
     #[inline]
     pub(super) fn filled(&mut self) {
         self.totals.fills += 1;
+    }
+
+    /// A read's fill put a version older than the DB's into the cache (the
+    /// cache-aside race; see `LaneReport::late_fills`).
+    #[inline]
+    pub(super) fn late_fill(&mut self) {
+        self.totals.late_fills += 1;
     }
 
     /// An entry left the cache; `was_hit` says whether it was ever hit

@@ -61,6 +61,11 @@
 //!   single hit since it entered (the read that filled it does not count:
 //!   that read was served from the DB). Deletes by a write path are not
 //!   pollution.
+//! - **Late fill**: a cache-aside fill that enters with a version the DB
+//!   has already replaced while no DEL for the key is on its way (`read.rs`,
+//!   `fill_arrive`): the write's DEL landed before the fill, or the write
+//!   went behind the cache's back. The old value stays until a later write
+//!   or the TTL removes it; the reads that hit it count as stale.
 //! - **TTL** is checked lazily, when a GET touches the entry (as Redis and
 //!   memcached do on access); an expired entry that nobody touches stays
 //!   until evicted, and then counts as an eviction.
@@ -166,6 +171,9 @@ pub struct Simulation {
     flusher: Flusher,
     /// Read-through single-flight: key → the slot of the load's leader.
     inflight_loads: FxHashMap<u64, Slot>,
+    /// DELs sent but not yet at the cache, per key: a fill of an old value
+    /// that arrives before one is removed by it, so it is no late fill.
+    dels_in_flight: FxHashMap<u64, u32>,
     db: Db,
     /// The newest version assigned to each written key.
     latest_version: FxHashMap<u64, u64>,
@@ -264,6 +272,7 @@ impl Simulation {
             epoch: 0,
             flusher: Flusher::new(write),
             inflight_loads: FxHashMap::default(),
+            dels_in_flight: FxHashMap::default(),
             db: Db::new(
                 s.db.connections
                     .clamp(limits::MIN_CONNECTIONS, limits::MAX_CONNECTIONS),

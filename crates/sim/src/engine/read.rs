@@ -92,10 +92,19 @@ impl Simulation {
         }
     }
 
-    /// The app's fill SET reaches the cache (dropped while it is down).
+    /// The app's fill SET reaches the cache (dropped while it is down). A
+    /// fill that enters with a version the DB has already replaced, with no
+    /// DEL on its way to remove it, is the cache-aside race: the write's DEL
+    /// came before this SET (or the write went behind the cache's back), so
+    /// nothing removes the old value now but a later write or the TTL.
     pub(super) fn fill_arrive(&mut self, slot: Slot, r: Req) {
-        if self.cache_up {
-            self.put(r.key, r.version, false);
+        if self.cache_up
+            && self.put(r.key, r.version, false)
+            && r.version < self.db.row(r.key).version
+            && !self.dels_in_flight.contains_key(&r.key)
+        {
+            self.metrics.late_fill();
+            self.log.late_fill(r.trace);
         }
         let done_at = self.final_reply(slot, HopKind::Ack);
         self.complete_read(slot, done_at);

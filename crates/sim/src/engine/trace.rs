@@ -57,6 +57,7 @@ impl RequestLog {
             outcome: Outcome::Pending,
             version: 0,
             stale: false,
+            late_fill: false,
             hops: Vec::new(),
         });
         TraceRef((self.traces.len() - 1) as u32)
@@ -93,6 +94,13 @@ impl RequestLog {
     pub(super) fn set_version(&mut self, r: TraceRef, version: u64) {
         if let Some(t) = self.get(r) {
             t.version = version;
+        }
+    }
+
+    /// Marks `r`'s fill as late (see `LaneReport::late_fills`).
+    pub(super) fn late_fill(&mut self, r: TraceRef) {
+        if let Some(t) = self.get(r) {
+            t.late_fill = true;
         }
     }
 

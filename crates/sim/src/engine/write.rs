@@ -77,6 +77,7 @@ impl Simulation {
                 wait_del,
             } => {
                 self.cache_hop(slot, Node::Client, HopKind::Invalidate, Stage::DelArrive);
+                *self.dels_in_flight.entry(r.key).or_insert(0) += 1;
                 if !wait_del {
                     // Acked now; the slot lives on until the DEL lands.
                     self.complete_write(slot, false, self.now);
@@ -88,6 +89,12 @@ impl Simulation {
 
     /// The DEL reaches the cache (nothing to delete while it is down).
     pub(super) fn del_arrive(&mut self, slot: Slot, r: Req) {
+        if let Some(n) = self.dels_in_flight.get_mut(&r.key) {
+            *n -= 1;
+            if *n == 0 {
+                self.dels_in_flight.remove(&r.key);
+            }
+        }
         if self.cache_up {
             if let Some(removed) = self.cache.remove(r.key) {
                 self.on_removed(removed, Departure::Deleted);

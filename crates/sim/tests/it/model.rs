@@ -204,3 +204,38 @@ fn latency_summary_is_exact_nearest_rank() {
         LatencySummary::default()
     );
 }
+
+/// The cache-aside race, by hand. One client reads key 0 three times;
+/// cache 100 µs a round trip, DB read 1 000 µs, DB write 50 µs, two DB
+/// connections. Read 1 misses at 100 µs and reads the DB until 1 100 (v0);
+/// its fill leaves then and lands at 1 150. A write behind the cache's back
+/// at 1 080 commits v1 at 1 130: the fill puts v0 in after the DB moved on,
+/// nothing will remove it (no TTL, no DEL on its way), and reads 2 and 3 hit
+/// it, stale. With a DEL path the same timing is no late fill if the DEL is
+/// still travelling (it removes the old value when it lands).
+#[test]
+fn a_fill_that_lands_after_the_db_moved_on_is_a_late_fill() {
+    let mut s = hand_scenario(3, 1, 10, 1.0);
+    s.db.connections = 2;
+    s.db.write_latency = cachescope_sim::Latency::Constant { us: 50 };
+    s.events = vec![at(1_080, EventKind::AdminWrite { key: Some(0) })];
+    let r = run(&s);
+    assert_eq!(r.late_fills, 1, "{}", crate::support::summary(&r));
+    assert_eq!((r.hits, r.misses, r.stale_reads), (2, 1, 2));
+    let reads: Vec<_> = r.log.iter().filter(|t| t.op == Op::Read).collect();
+    assert!(reads[0].late_fill && !reads[1].late_fill);
+    // The admin write a moment earlier commits before the read's DB read
+    // completes: the read loads v1 and nothing is late or stale.
+    s.events = vec![at(1_000, EventKind::AdminWrite { key: Some(0) })];
+    let r = run(&s);
+    assert_eq!(
+        (r.late_fills, r.stale_reads),
+        (0, 0),
+        "{}",
+        crate::support::summary(&r)
+    );
+    // Read-through loads in the cache, so a load never lands after the DB.
+    s.strategy = StrategyId::ReadThrough;
+    s.events = vec![at(1_080, EventKind::AdminWrite { key: Some(0) })];
+    assert_eq!(run(&s).late_fills, 0);
+}

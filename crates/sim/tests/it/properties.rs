@@ -144,6 +144,18 @@ proptest! {
         prop_assert_eq!(r.read_latency.count, r.reads - r.failed_reads);
         prop_assert!(r.db_utilisation >= 0.0 && r.db_utilisation <= 1.0, "{}", r.db_utilisation);
         prop_assert!(r.pollution <= r.evictions + r.expirations);
+        prop_assert!(r.late_fills <= r.fills);
+        // The log may stop early (its limit), so it holds at most as many.
+        let traced_late = client.iter().filter(|t| t.late_fill).count() as u64;
+        prop_assert!(traced_late <= r.late_fills);
+        if r.log.len() < s.log_limit as usize {
+            prop_assert_eq!(traced_late, r.late_fills);
+        }
+        // A fill of the app's own (cache-aside) is the only late one: a
+        // read-through load puts what the DB holds as it lands.
+        if matches!(s.paths().0, ReadPath::ReadThrough { .. } | ReadPath::NoCache) {
+            prop_assert_eq!(r.late_fills, 0);
+        }
         if s.read_path == Some(ReadPath::NoCache) {
             prop_assert_eq!(r.hits, 0);
         }
