@@ -1,4 +1,6 @@
-//! `cachescope replay`: a trace through one eviction policy, cache alone.
+//! `cachescope replay`: a trace through eviction policies, cache alone: one
+//! policy at one capacity, or a miss-ratio table over several of each (the
+//! curve trace simulators draw).
 
 use std::fs::File;
 use std::io::{BufReader, Write};
@@ -13,7 +15,9 @@ use crate::error::CliError;
 use crate::table::thousands;
 
 /// Replay a cache trace through one eviction policy (the cache alone: no
-/// app, no database) and print requests, hits, misses and the miss ratio.
+/// app, no database) and print requests, hits, misses and the miss ratio;
+/// with several policies or capacities, a miss-ratio table (one row per
+/// policy, one column per capacity).
 ///
 /// Every request is a lookup; a miss admits the key. Object sizes and
 /// operations in the trace are ignored: the capacity counts objects.
@@ -31,15 +35,18 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_format)]
     pub format: FormatChoice,
 
-    /// Eviction policy: lru, lfu, fifo, sieve, s3fifo or arc.
-    #[arg(long, value_name = "POLICY", value_parser = parse_policy)]
-    pub policy: EvictionPolicy,
+    /// Eviction policy: lru, lfu, fifo, sieve, s3fifo or arc; a comma list
+    /// (`lru,s3fifo`) or `all` for a miss-ratio table.
+    #[arg(long, value_name = "POLICY", value_parser = parse_policies)]
+    pub policy: Policies,
 
-    /// Cache capacity in objects (at least 1).
-    #[arg(long, value_name = "N", value_parser = parse_capacity)]
-    pub capacity: NonZeroU32,
+    /// Cache capacity in objects (at least 1); a comma list
+    /// (`100,1000,10000`) for a miss-ratio table.
+    #[arg(long, value_name = "N", value_parser = parse_capacities)]
+    pub capacity: Capacities,
 
-    /// Print JSON `{requests, hits, misses, miss_ratio}` instead of a table.
+    /// Print JSON `{requests, hits, misses, miss_ratio}` instead of a table
+    /// (for a table: a list of them, each with its `policy` and `capacity`).
     #[arg(long)]
     pub json: bool,
 }
@@ -64,6 +71,47 @@ fn parse_format(s: &str) -> Result<FormatChoice, String> {
 
 pub(crate) fn parse_policy(s: &str) -> Result<EvictionPolicy, String> {
     s.parse::<EvictionPolicy>().map_err(|e| e.to_string())
+}
+
+/// `--policy`: one or more policies (a newtype, so clap takes the comma
+/// list as one value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policies(pub Vec<EvictionPolicy>);
+
+/// `--capacity`: one or more capacities, ascending as given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capacities(pub Vec<NonZeroU32>);
+
+/// Most (policy, capacity) runs one command replays: each streams the
+/// whole file again.
+const MAX_RUNS: usize = 256;
+
+fn parse_policies(s: &str) -> Result<Policies, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(Policies(EvictionPolicy::ALL.to_vec()));
+    }
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let p = parse_policy(part)?;
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    Ok(Policies(out))
+}
+
+fn parse_capacities(s: &str) -> Result<Capacities, String> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let c = parse_capacity(part)?;
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    if out.len() > MAX_RUNS {
+        return Err(format!("at most {MAX_RUNS} capacities"));
+    }
+    Ok(Capacities(out))
 }
 
 pub(crate) fn parse_capacity(s: &str) -> Result<NonZeroU32, String> {
@@ -91,18 +139,107 @@ pub fn run(args: &ReplayArgs) -> Result<(), CliError> {
         FormatChoice::Fixed(f) => f,
         FormatChoice::Auto => TraceFormat::from_path(&args.trace),
     };
-    let stats = replay_file(&args.trace, format, args.policy, args.capacity)?;
+    let (policies, capacities) = (&args.policy.0, &args.capacity.0);
+    if let ([policy], [capacity]) = (&policies[..], &capacities[..]) {
+        return run_one(args, format, *policy, *capacity);
+    }
+    if policies.len() * capacities.len() > MAX_RUNS {
+        return Err(CliError::input(format!(
+            "{} policies × {} capacities is more than {MAX_RUNS} replays",
+            policies.len(),
+            capacities.len()
+        )));
+    }
+    let mut runs = Vec::new();
+    for &policy in policies {
+        for &capacity in capacities {
+            let stats = replay_file(&args.trace, format, policy, capacity)?;
+            runs.push(Run {
+                policy,
+                capacity: capacity.get(),
+                stats,
+            });
+        }
+    }
+    print(args.json, &runs, || {
+        render_table(&args.trace, format, capacities, &runs)
+    })
+}
+
+/// One cell of a miss-ratio table, as the JSON lists it.
+#[derive(serde::Serialize)]
+struct Run {
+    policy: EvictionPolicy,
+    capacity: u32,
+    #[serde(flatten)]
+    stats: ReplayStats,
+}
+
+/// Policies down, capacities across, miss ratios in the cells (lowest of a
+/// column marked `*`).
+fn render_table(
+    path: &Path,
+    format: TraceFormat,
+    capacities: &[NonZeroU32],
+    runs: &[Run],
+) -> String {
+    let requests = runs.first().map_or(0, |r| r.stats.requests);
+    let mut out = format!(
+        "trace {} ({format}), {} requests; miss ratio by policy and capacity (* lowest)\n\n",
+        path.display(),
+        thousands(requests)
+    );
+    out.push_str(&format!("{:<8}", "policy"));
+    for c in capacities {
+        out.push_str(&format!("  {:>10}", thousands(u64::from(c.get()))));
+    }
+    out.push('\n');
+    let best = |c: u32| {
+        runs.iter()
+            .filter(|r| r.capacity == c)
+            .map(|r| r.stats.misses)
+            .min()
+    };
+    for row in runs.chunks(capacities.len()) {
+        out.push_str(&format!("{:<8}", row[0].policy.label()));
+        for r in row {
+            let mark = if best(r.capacity) == Some(r.stats.misses) {
+                "*"
+            } else {
+                " "
+            };
+            out.push_str(&format!("  {:>9.4}{mark}", r.stats.miss_ratio));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn run_one(
+    args: &ReplayArgs,
+    format: TraceFormat,
+    policy: EvictionPolicy,
+    capacity: NonZeroU32,
+) -> Result<(), CliError> {
+    let stats = replay_file(&args.trace, format, policy, capacity)?;
+    print(args.json, &stats, || {
+        render(&args.trace, format, policy, capacity, &stats)
+    })
+}
+
+/// Prints `value` as pretty JSON, or the table `render` makes.
+fn print(
+    json: bool,
+    value: &impl serde::Serialize,
+    render: impl FnOnce() -> String,
+) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    if args.json {
-        let json = serde_json::to_string_pretty(&stats)
+    if json {
+        let json = serde_json::to_string_pretty(value)
             .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
         writeln!(out, "{json}")?;
     } else {
-        write!(
-            out,
-            "{}",
-            render(&args.trace, format, args.policy, args.capacity, &stats)
-        )?;
+        write!(out, "{}", render())?;
     }
     Ok(())
 }

@@ -112,6 +112,61 @@ fn replay_csv_gives_pinned_numbers() {
     );
 }
 
+/// Several policies and capacities: a miss-ratio table, and in JSON one
+/// entry per (policy, capacity), each the single replay's numbers.
+#[test]
+fn replay_all_policies_over_capacities_is_a_miss_ratio_table() {
+    let csv = small_csv();
+    let o = cachescope(&[
+        "replay",
+        "--trace",
+        &csv,
+        "--policy",
+        "all",
+        "--capacity",
+        "3,5",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 12);
+    for (policy, hits) in PINNED {
+        for (cap, want) in [(3, hits), (5, 11)] {
+            let r = runs
+                .iter()
+                .find(|r| r["policy"] == policy && r["capacity"] == cap)
+                .unwrap_or_else(|| panic!("{policy} {cap}"));
+            assert_eq!(r["hits"], want, "{policy} {cap}");
+            assert_eq!(r["requests"], 16);
+        }
+    }
+    let o = cachescope(&[
+        "replay",
+        "--trace",
+        &csv,
+        "--policy",
+        "lru,s3fifo",
+        "--capacity",
+        "3,5",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert!(
+        table.contains("miss ratio by policy and capacity"),
+        "{table}"
+    );
+    // LRU's 12 misses of 16 at 3 beat S3-FIFO's 13; at 5 both miss 5.
+    assert!(
+        table.contains("LRU          0.7500*     0.3125*"),
+        "{table}"
+    );
+    assert!(
+        table.contains("S3-FIFO      0.8125      0.3125*"),
+        "{table}"
+    );
+}
+
 #[test]
 fn replay_oracle_general_gives_pinned_numbers() {
     let _cleanup = Cleanup("oracle");
@@ -218,7 +273,11 @@ fn truncated_oracle_names_the_offset() {
 #[test]
 fn bad_arguments_exit_2() {
     let csv = small_csv();
-    let cases: [(&[&str], &str); 5] = [
+    let many_capacities = (1..=100)
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let cases: [(&[&str], &str); 6] = [
         (
             &[
                 "replay",
@@ -268,6 +327,18 @@ fn bad_arguments_exit_2() {
             "decompress it first",
         ),
         (&["bench", "--alpha", "-1"], "--alpha -1 is out of range"),
+        (
+            &[
+                "replay",
+                "--trace",
+                &csv,
+                "--policy",
+                "all",
+                "--capacity",
+                &many_capacities,
+            ],
+            "6 policies × 100 capacities is more than 256 replays",
+        ),
     ];
     for (args, message) in cases {
         let o = cachescope(args);
