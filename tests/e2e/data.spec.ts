@@ -132,15 +132,18 @@ test('Compare: a downloaded scenario re-imports to the same numbers', async ({ a
   expect((await download(page, 'data-scenario-json')).text).toBe(scenario.text);
 });
 
-test('Compare: an imported write-back flush setting runs in the write-back lane and the notice names it', async ({ app, page }) => {
+test('Compare: an imported write-back flush setting runs in the write-back lane and shows in its knobs', async ({ app, page }) => {
   await openCompare(app, page, 'counters');
   const before = await download(page, 'data-report-json');
   const scenario = JSON.parse((await download(page, 'data-scenario-json')).text);
   scenario.write_path = { kind: 'write-back', flush_interval_us: 5000, batch_max: 5 };
   await importFile(page, 'fast-flush.json', JSON.stringify(scenario));
   await expect(page.getByTestId('data-message')).toContainText('Imported fast-flush.json');
-  // It was ignored: the lanes ran the default flush and the notice named nothing.
-  await expect(page.getByTestId('link-incomplete')).toContainText('Not in it: the write path.');
+  // The write-back lane's knobs show it, so the link carries it too.
+  await expect(page.getByTestId('knob-wb-flush')).toHaveValue('5');
+  await expect(page.getByTestId('knob-wb-batch')).toHaveValue('5');
+  await expect.poll(() => app.search()).toContain('wb-flush=5&wb-batch=5');
+  await expect(page.getByTestId('link-incomplete')).toHaveCount(0);
   await expect(page.getByTestId('data-report-json')).toBeEnabled();
   const report = JSON.parse((await download(page, 'data-report-json')).text);
   const wb = report.lanes.find((l: { strategy: string }) => l.strategy === 'write-back');

@@ -209,7 +209,7 @@ impl Metric {
             Metric::LostWrites => "Acknowledged writes lost",
             Metric::FailedRequests => "Failed requests",
             Metric::Pollution => "Pollution (evicted unread)",
-            Metric::LateFills => "Late fills (old value put back)",
+            Metric::LateFills => "Late fills",
         }
     }
 
