@@ -187,6 +187,17 @@ for (const { name, link } of FIXTURES) {
   });
 }
 
+test('the sweep over eviction policies draws one point per policy for every strategy', async ({ app, page }) => {
+  await openPreset(app, page, 'etl');
+  await expect(page.getByTestId('sweep-progress')).toHaveCount(0, { timeout: 30_000 });
+  await page.getByTestId('sweep-axis').selectOption('eviction');
+  const chart = page.getByTestId('chart-sweep');
+  await expect(chart.locator('svg')).toContainText('Sweep over eviction policy', { timeout: 30_000 });
+  const text = (await chart.locator('svg').textContent()) ?? '';
+  for (const label of ['LRU', 'LFU', 'FIFO', 'SIEVE', 'S3-FIFO', 'ARC']) expect(text).toContain(label);
+  await expectChart(chart);
+});
+
 test('an unknown preset says so and falls back to the default', async ({ app, page }) => {
   await app.open('/?view=compare&preset=bank');
   await expect(page.getByTestId('unknown-preset-notice')).toContainText('Unknown preset “bank”');

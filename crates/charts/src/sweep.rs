@@ -53,6 +53,7 @@ fn fmt_x(axis: SweepAxis, x: f64) -> String {
         SweepAxis::CacheSize => format!("{x:.0} entries"),
         SweepAxis::ZipfAlpha => format!("α = {x:.1}"),
         SweepAxis::WriteRatio => format!("{:.0} % writes", x * 100.0),
+        SweepAxis::EvictionPolicy => SweepAxis::policy_at(x).label().to_owned(),
     }
 }
 
@@ -77,12 +78,37 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
     let height = top + if side { panel_h } else { 2 * panel_h };
     let x_min = pts[0].x;
     let x_max = pts[pts.len() - 1].x;
+    // Policies are categories at 0, 1, …: half a step of room either side
+    // keeps the first and last markers off the axes.
+    let categorical = axis == SweepAxis::EvictionPolicy;
+    let (x_lo, x_hi) = if categorical {
+        (x_min - 0.5, x_max + 0.5)
+    } else {
+        (x_min, x_max)
+    };
+    let x_label = |v: f64| {
+        if !categorical {
+            short(v)
+        } else if (v - v.round()).abs() < 1e-6 && (x_min..=x_max).contains(&v) {
+            SweepAxis::policy_at(v).label().to_owned()
+        } else {
+            String::new()
+        }
+    };
+    let x_labels = if categorical {
+        pts.len() + 2
+    } else if width < 500 {
+        4
+    } else {
+        6
+    };
     let chart_title = format!(
         "Sweep over {}",
         match axis {
             SweepAxis::CacheSize => "cache size",
             SweepAxis::ZipfAlpha => "Zipf skew",
             SweepAxis::WriteRatio => "write ratio",
+            SweepAxis::EvictionPolicy => "eviction policy",
         }
     );
     let mut hovers = Vec::new();
@@ -123,9 +149,9 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
                         .label_style(text_style(SMALL_PX))
                         .axis_desc_style(text_style(TEXT_PX))
                         .x_desc(axis.label())
-                        .x_labels(if width < 500 { 4 } else { 6 })
+                        .x_labels(x_labels)
                         .y_labels(5)
-                        .x_label_formatter(&|v| short(*v))
+                        .x_label_formatter(&|v| x_label(*v))
                         .y_label_formatter(&|v| short(*v))
                         .draw()
                         .map_err(draw_err)?;
@@ -142,8 +168,9 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
                                 c,
                                 6,
                                 format!(
-                                    "{} at {}: {}",
+                                    "{} {} {}: {}",
                                     s.label(),
+                                    if categorical { "with" } else { "at" },
                                     fmt_x(axis, p.x),
                                     m.show(&p.lanes[li])
                                 ),
@@ -159,7 +186,7 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
                 draw!(chart);
             } else {
                 let mut chart = b
-                    .build_cartesian_2d(x_min..x_max, 0.0..max)
+                    .build_cartesian_2d(x_lo..x_hi, 0.0..max)
                     .map_err(draw_err)?;
                 draw!(chart);
             }

@@ -1,5 +1,7 @@
 //! Parameter sweeps: hit ratio and read p99 of the five strategies against
-//! cache size, Zipf skew or write ratio (a miss-ratio-curve family).
+//! cache size, Zipf skew, write ratio (a miss-ratio-curve family) or the
+//! eviction policy (one point per policy, in [`EvictionPolicy::ALL`]'s
+//! order: which policy suits each strategy on this workload).
 //!
 //! A sweep is many runs, so it is split into small, independent pieces: one
 //! piece simulates one strategy at one x value. A [`SweepRun`] goes through
@@ -36,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare_run::{advance_lane, PickerCache};
 use crate::engine::Simulation;
+use crate::eviction::EvictionPolicy;
 use crate::limits::{MAX_CAPACITY, MIN_CAPACITY};
 use crate::scenario::{Popularity, Scenario};
 use crate::strategy::StrategyId;
@@ -50,14 +53,17 @@ pub enum SweepAxis {
     ZipfAlpha,
     /// Fraction of requests that are writes (0 to 0.9).
     WriteRatio,
+    /// The eviction policy: x is the index into [`EvictionPolicy::ALL`].
+    EvictionPolicy,
 }
 
 impl SweepAxis {
     /// All axes, in display order.
-    pub const ALL: [SweepAxis; 3] = [
+    pub const ALL: [SweepAxis; 4] = [
         SweepAxis::CacheSize,
         SweepAxis::ZipfAlpha,
         SweepAxis::WriteRatio,
+        SweepAxis::EvictionPolicy,
     ];
 
     /// Stable id.
@@ -66,6 +72,7 @@ impl SweepAxis {
             SweepAxis::CacheSize => "cache-size",
             SweepAxis::ZipfAlpha => "zipf-alpha",
             SweepAxis::WriteRatio => "write-ratio",
+            SweepAxis::EvictionPolicy => "eviction",
         }
     }
 
@@ -75,6 +82,7 @@ impl SweepAxis {
             SweepAxis::CacheSize => "Cache size (entries)",
             SweepAxis::ZipfAlpha => "Zipf skew α (unitless)",
             SweepAxis::WriteRatio => "Write ratio (fraction of requests)",
+            SweepAxis::EvictionPolicy => "Eviction policy",
         }
     }
 
@@ -102,7 +110,15 @@ impl SweepAxis {
             }
             SweepAxis::ZipfAlpha => vec![0.0, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0],
             SweepAxis::WriteRatio => vec![0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
+            SweepAxis::EvictionPolicy => (0..EvictionPolicy::ALL.len()).map(|i| i as f64).collect(),
         }
+    }
+
+    /// The policy at x value `x` of an [`SweepAxis::EvictionPolicy`] sweep
+    /// (an index; out of range or fractional values take the nearest one).
+    pub fn policy_at(x: f64) -> EvictionPolicy {
+        let last = EvictionPolicy::ALL.len() - 1;
+        EvictionPolicy::ALL[(x.round().max(0.0) as usize).min(last)]
     }
 
     /// `base` with this axis set to `x` (the x values of [`Self::xs`] are
@@ -114,6 +130,7 @@ impl SweepAxis {
             SweepAxis::CacheSize => s.cache.capacity = x as u32,
             SweepAxis::ZipfAlpha => s.workload.popularity = Popularity::Zipf { alpha: x },
             SweepAxis::WriteRatio => s.workload.read_ratio = 1.0 - x,
+            SweepAxis::EvictionPolicy => s.cache.eviction = Self::policy_at(x),
         }
         s
     }
