@@ -1,5 +1,6 @@
 //! Sweeps: hit ratio and read p99 of all five strategies against cache size,
-//! Zipf skew or write ratio. A sweep is 40 runs, each one a comparison lane
+//! Zipf skew, write ratio or eviction policy. A sweep is up to 40 runs (30
+//! for the six policies), each one a comparison lane
 //! of a scenario ([`Sweep::piece_lane`]), so it goes through the same pool
 //! of Web Workers as Compare's lanes (`runner::pool`), in parallel and off
 //! the main thread. Where the pool is unavailable, or busy with a
