@@ -14,7 +14,7 @@ use super::scenario_fields as fields;
 use super::write_back_fields;
 
 /// Every Compare knob, in display order.
-pub const COMPARE_KNOBS: [Knob; 15] = [
+pub const COMPARE_KNOBS: [Knob; 16] = [
     Knob {
         key: "requests",
         group: "Workload",
@@ -132,6 +132,20 @@ pub const COMPARE_KNOBS: [Knob; 15] = [
         shown_per_unit: 1.0,
         control: Control::Number,
         field: fields::TTL,
+    },
+    Knob {
+        key: "ttl-jitter",
+        group: "Cache",
+        label: "TTL jitter (± %)",
+        unit: "",
+        noun: "TTL jitter (fraction)",
+        help: "Spreads each entry's TTL by up to this much either way, so entries filled together expire apart.",
+        min: 0.0,
+        max: MAX_TTL_JITTER,
+        step: 0.01,
+        shown_per_unit: 100.0,
+        control: Control::Number,
+        field: fields::TTL_JITTER,
     },
     Knob {
         key: "cache-latency",

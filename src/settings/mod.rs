@@ -172,6 +172,7 @@ mod tests {
             "capacity" => (f64::from(MIN_CAPACITY), f64::from(MAX_CAPACITY)),
             // 0 is "no TTL"; a set one is at least MIN_TTL_US.
             "ttl" => (0.0, ms(MAX_TTL_US)),
+            "ttl-jitter" => (0.0, MAX_TTL_JITTER),
             "db-connections" => (f64::from(MIN_CONNECTIONS), f64::from(MAX_CONNECTIONS)),
             "cache-latency" | "db-read" | "db-write" => (ms(1), ms(MAX_LATENCY_US)),
             // p99 ≥ median; 20 × the largest median knob is MAX_LATENCY_US.

@@ -183,6 +183,14 @@ pub const TTL: Field = Field {
     applies: always,
 };
 
+/// The TTL's jitter, a fraction (0 to 0.9): each entry's TTL is spread
+/// evenly over ± this much.
+pub const TTL_JITTER: Field = Field {
+    get: |s| s.cache.ttl_jitter,
+    set: |s, v| s.cache.ttl_jitter = v,
+    applies: always,
+};
+
 /// A cache operation's median, ms.
 pub const CACHE_MEDIAN: Field = Field {
     get: |s| median_ms(&s.cache.latency),

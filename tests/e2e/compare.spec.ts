@@ -237,6 +237,19 @@ test('race: cache-aside late fills leave old values for seconds; a TTL bounds th
   });
 });
 
+test('stampede: read-through needs a fraction of the DB reads; TTL jitter goes into the link', async ({ app, page }) => {
+  await openPreset(app, page, 'stampede');
+  const caReads = await lane(page, 'cache-aside', 'db-reads');
+  expect(await lane(page, 'read-through', 'db-reads')).toBeLessThan(caReads / 4);
+  await page.getByTestId('knob-ttl-jitter').fill('30');
+  await page.getByTestId('knob-ttl-jitter').press('Enter');
+  await expect.poll(() => app.search()).toBe('?view=compare&preset=stampede&ttl-jitter=0.3');
+  // Jitter moves the expiries, not how many there are: the reads stay close.
+  await expect.poll(() => lane(page, 'cache-aside', 'db-reads'), { timeout: 20_000 }).not.toBe(caReads);
+  const jittered = await lane(page, 'cache-aside', 'db-reads');
+  expect(Math.abs(jittered - caReads) / caReads).toBeLessThan(0.15);
+});
+
 test('a shorter write-back flush interval loses fewer writes in the crash, for more DB writes', async ({ app, page }) => {
   await openPreset(app, page, 'counters');
   expect(await lane(page, 'write-back', 'lost-writes')).toBe(63);

@@ -32,7 +32,7 @@ pub struct ScenarioArgs {
     pub scenario: Option<PathBuf>,
 
     /// Start from a Compare preset's scenario instead of a file: catalog,
-    /// platform, wallet, counters, etl, admin-tool, cold-start or race.
+    /// platform, wallet, counters, etl, admin-tool, cold-start, race or stampede.
     #[arg(long, value_name = "ID", value_parser = parse_preset)]
     pub preset: Option<PresetId>,
 

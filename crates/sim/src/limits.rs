@@ -88,6 +88,9 @@ pub const DEFAULT_CAPACITY: u32 = 1_000;
 pub const MIN_TTL_US: u64 = 1;
 /// See [`MIN_TTL_US`].
 pub const MAX_TTL_US: u64 = 3_600_000_000;
+/// Largest TTL jitter fraction: ±90 % keeps every TTL above a tenth of its
+/// setting.
+pub const MAX_TTL_JITTER: f64 = 0.9;
 
 /// DB connections.
 pub const MIN_CONNECTIONS: u32 = 1;

@@ -23,7 +23,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::report::{CompareReport, LaneReport};
-use crate::scenario::{Arrivals, EventKind, Popularity, Scenario, ScheduledEvent, Workload};
+use crate::scenario::{
+    Arrivals, EventKind, Latency, Popularity, Scenario, ScheduledEvent, Workload,
+};
 use crate::strategy::StrategyId;
 
 /// The presets, in the order the app lists them.
@@ -49,11 +51,14 @@ pub enum PresetId {
     /// Hot keys written while they are read, no TTL: cache-aside's race
     /// puts old values back, and they stay until the next write.
     Race,
+    /// A small hot set under heavy load expires together every TTL: a
+    /// stampede of misses at the database.
+    Stampede,
 }
 
 impl PresetId {
     /// All presets, in display order.
-    pub const ALL: [PresetId; 8] = [
+    pub const ALL: [PresetId; 9] = [
         PresetId::Catalog,
         PresetId::Platform,
         PresetId::Wallet,
@@ -62,6 +67,7 @@ impl PresetId {
         PresetId::AdminTool,
         PresetId::ColdStart,
         PresetId::Race,
+        PresetId::Stampede,
     ];
 
     /// The preset the Compare view opens with when none (or an unknown one)
@@ -79,6 +85,7 @@ impl PresetId {
             PresetId::AdminTool => "admin-tool",
             PresetId::ColdStart => "cold-start",
             PresetId::Race => "race",
+            PresetId::Stampede => "stampede",
         }
     }
 
@@ -93,6 +100,7 @@ impl PresetId {
             PresetId::AdminTool => "Admin tool editing the DB directly",
             PresetId::ColdStart => "Cold start after a deploy",
             PresetId::Race => "Hot keys written while read (the cache-aside race)",
+            PresetId::Stampede => "Hot keys expiring under load (stampede)",
         }
     }
 }
@@ -111,7 +119,7 @@ impl fmt::Display for UnknownPreset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown preset {:?}: expected one of catalog, platform, wallet, counters, etl, admin-tool, cold-start, race",
+            "unknown preset {:?}: expected one of catalog, platform, wallet, counters, etl, admin-tool, cold-start, race, stampede",
             self.0
         )
     }
@@ -474,6 +482,39 @@ impl Preset {
                     tie_within: 0.0,
                 }
             }
+            PresetId::Stampede => {
+                // 50 keys, all hot, read 10 000 times a second from a DB
+                // whose reads take 20 ms: the whole set is loaded in the
+                // first moments, so with a plain 1 s TTL it expires at once,
+                // every second, and each key's readers all miss together.
+                let mut s = base(1.0, 1.0);
+                s.requests = 40_000;
+                s.workload.key_space = 50;
+                s.workload.popularity = Popularity::Uniform;
+                s.arrivals = Arrivals::Open {
+                    rate_per_sec: 10_000.0,
+                };
+                s.cache.ttl_us = Some(1_000_000);
+                s.db.read_latency = Latency::LogNormal {
+                    median_us: 20_000,
+                    p99_us: 40_000,
+                };
+                s.db.connections = 64;
+                s.window_us = 50_000;
+                Preset {
+                    id,
+                    scenario: s,
+                    look_for: "The hot set was loaded together, so it expires together: every \
+                        second each key's readers miss at once and go to the DB (cache-aside: \
+                        watch the spikes in the time series). Read-through's single loader per \
+                        key needs a fifth of the DB reads; set TTL jitter to 30 % and the spikes \
+                        flatten for every lane.",
+                    winner: StrategyId::ReadThrough,
+                    wins_on: Metric::DbReads,
+                    gates: &[],
+                    tie_within: 0.0,
+                }
+            }
         }
     }
 
@@ -542,6 +583,32 @@ mod tests {
 
     fn report(id: PresetId) -> CompareReport {
         compare(&Preset::get(id).scenario)
+    }
+
+    /// The stampede preset's lesson: the hot set expires together, so the
+    /// cache-aside lane's DB reads come in spikes; read-through's one loader
+    /// per key needs far fewer; TTL jitter flattens the spikes without
+    /// changing how many reads there are.
+    #[test]
+    fn stampede_spikes_flatten_with_ttl_jitter() {
+        // The DB operations of the busiest window after the first load.
+        let peak = |l: &LaneReport| l.series.iter().skip(4).map(|p| p.db_ops).max().unwrap();
+        let plain = report(PresetId::Stampede);
+        let ca = plain.lane(StrategyId::CacheAside).unwrap();
+        let rt = plain.lane(StrategyId::ReadThrough).unwrap();
+        assert!(
+            rt.db_reads * 4 < ca.db_reads,
+            "{} vs {}",
+            rt.db_reads,
+            ca.db_reads
+        );
+        let mut s = Preset::get(PresetId::Stampede).scenario;
+        s.cache.ttl_jitter = 0.3;
+        let jittered = compare(&s);
+        let ca_j = jittered.lane(StrategyId::CacheAside).unwrap();
+        assert!(peak(ca) >= 3 * peak(ca_j), "{} vs {}", peak(ca), peak(ca_j));
+        let (a, b) = (ca.db_reads as f64, ca_j.db_reads as f64);
+        assert!((a - b).abs() / a < 0.15, "{a} vs {b}");
     }
 
     /// The race preset's lesson in numbers: cache-aside's late fills leave
@@ -767,6 +834,13 @@ mod tests {
             Write-through  hit 0.989 r50    505 r99   3647 w50  10615 w99  40488 dbr    169 dbw   4013 stale     0 lost    0 fail    0 poll      0
             Write-back     hit 0.990 r50    507 r99   3173 w50    498 w99   2016 dbr    165 dbw    198 stale     0 lost    0 fail    0 poll      0
             Write-around   hit 0.728 r50    663 r99  16276 w50  10147 w99  41901 dbr   4350 dbw   4013 stale    65 lost    0 fail    0 poll      0
+            == stampede
+            No cache       hit 0.000 r50 4565607 r99 8997181 w50      0 w99      0 dbr  40000 dbw      0 stale     0 lost    0 fail    0 poll      0
+            Cache-aside    hit 0.972 r50    511 r99  32904 w50      0 w99      0 dbr   1121 dbw      0 stale     0 lost    0 fail    0 poll      0
+            Read-through   hit 0.975 r50    510 r99  14793 w50      0 w99      0 dbr    200 dbw      0 stale     0 lost    0 fail    0 poll      0
+            Write-through  hit 0.972 r50    511 r99  32904 w50      0 w99      0 dbr   1121 dbw      0 stale     0 lost    0 fail    0 poll      0
+            Write-back     hit 0.972 r50    511 r99  32904 w50      0 w99      0 dbr   1121 dbw      0 stale     0 lost    0 fail    0 poll      0
+            Write-around   hit 0.972 r50    511 r99  32904 w50      0 w99      0 dbr   1121 dbw      0 stale     0 lost    0 fail    0 poll      0
         "#]]
         .assert_eq(&out);
     }

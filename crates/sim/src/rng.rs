@@ -48,7 +48,7 @@ pub(crate) struct Rng {
 }
 
 /// SplitMix64's step: the seeding function xoshiro's authors recommend.
-fn splitmix64(x: &mut u64) -> u64 {
+pub(crate) fn splitmix64(x: &mut u64) -> u64 {
     *x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *x;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -181,6 +181,12 @@ pub struct CacheConfig {
     pub eviction: EvictionPolicy,
     /// Time-to-live of an entry from its fill or write; `None` = forever.
     pub ttl_us: Option<u64>,
+    /// Spread of each entry's TTL, as a fraction: every fill or write gets
+    /// the TTL × a factor spread evenly over `1 ± ttl_jitter`, so entries
+    /// filled together do not expire together (0 = the exact TTL; at most
+    /// [`MAX_TTL_JITTER`]). Left out of the JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ttl_jitter: f64,
     /// Latency of one cache operation (GET, SET, DEL), App ↔ Cache round trip.
     /// Default log-normal, median 500 µs, p99 2 ms.
     pub latency: Latency,
@@ -192,6 +198,7 @@ impl Default for CacheConfig {
             capacity: DEFAULT_CAPACITY,
             eviction: EvictionPolicy::Lru,
             ttl_us: None,
+            ttl_jitter: 0.0,
             latency: Latency::LogNormal {
                 median_us: DEFAULT_CACHE_MEDIAN_US,
                 p99_us: DEFAULT_CACHE_P99_US,
@@ -508,6 +515,12 @@ impl Scenario {
             u64::from(MIN_CAPACITY),
             u64::from(MAX_CAPACITY),
         )?;
+        range_f64(
+            "cache.ttl_jitter",
+            self.cache.ttl_jitter,
+            0.0,
+            MAX_TTL_JITTER,
+        )?;
         if let Some(ttl) = self.cache.ttl_us {
             range_u64("cache.ttl_us", ttl, MIN_TTL_US, MAX_TTL_US)?;
         }
@@ -625,4 +638,9 @@ impl Scenario {
         let ms = raw.div_ceil(1_000).max(1);
         ms.saturating_mul(1_000).clamp(MIN_WINDOW_US, MAX_WINDOW_US)
     }
+}
+
+/// For `skip_serializing_if`: a 0 that the JSON leaves out.
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }

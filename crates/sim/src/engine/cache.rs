@@ -8,6 +8,8 @@ use std::num::NonZeroU32;
 use crate::eviction::slot_index::SlotIndex;
 use crate::eviction::{EvictionPolicy, Evictor};
 
+use super::ttl::Ttl;
+
 /// One cached entry.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
@@ -77,11 +79,11 @@ pub(crate) struct CacheStore {
     /// re-dirtying O(1)).
     dirty: VecDeque<(u64, u64)>,
     next_gen: u64,
-    ttl: Option<u64>,
+    ttl: Option<Ttl>,
 }
 
 impl CacheStore {
-    pub(crate) fn new(policy: EvictionPolicy, capacity: u32, ttl: Option<u64>) -> Self {
+    pub(crate) fn new(policy: EvictionPolicy, capacity: u32, ttl: Option<Ttl>) -> Self {
         let cap = NonZeroU32::new(capacity).unwrap_or(NonZeroU32::MIN);
         CacheStore {
             slab: Vec::new(),
@@ -158,7 +160,7 @@ impl CacheStore {
     /// write-back write (counted in `pending` even when coalesced or older).
     #[inline]
     pub(crate) fn put(&mut self, key: u64, version: u64, now: u64, dirty: bool) -> Put {
-        let expires_at = self.ttl.map_or(u64::MAX, |t| now.saturating_add(t));
+        let expires_at = self.ttl.map_or(u64::MAX, |t| t.expires_at(key, now));
         let next_gen = self.next_gen + 1;
         if let Some(e) = self.entry_mut(key) {
             if version > e.version {
@@ -267,7 +269,7 @@ mod tests {
 
     #[test]
     fn eviction_reports_the_victim_and_ttl_expires() {
-        let mut c = CacheStore::new(EvictionPolicy::Fifo, 1, Some(10));
+        let mut c = CacheStore::new(EvictionPolicy::Fifo, 1, Some(Ttl::new(10, 0.0, 0)));
         c.put(1, 0, 0, false);
         let p = c.put(2, 0, 5, false);
         assert_eq!(p.victim.map(|r| (r.key, r.hit)), Some((1, false)));

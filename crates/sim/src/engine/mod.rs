@@ -91,6 +91,7 @@ mod read;
 mod request;
 pub(crate) mod sampler;
 mod trace;
+mod ttl;
 mod views;
 mod workload;
 mod write;
@@ -114,6 +115,7 @@ use queue::{Ev, Queue};
 use request::{Req, Slot};
 use sampler::{KeyPicker, QuantileTable, Sampler};
 use trace::RequestLog;
+use ttl::Ttl;
 use workload::{ClosedLoop, Phase};
 use write_back::Flusher;
 
@@ -266,7 +268,9 @@ impl Simulation {
                 s.cache
                     .capacity
                     .clamp(limits::MIN_CAPACITY, limits::MAX_CAPACITY),
-                s.cache.ttl_us,
+                s.cache
+                    .ttl_us
+                    .map(|us| Ttl::new(us, s.cache.ttl_jitter, s.seed)),
             ),
             cache_up: true,
             epoch: 0,

@@ -1190,6 +1190,10 @@ fn arb_valid_scenario() -> impl Strategy<Value = Scenario> {
                     capacity: capacity as u32,
                     eviction,
                     ttl_us,
+                    // Both ends and between, from the TTL's own draw.
+                    ttl_jitter: ttl_us.map_or(0.0, |t| {
+                        [0.0, 0.5, limits::MAX_TTL_JITTER][(t % 3) as usize]
+                    }),
                     latency: cache_lat,
                 },
                 db: DbConfig {

@@ -44,6 +44,22 @@ fn out_of_range_names_field_value_and_range() {
         err(r#"{"cache": {"latency": {"kind": "log-normal", "median_us": 100, "p99_us": 50}}}"#),
         "cache.latency.p99_us = 50 is out of range: allowed 100 to 10000000"
     );
+    assert_eq!(
+        err(r#"{"cache": {"ttl_us": 1000, "ttl_jitter": 1}}"#),
+        "cache.ttl_jitter = 1 is out of range: allowed 0 to 0.9"
+    );
+}
+
+/// A jitter of 0 is left out of the JSON, so files from before it existed
+/// and files without one read and write the same.
+#[test]
+fn ttl_jitter_is_written_only_when_set() {
+    let plain = serde_json::to_string(&Scenario::default()).unwrap();
+    assert!(!plain.contains("ttl_jitter"), "{plain}");
+    let s = Scenario::from_json(r#"{"cache": {"ttl_us": 1000, "ttl_jitter": 0.25}}"#).unwrap();
+    assert_eq!(s.cache.ttl_jitter, 0.25);
+    let back = Scenario::from_json(&serde_json::to_string(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
 }
 
 #[test]
