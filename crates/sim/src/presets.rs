@@ -490,7 +490,9 @@ impl Preset {
                 let mut s = base(1.0, 1.0);
                 s.requests = 40_000;
                 s.workload.key_space = 50;
-                s.workload.popularity = Popularity::Uniform;
+                // Uniform, as the skew knob writes it (α 0), so every knob
+                // of the preset reads back what it holds.
+                s.workload.popularity = Popularity::Zipf { alpha: 0.0 };
                 s.arrivals = Arrivals::Open {
                     rate_per_sec: 10_000.0,
                 };
@@ -498,6 +500,12 @@ impl Preset {
                 s.db.read_latency = Latency::LogNormal {
                     median_us: 20_000,
                     p99_us: 40_000,
+                };
+                // The same tail for writes (there are none): the tail knob
+                // sets both.
+                s.db.write_latency = Latency::LogNormal {
+                    median_us: 10_000,
+                    p99_us: 20_000,
                 };
                 s.db.connections = 64;
                 s.window_us = 50_000;
