@@ -85,6 +85,10 @@ test('copy link falls back to a selected field when the clipboard is missing', a
 });
 
 test('the Embed dialog writes the snippet for this state, with a live preview', async ({ app, page }) => {
+  // Two whole apps simulate the etl preset here (the page and its preview
+  // frame) before the full-page screenshot: 15 s alone, 34 s once on a busy
+  // machine, past the default 30 s budget. A longer budget, not a timing check.
+  test.slow();
   await app.open('/?view=compare&preset=etl&seed=9');
   const opener = page.getByTestId('embed-open');
   await opener.click();
