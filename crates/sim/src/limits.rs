@@ -91,6 +91,11 @@ pub const MAX_TTL_US: u64 = 3_600_000_000;
 /// Largest TTL jitter fraction: ±90 % keeps every TTL above a tenth of its
 /// setting.
 pub const MAX_TTL_JITTER: f64 = 0.9;
+/// Longest stale-while-revalidate grace window (as long as the longest TTL).
+pub const MAX_STALE_GRACE_US: u64 = MAX_TTL_US;
+/// Largest XFetch β: at 10 a hit refreshes about ten DB reads before the
+/// expiry; beyond that nearly every hit would.
+pub const MAX_EARLY_REFRESH_BETA: f64 = 10.0;
 
 /// DB connections.
 pub const MIN_CONNECTIONS: u32 = 1;

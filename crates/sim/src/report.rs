@@ -238,6 +238,18 @@ pub struct RequestTrace {
     /// saved before it was recorded: false.
     #[serde(default)]
     pub late_fill: bool,
+    /// A read that waited for another request's DB read of its key instead
+    /// of making its own (coalescing, read-through's single-flight).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub coalesced: bool,
+    /// A read served an expired entry inside its stale-while-revalidate
+    /// grace window.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub grace: bool,
+    /// A read that started a background reload of its key (its grace read,
+    /// or probabilistic early refresh).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub refreshed: bool,
     /// The messages, in the order they were sent.
     pub hops: Vec<Hop>,
 }
@@ -261,6 +273,10 @@ pub struct WindowPoint {
     pub write_p99_us: u64,
     /// DB operations completed in the window.
     pub db_ops: u64,
+    /// DB reads completed in the window (part of `db_ops`). Absent in
+    /// reports saved before it was recorded: 0.
+    #[serde(default)]
+    pub db_reads: u64,
     /// `db_ops` per second of window.
     pub db_load: f64,
     /// Acknowledged writes not yet in the DB at the window's end.
@@ -341,6 +357,34 @@ pub struct LaneReport {
     /// it was counted: 0.
     #[serde(default)]
     pub late_fills: u64,
+    /// Reads that waited for another request's DB read of their key
+    /// instead of making their own: request coalescing in cache-aside,
+    /// the loader's single-flight in read-through. Absent in older
+    /// reports: 0 (and the next three fields likewise).
+    #[serde(default)]
+    pub coalesced_reads: u64,
+    /// The mean of those waits, µs.
+    #[serde(default)]
+    pub coalesced_wait_mean_us: u64,
+    /// Reads served an expired entry inside its stale-while-revalidate
+    /// grace window (each a hit; stale too if the DB had a newer version).
+    #[serde(default)]
+    pub grace_reads: u64,
+    /// How long before the oldest of them its value had been stored, µs
+    /// (never more than the entry's TTL plus the grace window).
+    #[serde(default)]
+    pub grace_age_max_us: u64,
+    /// Background reloads: one per grace window used, and one per early
+    /// refresh (each a DB read, counted in `db_reads`).
+    #[serde(default)]
+    pub refreshes: u64,
+    /// The part of `refreshes` probabilistic early refresh started.
+    #[serde(default)]
+    pub early_refreshes: u64,
+    /// The most DB reads in one series window, per second of window: the
+    /// height of a stampede's spike. Absent in older reports: 0.
+    #[serde(default)]
+    pub db_read_peak_per_sec: f64,
     /// Out-of-band DB writes committed.
     pub admin_writes: u64,
     /// Virtual time when the report was taken (end of the run).
@@ -497,6 +541,11 @@ pub enum StepKind {
     Phase,
     /// The last answer reached the app: the run is over.
     RunEnd,
+}
+
+/// For `skip_serializing_if`: a mark that is not set.
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 #[cfg(test)]

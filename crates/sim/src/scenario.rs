@@ -187,6 +187,24 @@ pub struct CacheConfig {
     /// [`MAX_TTL_JITTER`]). Left out of the JSON when 0.
     #[serde(skip_serializing_if = "is_zero")]
     pub ttl_jitter: f64,
+    /// Request coalescing (single-flight) in the app: concurrent
+    /// cache-aside misses on one key share one DB read, the others wait for
+    /// it. Read-through's loader always does this. Left out when off.
+    #[serde(skip_serializing_if = "is_false")]
+    pub coalesce: bool,
+    /// Stale-while-revalidate: for this long after an entry's TTL runs out,
+    /// a read still gets the old value at once, and the first such read
+    /// starts one background reload. 0 = off (left out of the JSON); needs
+    /// a TTL; at most [`MAX_STALE_GRACE_US`].
+    #[serde(skip_serializing_if = "is_zero_u64")]
+    pub stale_grace_us: u64,
+    /// Probabilistic early refresh (XFetch) with this β: a hit reloads the
+    /// entry in the background when `now + Δ·β·(−ln u) ≥ expiry`, `Δ` the
+    /// DB read's median and `u` uniform, so the chance rises as expiry
+    /// nears and one reader usually refreshes before anyone misses. 0 = off
+    /// (left out); needs a TTL; at most [`MAX_EARLY_REFRESH_BETA`].
+    #[serde(skip_serializing_if = "is_zero")]
+    pub early_refresh: f64,
     /// Latency of one cache operation (GET, SET, DEL), App ↔ Cache round trip.
     /// Default log-normal, median 500 µs, p99 2 ms.
     pub latency: Latency,
@@ -199,6 +217,9 @@ impl Default for CacheConfig {
             eviction: EvictionPolicy::Lru,
             ttl_us: None,
             ttl_jitter: 0.0,
+            coalesce: false,
+            stale_grace_us: 0,
+            early_refresh: 0.0,
             latency: Latency::LogNormal {
                 median_us: DEFAULT_CACHE_MEDIAN_US,
                 p99_us: DEFAULT_CACHE_P99_US,
@@ -266,6 +287,21 @@ pub enum Latency {
         /// The 99th percentile, ≥ the median.
         p99_us: u64,
     },
+}
+
+impl Latency {
+    /// The distribution's median, µs (probabilistic early refresh's `Δ`,
+    /// the time a reload is expected to take).
+    pub fn median_us(&self) -> u64 {
+        match *self {
+            Latency::Constant { us } => us,
+            Latency::Uniform { min_us, max_us } => min_us / 2 + max_us / 2 + (min_us & max_us & 1),
+            Latency::Exponential { mean_us } => {
+                (mean_us as f64 * std::f64::consts::LN_2).round() as u64
+            }
+            Latency::LogNormal { median_us, .. } => median_us,
+        }
+    }
 }
 
 /// An out-of-band event at a fixed virtual time. In JSON the kind's fields
@@ -524,6 +560,34 @@ impl Scenario {
         if let Some(ttl) = self.cache.ttl_us {
             range_u64("cache.ttl_us", ttl, MIN_TTL_US, MAX_TTL_US)?;
         }
+        range_u64(
+            "cache.stale_grace_us",
+            self.cache.stale_grace_us,
+            0,
+            MAX_STALE_GRACE_US,
+        )?;
+        range_f64(
+            "cache.early_refresh",
+            self.cache.early_refresh,
+            0.0,
+            MAX_EARLY_REFRESH_BETA,
+        )?;
+        // Both act around an expiry: without a TTL they would silently do
+        // nothing, which reads like a mitigation that works.
+        if self.cache.ttl_us.is_none() {
+            if self.cache.stale_grace_us > 0 {
+                return Err(invalid(
+                    "cache.stale_grace_us",
+                    "needs cache.ttl_us: without a TTL no entry expires",
+                ));
+            }
+            if self.cache.early_refresh > 0.0 {
+                return Err(invalid(
+                    "cache.early_refresh",
+                    "needs cache.ttl_us: without a TTL no entry expires",
+                ));
+            }
+        }
         self.cache.latency.validate("cache.latency")?;
         range_u64(
             "db.connections",
@@ -643,4 +707,14 @@ impl Scenario {
 /// For `skip_serializing_if`: a 0 that the JSON leaves out.
 fn is_zero(v: &f64) -> bool {
     *v == 0.0
+}
+
+/// For `skip_serializing_if`: a 0 that the JSON leaves out.
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
+}
+
+/// For `skip_serializing_if`: an option left at off.
+fn is_false(v: &bool) -> bool {
+    !*v
 }

@@ -21,6 +21,9 @@ pub(crate) struct Entry {
     pub(crate) dirty_gen: u64,
     /// When the TTL runs out (`u64::MAX` without TTL).
     pub(crate) expires_at: u64,
+    /// When the version held was stored (what a grace read's age is
+    /// measured from).
+    pub(crate) stored_at: u64,
     /// Has been hit since it entered the cache.
     pub(crate) hit: bool,
 }
@@ -50,7 +53,17 @@ impl Removed {
 /// The answer to a GET.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Lookup {
-    Hit(u64),
+    /// A live entry: its version and when its TTL runs out.
+    Hit {
+        version: u64,
+        expires_at: u64,
+    },
+    /// Expired, but inside the stale-while-revalidate grace window: the
+    /// entry stays and this read gets its old version, stored `age` µs ago.
+    Grace {
+        version: u64,
+        age: u64,
+    },
     Miss,
     /// The entry's TTL had run out: it is gone now, and this is a miss.
     Expired(Removed),
@@ -80,10 +93,17 @@ pub(crate) struct CacheStore {
     dirty: VecDeque<(u64, u64)>,
     next_gen: u64,
     ttl: Option<Ttl>,
+    /// Stale-while-revalidate window after an expiry (0 = none).
+    grace_us: u64,
 }
 
 impl CacheStore {
-    pub(crate) fn new(policy: EvictionPolicy, capacity: u32, ttl: Option<Ttl>) -> Self {
+    pub(crate) fn new(
+        policy: EvictionPolicy,
+        capacity: u32,
+        ttl: Option<Ttl>,
+        grace_us: u64,
+    ) -> Self {
         let cap = NonZeroU32::new(capacity).unwrap_or(NonZeroU32::MIN);
         CacheStore {
             slab: Vec::new(),
@@ -92,7 +112,13 @@ impl CacheStore {
             dirty: VecDeque::new(),
             next_gen: 0,
             ttl,
+            grace_us,
         }
+    }
+
+    /// The stale-while-revalidate window (0 = none).
+    pub(crate) fn grace_us(&self) -> u64 {
+        self.grace_us
     }
 
     pub(crate) fn len(&self) -> u64 {
@@ -135,12 +161,20 @@ impl CacheStore {
         self.slab.push((key, e));
     }
 
-    /// A GET at `now`: a hit updates the policy's recency/frequency.
+    /// A GET at `now`: a hit (or a grace read) updates the policy's
+    /// recency/frequency.
     #[inline]
     pub(crate) fn get(&mut self, key: u64, now: u64) -> Lookup {
+        let grace_us = self.grace_us;
         match self.entry_mut(key) {
             None => Lookup::Miss,
             Some(e) if e.expires_at <= now => {
+                if now < e.expires_at.saturating_add(grace_us) {
+                    e.hit = true;
+                    let (version, age) = (e.version, now - e.stored_at);
+                    self.evictor.touch(key);
+                    return Lookup::Grace { version, age };
+                }
                 let e = *e;
                 self.take(key);
                 self.evictor.remove(key);
@@ -148,10 +182,26 @@ impl CacheStore {
             }
             Some(e) => {
                 e.hit = true;
-                let v = e.version;
+                let (version, expires_at) = (e.version, e.expires_at);
                 self.evictor.touch(key);
-                Lookup::Hit(v)
+                Lookup::Hit {
+                    version,
+                    expires_at,
+                }
             }
+        }
+    }
+
+    /// Ends `key`'s TTL now (a forced expiry under a grace window: the
+    /// entry stays for the window, as after a natural expiry). False when
+    /// it is not cached.
+    pub(crate) fn expire(&mut self, key: u64, now: u64) -> bool {
+        match self.entry_mut(key) {
+            Some(e) => {
+                e.expires_at = e.expires_at.min(now);
+                true
+            }
+            None => false,
         }
     }
 
@@ -166,6 +216,7 @@ impl CacheStore {
             if version > e.version {
                 e.version = version;
                 e.expires_at = expires_at;
+                e.stored_at = now;
             }
             let newly_dirty = dirty && e.dirty_gen == 0;
             if dirty {
@@ -195,6 +246,7 @@ impl CacheStore {
             pending: 0,
             dirty_gen: 0,
             expires_at,
+            stored_at: now,
             hit: false,
         };
         if dirty {
@@ -207,6 +259,24 @@ impl CacheStore {
         Put {
             inserted: true,
             victim,
+        }
+    }
+
+    /// A background reload's fill: like a fill, but it also renews an
+    /// entry that already holds this version (a plain fill of the same
+    /// version leaves the entry's TTL alone; renewing it is a reload's
+    /// whole point).
+    pub(crate) fn reload(&mut self, key: u64, version: u64, now: u64) -> Put {
+        let expires_at = self.ttl.map_or(u64::MAX, |t| t.expires_at(key, now));
+        match self.entry_mut(key) {
+            Some(e) if version >= e.version => {
+                e.version = version;
+                e.expires_at = expires_at;
+                e.stored_at = now;
+                self.evictor.touch(key);
+                Put::default()
+            }
+            _ => self.put(key, version, now, false),
         }
     }
 
@@ -257,7 +327,7 @@ mod tests {
 
     #[test]
     fn versions_only_grow_and_dirty_writes_coalesce() {
-        let mut c = CacheStore::new(EvictionPolicy::Lru, 2, None);
+        let mut c = CacheStore::new(EvictionPolicy::Lru, 2, None, 0);
         assert!(c.put(1, 3, 0, true).inserted);
         assert!(!c.put(1, 2, 1, true).inserted);
         assert_eq!(c.entry(1).map(|e| (e.version, e.pending)), Some((3, 2)));
@@ -269,12 +339,73 @@ mod tests {
 
     #[test]
     fn eviction_reports_the_victim_and_ttl_expires() {
-        let mut c = CacheStore::new(EvictionPolicy::Fifo, 1, Some(Ttl::new(10, 0.0, 0)));
+        let mut c = CacheStore::new(EvictionPolicy::Fifo, 1, Some(Ttl::new(10, 0.0, 0)), 0);
         c.put(1, 0, 0, false);
         let p = c.put(2, 0, 5, false);
         assert_eq!(p.victim.map(|r| (r.key, r.hit)), Some((1, false)));
-        assert!(matches!(c.get(2, 14), Lookup::Hit(0)));
+        assert!(matches!(c.get(2, 14), Lookup::Hit { version: 0, .. }));
         assert!(matches!(c.get(2, 15), Lookup::Expired(r) if r.hit));
         assert!(matches!(c.get(2, 16), Lookup::Miss));
+    }
+
+    #[test]
+    fn a_grace_window_keeps_the_expired_entry_for_its_length() {
+        let mut c = CacheStore::new(EvictionPolicy::Lru, 4, Some(Ttl::new(10, 0.0, 0)), 5);
+        c.put(1, 7, 100, false);
+        assert!(matches!(
+            c.get(1, 109),
+            Lookup::Hit {
+                version: 7,
+                expires_at: 110
+            }
+        ));
+        assert!(matches!(
+            c.get(1, 110),
+            Lookup::Grace {
+                version: 7,
+                age: 10
+            }
+        ));
+        assert!(matches!(
+            c.get(1, 114),
+            Lookup::Grace {
+                version: 7,
+                age: 14
+            }
+        ));
+        assert!(matches!(c.get(1, 115), Lookup::Expired(_)));
+        // A reload of the same version renews the entry; a plain fill does not.
+        c.put(1, 8, 120, false);
+        assert!(matches!(
+            c.get(1, 121),
+            Lookup::Hit {
+                version: 8,
+                expires_at: 130
+            }
+        ));
+        c.put(1, 8, 125, false);
+        assert!(matches!(
+            c.get(1, 126),
+            Lookup::Hit {
+                expires_at: 130,
+                ..
+            }
+        ));
+        c.reload(1, 8, 125);
+        assert!(matches!(
+            c.get(1, 126),
+            Lookup::Hit {
+                expires_at: 135,
+                ..
+            }
+        ));
+        // A newer version restarts both clocks; a forced expiry starts the window.
+        c.put(2, 1, 200, false);
+        assert!(c.expire(2, 203));
+        assert!(matches!(
+            c.get(2, 204),
+            Lookup::Grace { version: 1, age: 4 }
+        ));
+        assert!(!c.expire(3, 204));
     }
 }

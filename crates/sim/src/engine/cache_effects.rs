@@ -2,7 +2,7 @@
 //! leaves is counted (eviction, expiry, pollution), and a dirty entry that
 //! leaves is written to the DB first.
 
-use super::cache::Removed;
+use super::cache::{Put, Removed};
 use super::metrics::Departure;
 use super::Simulation;
 
@@ -10,6 +10,16 @@ impl Simulation {
     /// A SET or fill; counts the fill and handles the victim.
     pub(super) fn put(&mut self, key: u64, version: u64, dirty: bool) -> bool {
         let p = self.cache.put(key, version, self.now, dirty);
+        self.put_done(p)
+    }
+
+    /// A background reload's fill (see `CacheStore::reload`).
+    pub(super) fn put_reload(&mut self, key: u64, version: u64) -> bool {
+        let p = self.cache.reload(key, version, self.now);
+        self.put_done(p)
+    }
+
+    fn put_done(&mut self, p: Put) -> bool {
         if p.inserted {
             self.metrics.filled();
         }

@@ -6,6 +6,8 @@ use crate::limits;
 use crate::report::{Op, StepKind};
 use crate::scenario::{EventKind, ScheduledEvent};
 
+use crate::strategy::ReadPath;
+
 use super::metrics::Departure;
 use super::queue::Ev;
 use super::Simulation;
@@ -137,7 +139,11 @@ impl Simulation {
             EventKind::ExpireHot { key } => {
                 let key = key.unwrap_or(0).min(self.key_space - 1);
                 if self.cache_up {
-                    if let Some(r) = self.cache.remove(key) {
+                    // With a grace window the entry stays for it, as after
+                    // a natural expiry; without one it goes now.
+                    if self.cache.grace_us() > 0 {
+                        self.cache.expire(key, self.now);
+                    } else if let Some(r) = self.cache.remove(key) {
                         self.on_removed(r, Departure::Expired);
                     }
                 }
@@ -164,7 +170,11 @@ impl Simulation {
     fn crash(&mut self, down_for: u64) {
         self.lose_pending();
         self.cache.clear();
-        self.inflight_loads.clear();
+        // The cache's own loads die with it; the app's DB reads (coalesced
+        // cache-aside reads, its reloads) go on.
+        if matches!(self.read_path, ReadPath::ReadThrough { .. }) {
+            self.inflight_loads.clear();
+        }
         self.cache_up = false;
         self.epoch = self.epoch.wrapping_add(1);
         self.queue.push(

@@ -100,6 +100,17 @@ impl Simulation {
             fills: t.fills,
             pollution: t.pollution,
             late_fills: t.late_fills,
+            coalesced_reads: t.coalesced_reads,
+            coalesced_wait_mean_us: t
+                .coalesced_wait_sum
+                .checked_div(t.coalesced_reads)
+                .unwrap_or(0),
+            grace_reads: t.grace_reads,
+            grace_age_max_us: t.grace_age_max,
+            refreshes: t.refreshes,
+            early_refreshes: t.early_refreshes,
+            db_read_peak_per_sec: t.db_reads_peak_window as f64 * 1e6
+                / self.metrics.window_us().max(1) as f64,
             admin_writes: t.admin_writes,
             end_time_us: end,
             window_us: self.metrics.window_us(),

@@ -33,6 +33,14 @@ pub(super) struct Totals {
     pub(super) fills: u64,
     pub(super) pollution: u64,
     pub(super) late_fills: u64,
+    pub(super) coalesced_reads: u64,
+    pub(super) coalesced_wait_sum: u64,
+    pub(super) grace_reads: u64,
+    pub(super) grace_age_max: u64,
+    pub(super) refreshes: u64,
+    pub(super) early_refreshes: u64,
+    /// The most DB reads any series window has seen.
+    pub(super) db_reads_peak_window: u64,
     pub(super) admin_writes: u64,
     pub(super) read_lat: Vec<u64>,
     pub(super) write_lat: Vec<u64>,
@@ -46,6 +54,7 @@ struct Window {
     hits: u64,
     misses: u64,
     db_ops: u64,
+    db_reads: u64,
     stale: u64,
     lost: u64,
     /// Where this window's samples start in `Totals::read_lat` and
@@ -177,7 +186,12 @@ impl Metrics {
     #[inline]
     pub(super) fn db_op(&mut self, op: DbOp) {
         match op {
-            DbOp::Read => self.totals.db_reads += 1,
+            DbOp::Read => {
+                self.totals.db_reads += 1;
+                self.win.db_reads += 1;
+                let t = &mut self.totals;
+                t.db_reads_peak_window = t.db_reads_peak_window.max(self.win.db_reads);
+            }
             DbOp::Write => self.totals.db_writes += 1,
             DbOp::AdminWrite => {
                 self.totals.db_writes += 1;
@@ -210,6 +224,32 @@ impl Metrics {
     #[inline]
     pub(super) fn late_fill(&mut self) {
         self.totals.late_fills += 1;
+    }
+
+    /// A read waited `wait` µs for another request's DB read of its key
+    /// (coalescing, or read-through's single-flight) instead of its own.
+    #[inline]
+    pub(super) fn coalesced(&mut self, wait: u64) {
+        self.totals.coalesced_reads += 1;
+        self.totals.coalesced_wait_sum = self.totals.coalesced_wait_sum.saturating_add(wait);
+    }
+
+    /// A read was served an expired entry inside its grace window
+    /// (stale-while-revalidate), stored `age` µs before.
+    #[inline]
+    pub(super) fn grace_read(&mut self, age: u64) {
+        self.totals.grace_reads += 1;
+        self.totals.grace_age_max = self.totals.grace_age_max.max(age);
+    }
+
+    /// A background reload started; `early` when probabilistic early
+    /// refresh started it before the expiry.
+    #[inline]
+    pub(super) fn refresh_started(&mut self, early: bool) {
+        self.totals.refreshes += 1;
+        if early {
+            self.totals.early_refreshes += 1;
+        }
     }
 
     /// An entry left the cache; `was_hit` says whether it was ever hit
@@ -335,6 +375,7 @@ impl Metrics {
             read_p99_us,
             write_p99_us,
             db_ops: w.db_ops,
+            db_reads: w.db_reads,
             db_load: if width == 0 {
                 0.0
             } else {

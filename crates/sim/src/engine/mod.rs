@@ -35,6 +35,7 @@
 //! | `workload.rs` | arrivals, closed-loop clients, read/write and key choice, phases |
 //! | `request.rs` | a request's slot and stages, the hops between app, cache and DB |
 //! | `read.rs`, `write.rs` | the read and write stages, as the strategy's paths decide |
+//! | `refresh.rs` | background reloads: stale-while-revalidate, early refresh (XFetch) |
 //! | `write_back.rs` | dirty entries' way to the DB: flusher, batches, crash loss |
 //! | `cache_effects.rs` | fills, evictions, expiries, pollution |
 //! | `metrics.rs` | totals and series windows, and every counter's one writer |
@@ -66,6 +67,16 @@
 //!   `fill_arrive`): the write's DEL landed before the fill, or the write
 //!   went behind the cache's back. The old value stays until a later write
 //!   or the TTL removes it; the reads that hit it count as stale.
+//! - **Coalesced read**: a read that waits for another request's DB read
+//!   of its key instead of making its own (read-through's single-flight;
+//!   `cache.coalesce` on cache-aside, where the app joins at the miss).
+//!   It is a miss, served when that DB read completes.
+//! - **Grace read** (stale-while-revalidate): a read that finds its entry
+//!   expired less than `cache.stale_grace_us` ago is a hit on the old value
+//!   and starts one background reload of the key, unless a DB read of it
+//!   is already under way. A reload renews the entry even when the DB
+//!   holds the same version, and is counted in `db_reads` and `refreshes`,
+//!   never as a read.
 //! - **TTL** is checked lazily, when a GET touches the entry (as Redis and
 //!   memcached do on access); an expired entry that nobody touches stays
 //!   until evicted, and then counts as an eviction.
@@ -88,6 +99,7 @@ mod lane_report;
 mod metrics;
 mod queue;
 mod read;
+mod refresh;
 mod request;
 pub(crate) mod sampler;
 mod trace;
@@ -112,6 +124,7 @@ use db::Db;
 use events::AdminBurst;
 use metrics::Metrics;
 use queue::{Ev, Queue};
+use refresh::EarlyRefresh;
 use request::{Req, Slot};
 use sampler::{KeyPicker, QuantileTable, Sampler};
 use trace::RequestLog;
@@ -171,8 +184,14 @@ pub struct Simulation {
     /// Crash count: a load or batch from an older epoch finds its cache gone.
     epoch: u32,
     flusher: Flusher,
-    /// Read-through single-flight: key → the slot of the load's leader.
+    /// Key → the slot of the DB read of it that others wait for:
+    /// read-through's single-flight load, a coalesced cache-aside read, or a
+    /// background reload (at most one per key).
     inflight_loads: FxHashMap<u64, Slot>,
+    /// Cache-aside misses on a key share the app's DB read of it.
+    coalesce: bool,
+    /// Probabilistic early refresh, when on.
+    early_refresh: Option<EarlyRefresh>,
     /// DELs sent but not yet at the cache, per key: a fill of an old value
     /// that arrives before one is removed by it, so it is no late fill.
     dels_in_flight: FxHashMap<u64, u32>,
@@ -271,11 +290,27 @@ impl Simulation {
                 s.cache
                     .ttl_us
                     .map(|us| Ttl::new(us, s.cache.ttl_jitter, s.seed)),
+                // A grace window only follows an expiry (validation refuses
+                // one without a TTL; an unvalidated one does nothing).
+                if s.cache.ttl_us.is_some() {
+                    s.cache.stale_grace_us.min(limits::MAX_STALE_GRACE_US)
+                } else {
+                    0
+                },
             ),
             cache_up: true,
             epoch: 0,
             flusher: Flusher::new(write),
             inflight_loads: FxHashMap::default(),
+            coalesce: s.cache.coalesce && read == ReadPath::CacheAside,
+            early_refresh: (s.cache.ttl_us.is_some()
+                && s.cache.early_refresh.is_finite()
+                && s.cache.early_refresh > 0.0)
+                .then(|| EarlyRefresh {
+                    beta: s.cache.early_refresh.min(limits::MAX_EARLY_REFRESH_BETA),
+                    delta_us: s.db.read_latency.median_us() as f64,
+                    seed: s.seed,
+                }),
             dels_in_flight: FxHashMap::default(),
             db: Db::new(
                 s.db.connections

@@ -1,6 +1,9 @@
 //! The read stages: a GET at the cache, what the read path decides on its
 //! answer (return, load by the app and maybe fill, load by the cache with
-//! single-flight, fail), and the answer reaching the app.
+//! single-flight, fail), and the answer reaching the app. Also the stampede
+//! mitigations that act on reads: coalescing (one DB read per key, the
+//! others wait), stale-while-revalidate and early refresh (a background
+//! reload, see `refresh.rs`).
 
 use crate::report::{HopKind, Node, Op, Outcome};
 use crate::strategy::{CacheAnswer, ReadDecision};
@@ -27,8 +30,21 @@ impl Simulation {
             CacheAnswer::Down
         } else {
             match self.cache.get(r.key, self.now) {
-                Lookup::Hit(v) => {
-                    self.reqs[slot as usize].version = v;
+                Lookup::Hit {
+                    version,
+                    expires_at,
+                } => {
+                    self.reqs[slot as usize].version = version;
+                    if self.early_refresh.is_some() {
+                        self.maybe_refresh_early(slot, r, expires_at);
+                    }
+                    CacheAnswer::Hit
+                }
+                Lookup::Grace { version, age } => {
+                    self.reqs[slot as usize].version = version;
+                    self.metrics.grace_read(age);
+                    self.log.grace(r.trace);
+                    self.start_refresh(slot, r, false);
                     CacheAnswer::Hit
                 }
                 Lookup::Miss => CacheAnswer::Miss,
@@ -64,12 +80,7 @@ impl Simulation {
             ReadDecision::CacheLoads { single_flight } => {
                 if single_flight {
                     if let Some(&leader) = self.inflight_loads.get(&r.key) {
-                        // Join the leader's waiter chain (after the leader).
-                        let next = self.reqs[leader as usize].next_waiter;
-                        let me = &mut self.reqs[slot as usize];
-                        me.next_waiter = next;
-                        me.stage = Stage::WaitLoad;
-                        self.reqs[leader as usize].next_waiter = slot;
+                        self.join_load(slot, leader);
                         return;
                     }
                     self.inflight_loads.insert(r.key, slot);
@@ -80,11 +91,44 @@ impl Simulation {
         }
     }
 
-    /// The app's own DB read completes: fill the cache (cache-aside) or
-    /// answer.
+    /// Waits for `leader`'s DB read of the same key: joins its waiter chain
+    /// (after the leader, newest first).
+    fn join_load(&mut self, slot: Slot, leader: Slot) {
+        let next = self.reqs[leader as usize].next_waiter;
+        let me = &mut self.reqs[slot as usize];
+        me.next_waiter = next;
+        me.stage = Stage::WaitLoad;
+        me.wait_from = self.now;
+        let trace = me.trace;
+        self.reqs[leader as usize].next_waiter = slot;
+        self.log.coalesced(trace);
+    }
+
+    /// The cache's miss reaches the app, which reads the DB itself; with
+    /// coalescing, only if no DB read of the key is under way in the app
+    /// already (else it waits for that one).
+    pub(super) fn app_miss(&mut self, slot: Slot, r: Req) {
+        if self.coalesce {
+            if let Some(&leader) = self.inflight_loads.get(&r.key) {
+                self.join_load(slot, leader);
+                return;
+            }
+            self.inflight_loads.insert(r.key, slot);
+        }
+        self.db_op(slot, Node::Client, HopKind::Read, false, Stage::AppDbRead);
+    }
+
+    /// The app's own DB read completes (a client's, or a background
+    /// reload): every read waiting for it gets the value; then fill the
+    /// cache (cache-aside) or answer.
     pub(super) fn app_db_read_done(&mut self, slot: Slot, r: Req) {
         self.metrics.db_op(DbOp::Read);
-        self.reqs[slot as usize].version = self.db.row(r.key).version;
+        let v = self.db.row(r.key).version;
+        self.reqs[slot as usize].version = v;
+        if self.inflight_loads.get(&r.key) == Some(&slot) {
+            self.inflight_loads.remove(&r.key);
+        }
+        self.answer_waiters(slot, v);
         if r.fill {
             self.cache_hop(slot, Node::Client, HopKind::Fill, Stage::FillArrive);
         } else {
@@ -99,15 +143,38 @@ impl Simulation {
     /// nothing removes the old value now but a later write or the TTL.
     pub(super) fn fill_arrive(&mut self, slot: Slot, r: Req) {
         if self.cache_up
-            && self.put(r.key, r.version, false)
+            && if r.background {
+                self.put_reload(r.key, r.version)
+            } else {
+                self.put(r.key, r.version, false)
+            }
             && r.version < self.db.row(r.key).version
             && !self.dels_in_flight.contains_key(&r.key)
         {
             self.metrics.late_fill();
             self.log.late_fill(r.trace);
         }
+        if r.background {
+            self.free(slot);
+            return;
+        }
         let done_at = self.final_reply(slot, HopKind::Ack);
         self.complete_read(slot, done_at);
+    }
+
+    /// Answers every read waiting on `leader`'s DB read in the app (not the
+    /// leader) with `version`, at once: the value is in the app's process.
+    fn answer_waiters(&mut self, leader: Slot, version: u64) {
+        let mut cur = std::mem::replace(&mut self.reqs[leader as usize].next_waiter, NO_WAITER);
+        while cur != NO_WAITER {
+            let q = &mut self.reqs[cur as usize];
+            let next = std::mem::replace(&mut q.next_waiter, NO_WAITER);
+            let waited = self.now - q.wait_from;
+            q.version = version;
+            self.metrics.coalesced(waited);
+            self.complete_read(cur, self.now);
+            cur = next;
+        }
     }
 
     /// Read-through: the cache's load completes; the leader and every
@@ -121,13 +188,28 @@ impl Simulation {
         let ok = self.cache_up && r.epoch == self.epoch;
         let v = self.db.row(r.key).version;
         if ok {
-            self.put(r.key, v, false);
+            if r.background {
+                self.put_reload(r.key, v);
+            } else {
+                self.put(r.key, v, false);
+            }
         }
+        // A background reload has no reader of its own: its waiters are the
+        // reads that missed meanwhile.
         let mut cur = leader;
+        if r.background {
+            cur = std::mem::replace(&mut self.reqs[leader as usize].next_waiter, NO_WAITER);
+            self.free(leader);
+        }
         while cur != NO_WAITER {
             let q = &mut self.reqs[cur as usize];
             let next = q.next_waiter;
             q.next_waiter = NO_WAITER;
+            if cur != leader {
+                let waited = self.now - q.wait_from;
+                self.metrics.coalesced(waited);
+            }
+            let q = &mut self.reqs[cur as usize];
             let kind = if ok {
                 q.version = v;
                 HopKind::Value

@@ -32,8 +32,11 @@ pub(super) enum Stage {
     FillArrive,
     /// Read-through: the loader's DB read completes.
     LoadDb,
-    /// Read-through: waiting for another request's load (single-flight).
+    /// Read: waiting for another request's DB read of the key (read-through's
+    /// single-flight, or coalescing in cache-aside).
     WaitLoad,
+    /// A background reload (cache-aside): the app sends its DB read.
+    RefreshStart,
     /// Write: the SET reaches the cache.
     SetArrive,
     /// Write-through: the SET's ack reaches the app.
@@ -76,6 +79,11 @@ pub(super) struct Req {
     pub(super) next_waiter: Slot,
     /// Cache epoch when a read-through load started.
     pub(super) epoch: u32,
+    /// A background reload (stale-while-revalidate, early refresh): no
+    /// client waits for it and it is not counted as a read.
+    pub(super) background: bool,
+    /// When a waiter started waiting for another request's load.
+    pub(super) wait_from: u64,
 }
 
 impl Simulation {
@@ -83,6 +91,28 @@ impl Simulation {
     pub(super) fn alloc(&mut self, op: Op, key: u64, client: Option<u32>) -> Slot {
         let id = self.next_trace_id();
         let trace = self.log.open(id, op, key, 1, self.now);
+        self.alloc_with(id, op, key, client, trace)
+    }
+
+    /// A slot for a background reload of `key`: untraced, and outside the
+    /// trace ids, so the requests around it keep theirs.
+    pub(super) fn alloc_background(&mut self, key: u64) -> Slot {
+        let slot = self.alloc_with(u64::MAX, Op::Read, key, None, TraceRef::UNTRACED);
+        let r = &mut self.reqs[slot as usize];
+        r.background = true;
+        r.fill = true;
+        r.epoch = self.epoch;
+        slot
+    }
+
+    fn alloc_with(
+        &mut self,
+        id: u64,
+        op: Op,
+        key: u64,
+        client: Option<u32>,
+        trace: TraceRef,
+    ) -> Slot {
         let req = Req {
             id,
             op,
@@ -99,6 +129,8 @@ impl Simulation {
             client,
             next_waiter: NO_WAITER,
             epoch: 0,
+            background: false,
+            wait_from: 0,
         };
         match self.free_slots.pop() {
             Some(s) => {
@@ -126,7 +158,8 @@ impl Simulation {
         };
         match r.stage {
             Stage::GetArrive => self.get_arrive(slot, r),
-            Stage::GetReturn => {
+            Stage::GetReturn => self.app_miss(slot, r),
+            Stage::RefreshStart => {
                 self.db_op(slot, Node::Client, HopKind::Read, false, Stage::AppDbRead)
             }
             Stage::AppDbRead => self.app_db_read_done(slot, r),

@@ -58,6 +58,9 @@ impl RequestLog {
             version: 0,
             stale: false,
             late_fill: false,
+            coalesced: false,
+            grace: false,
+            refreshed: false,
             hops: Vec::new(),
         });
         TraceRef((self.traces.len() - 1) as u32)
@@ -101,6 +104,27 @@ impl RequestLog {
     pub(super) fn late_fill(&mut self, r: TraceRef) {
         if let Some(t) = self.get(r) {
             t.late_fill = true;
+        }
+    }
+
+    /// Marks `r` as a read that waited for another's DB read.
+    pub(super) fn coalesced(&mut self, r: TraceRef) {
+        if let Some(t) = self.get(r) {
+            t.coalesced = true;
+        }
+    }
+
+    /// Marks `r` as a read served in a grace window.
+    pub(super) fn grace(&mut self, r: TraceRef) {
+        if let Some(t) = self.get(r) {
+            t.grace = true;
+        }
+    }
+
+    /// Marks `r` as the read that started a background reload.
+    pub(super) fn refreshed(&mut self, r: TraceRef) {
+        if let Some(t) = self.get(r) {
+            t.refreshed = true;
         }
     }
 

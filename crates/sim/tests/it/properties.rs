@@ -2,8 +2,8 @@
 
 use cachescope_sim::{
     run, Arrivals, CacheConfig, DbConfig, EventKind, EvictionPolicy, HopKind, LaneReport, Latency,
-    Op, Outcome, Popularity, ReadPath, Scenario, ScheduledEvent, Simulation, StepKind, Workload,
-    WritePath,
+    Node, Op, Outcome, Popularity, ReadPath, RequestTrace, Scenario, ScheduledEvent, Simulation,
+    StepKind, Workload, WritePath,
 };
 use proptest::prelude::*;
 
@@ -101,6 +101,9 @@ prop_compose! {
         read_path in arb_read_path(),
         write_path in arb_write_path(),
         events in proptest::collection::vec(arb_event(key_space), 0..6),
+        coalesce in any::<bool>(),
+        grace in prop_oneof![Just(0u64), 1..30_000u64],
+        beta in prop_oneof![Just(0.0), 0.1..5.0f64],
     ) -> Scenario {
         Scenario {
             seed,
@@ -112,6 +115,9 @@ prop_compose! {
                 eviction,
                 ttl_us: ttl.map(|t| t.0),
                 ttl_jitter: ttl.map_or(0.0, |t| t.1),
+                coalesce,
+                stale_grace_us: if ttl.is_some() { grace } else { 0 },
+                early_refresh: if ttl.is_some() { beta } else { 0.0 },
                 latency: cache_latency,
             },
             db: DbConfig { connections, read_latency, write_latency },
@@ -165,9 +171,84 @@ proptest! {
         if s.read_path == Some(ReadPath::NoCache) {
             prop_assert_eq!(r.hits, 0);
         }
+        // The mitigations' own counts.
+        prop_assert!(r.grace_reads <= r.hits);
+        prop_assert!(r.early_refreshes <= r.refreshes);
+        if s.cache.stale_grace_us == 0 {
+            prop_assert_eq!(r.grace_reads, 0);
+        }
+        if s.cache.stale_grace_us == 0 && s.cache.early_refresh == 0.0 {
+            prop_assert_eq!(r.refreshes, 0);
+        }
+        let traced = |f: fn(&RequestTrace) -> bool| client.iter().filter(|t| f(t)).count() as u64;
+        if r.log.len() < s.log_limit as usize {
+            prop_assert_eq!(traced(|t| t.coalesced), r.coalesced_reads);
+            prop_assert_eq!(traced(|t| t.grace), r.grace_reads);
+            prop_assert_eq!(traced(|t| t.refreshed), r.refreshes);
+        }
+        // Only a path that shares loads has waiters.
+        let shares = match s.paths().0 {
+            ReadPath::CacheAside => s.cache.coalesce,
+            ReadPath::ReadThrough { single_flight } => single_flight,
+            ReadPath::NoCache => false,
+        };
+        if !shares {
+            prop_assert_eq!(r.coalesced_reads, 0);
+        }
         let last = r.series.last().map_or(0, |p| p.t_end_us);
         prop_assert_eq!(last, r.end_time_us);
+        prop_assert_eq!(r.series.iter().map(|p| p.db_reads).sum::<u64>(), r.db_reads);
         prop_assert_eq!(r.series.iter().map(|p| p.reads).sum::<u64>(), r.reads);
+    }
+
+    /// With coalescing (or read-through's single-flight) no two client DB
+    /// reads of one key are in flight at once: each read that misses while
+    /// one is under way waits for it.
+    #[test]
+    fn coalescing_keeps_one_db_read_per_key(mut s in arb_scenario()) {
+        s.cache.coalesce = true;
+        if s.paths().0 == ReadPath::NoCache {
+            s.read_path = Some(ReadPath::CacheAside);
+        }
+        if let Some(ReadPath::ReadThrough { .. }) = s.read_path {
+            s.read_path = Some(ReadPath::ReadThrough { single_flight: true });
+            // A crash takes the cache's knowledge of its loads with it: a
+            // load from before it may still hold a DB connection.
+            s.events.retain(|e| !matches!(e.kind, EventKind::CacheCrash { .. }));
+        }
+        let r = run(&s);
+        let mut loads: Vec<(u64, u64, u64)> = Vec::new();
+        for t in r.log.iter().filter(|t| t.op == Op::Read) {
+            let mut hops = t.hops.iter().peekable();
+            while let Some(h) = hops.next() {
+                if h.to == Node::Db && matches!(h.kind, HopKind::Read | HopKind::Load) {
+                    let back = hops.peek().map_or(h.arrive_us, |b| b.arrive_us);
+                    loads.push((t.key, h.depart_us, back));
+                }
+            }
+        }
+        loads.sort_unstable();
+        for w in loads.windows(2) {
+            let ((k1, _, end1), (k2, start2, _)) = (w[0], w[1]);
+            prop_assert!(k1 != k2 || start2 >= end1, "key {} loads overlap: {:?}", k1, w);
+        }
+    }
+
+    /// Stale-while-revalidate serves an expired value only inside its
+    /// window: never one stored longer ago than the entry's TTL (at most
+    /// TTL × (1 + jitter)) plus the grace.
+    #[test]
+    fn a_grace_read_is_never_older_than_ttl_plus_grace(mut s in arb_scenario(), grace in 1..30_000u64) {
+        let ttl = s.cache.ttl_us.unwrap_or(5_000);
+        s.cache.ttl_us = Some(ttl);
+        s.cache.stale_grace_us = grace;
+        let r = run(&s);
+        let bound = (ttl as f64 * (1.0 + s.cache.ttl_jitter)).ceil() as u64 + grace;
+        prop_assert!(r.grace_age_max_us < bound, "{} ≥ {}", r.grace_age_max_us, bound);
+        // A grace read is a hit: none on a path without a cache.
+        if s.paths().0 == ReadPath::NoCache {
+            prop_assert_eq!(r.grace_reads, 0);
+        }
     }
 
     /// Same scenario, same seed: the same report, byte for byte.
@@ -259,7 +340,8 @@ proptest! {
         for t in r.log.iter().filter(|t| matches!(t.op, Op::Write | Op::Import)) {
             prop_assert!(t.hops.iter().all(|h| h.kind != HopKind::Set && h.kind != HopKind::Fill));
         }
-        prop_assert!(r.fills <= r.misses);
+        // A background reload can fill too (its entry was evicted meanwhile).
+        prop_assert!(r.fills <= r.misses + r.refreshes);
         let mut sim = Simulation::new(&s);
         while sim.step().is_some() {
             prop_assert!(sim.cache_contents().iter().all(|e| e.key < s.workload.key_space));

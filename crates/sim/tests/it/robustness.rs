@@ -1194,6 +1194,15 @@ fn arb_valid_scenario() -> impl Strategy<Value = Scenario> {
                     ttl_jitter: ttl_us.map_or(0.0, |t| {
                         [0.0, 0.5, limits::MAX_TTL_JITTER][(t % 3) as usize]
                     }),
+                    // The stampede mitigations, from the same draws (a
+                    // grace window and early refresh need a TTL).
+                    coalesce: seed % 2 == 0,
+                    stale_grace_us: ttl_us.map_or(0, |t| {
+                        [0, t / 2, limits::MAX_STALE_GRACE_US][(t % 3) as usize]
+                    }),
+                    early_refresh: ttl_us.map_or(0.0, |t| {
+                        [0.0, 1.0, limits::MAX_EARLY_REFRESH_BETA][((t / 3) % 3) as usize]
+                    }),
                     latency: cache_lat,
                 },
                 db: DbConfig {
