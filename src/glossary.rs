@@ -63,6 +63,9 @@ pub fn metric(m: Metric) -> &'static str {
         Metric::LateFills => {
             "Misses whose fill put an old value back after a write had changed the database."
         }
+        Metric::DbReadPeak => {
+            "The most DB reads in one time-series window, per second: a stampede shows as a spike here."
+        }
     }
 }
 

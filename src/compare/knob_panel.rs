@@ -31,7 +31,7 @@ pub fn KnobPanel(
                 + usize::from(s.events != p.events)
         })
     };
-    let groups = ["Workload", "Cache", "Database"];
+    let groups = ["Workload", "Cache", "Stampede", "Database"];
     let knob_views = move |group: &'static str| {
         COMPARE_KNOBS
             .iter()
@@ -49,6 +49,8 @@ pub fn KnobPanel(
                     }
                 };
                 let value = move || ctx.scenario.with(|s| k.show(s));
+                // Greyed out where it means nothing (a grace window without a TTL).
+                let off = move || ctx.scenario.with(|s| !(k.field.applies)(s));
                 let input = match k.control {
                     Control::Slider => view! {
                         <input
@@ -59,6 +61,7 @@ pub fn KnobPanel(
                             max=max
                             step=step
                             prop:value=value
+                            prop:disabled=off
                             on:input=on_input
                         />
                     }
@@ -72,25 +75,50 @@ pub fn KnobPanel(
                             max=max
                             step=step
                             prop:value=value
+                            prop:disabled=off
                             on:change=on_input
                         />
                     }
                     .into_any(),
+                    Control::Toggle => view! {
+                        <input
+                            id=input_id.clone()
+                            data-testid=input_id.clone()
+                            type="checkbox"
+                            prop:checked=move || ctx.scenario.with(|s| k.get(s) >= 0.5)
+                            prop:disabled=off
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let mut s = ctx.scenario.get_untracked();
+                                if k.apply(&mut s, if on { "1" } else { "0" })
+                                    && s != ctx.scenario.get_untracked()
+                                {
+                                    ctx.scenario.set(s);
+                                }
+                            }
+                        />
+                    }
+                    .into_any(),
+                };
+                let shown = move |s: &cachescope_sim::Scenario| match k.control {
+                    Control::Toggle if k.get(s) >= 0.5 => "on".to_owned(),
+                    Control::Toggle => "off".to_owned(),
+                    _ => k.show(s),
                 };
                 view! {
-                    <div class="knob" class:knob--changed=differs>
+                    <div class="knob" class:knob--changed=differs class:knob--off=off>
                         <span class="knob__label">
                             <label for=input_id.clone()>{k.label}</label>
                             <InfoTip text=k.help subject=k.label />
                         </span>
                         {input}
                         <output for=input_id.clone() class="knob__value">
-                            {value}
+                            {move || ctx.scenario.with(shown)}
                         </output>
                         <span class="knob__preset">
                             {move || {
                                 differs()
-                                    .then(|| format!("changed · preset {}", k.show(&preset_scenario.get())))
+                                    .then(|| format!("changed · preset {}", shown(&preset_scenario.get())))
                             }}
                         </span>
                     </div>

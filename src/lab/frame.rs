@@ -291,6 +291,9 @@ mod tests {
             version: 1,
             stale: false,
             late_fill: false,
+            coalesced: false,
+            grace: false,
+            refreshed: false,
             hops,
         }
     }

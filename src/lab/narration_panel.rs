@@ -23,7 +23,6 @@ pub fn followed(log: &[RequestTrace], selected: Option<u64>, now_us: u64) -> Opt
         .cloned()
 }
 
-/// The narration panel.
 /// The mark on a read whose fill put an old value back (the engine's
 /// `late_fill`), and what it means.
 const LATE_FILL: &str = " · late fill: the old value went back in";
@@ -31,6 +30,20 @@ const LATE_FILL_HELP: &str = "A write changed the database while this read was l
      delete reached the cache first, so this fill stored the old value. It stays until the next \
      write of the key or its TTL.";
 
+/// The marks of the stampede mitigations on a read: it waited for another
+/// read's DB load (coalescing, read-through's single loader), it got an
+/// expired value inside the grace window, it started a background reload.
+const COALESCED: &str = " · waited for another read's DB load";
+const COALESCED_HELP: &str = "Another read of this key was already loading it from the database, \
+     so this one waited for that answer instead of sending its own.";
+const GRACE: &str = " · served stale in grace";
+const GRACE_HELP: &str = "The entry had expired, but inside the stale-while-revalidate window: \
+     this read got the old value at once while one background reload fetches the new one.";
+const REFRESHED: &str = " · started a background reload";
+const REFRESHED_HELP: &str = "This hit started a reload of its key before anyone missed \
+     (early refresh, or the first read in a grace window).";
+
+/// The narration panel.
 #[component]
 pub fn NarrationPanel() -> impl IntoView {
     let lab = use_lab();
@@ -107,6 +120,21 @@ pub fn NarrationPanel() -> impl IntoView {
                             {t.late_fill.then(|| view! {
                                 <span class="lab-narration__late" data-testid="late-fill" title=LATE_FILL_HELP>
                                     {LATE_FILL}
+                                </span>
+                            })}
+                            {t.coalesced.then(|| view! {
+                                <span class="lab-narration__mark" data-testid="coalesced" title=COALESCED_HELP>
+                                    {COALESCED}
+                                </span>
+                            })}
+                            {t.grace.then(|| view! {
+                                <span class="lab-narration__mark" data-testid="grace" title=GRACE_HELP>
+                                    {GRACE}
+                                </span>
+                            })}
+                            {t.refreshed.then(|| view! {
+                                <span class="lab-narration__mark" data-testid="refreshed" title=REFRESHED_HELP>
+                                    {REFRESHED}
                                 </span>
                             })}
                         </span>

@@ -14,7 +14,7 @@ use super::scenario_fields as fields;
 use super::write_back_fields;
 
 /// Every Compare knob, in display order.
-pub const COMPARE_KNOBS: [Knob; 16] = [
+pub const COMPARE_KNOBS: [Knob; 19] = [
     Knob {
         key: "requests",
         group: "Workload",
@@ -146,6 +146,48 @@ pub const COMPARE_KNOBS: [Knob; 16] = [
         shown_per_unit: 100.0,
         control: Control::Number,
         field: fields::TTL_JITTER,
+    },
+    Knob {
+        key: "coalesce",
+        group: "Stampede",
+        label: "Coalesce misses",
+        unit: "",
+        noun: "coalescing (1 = on)",
+        help: "Cache-aside: misses on one key share one DB read and the others wait for it (read-through always does).",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Toggle,
+        field: fields::COALESCE,
+    },
+    Knob {
+        key: "stale-grace",
+        group: "Stampede",
+        label: "Serve stale for (ms)",
+        unit: "",
+        noun: "stale-while-revalidate grace (ms)",
+        help: "After expiry, reads get the old value this long while one background reload runs (needs a TTL).",
+        min: 0.0,
+        max: 600_000.0,
+        step: 10.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: fields::STALE_GRACE,
+    },
+    Knob {
+        key: "early-refresh",
+        group: "Stampede",
+        label: "Early refresh β (0 = off)",
+        unit: "",
+        noun: "early refresh β",
+        help: "Hits reload the entry early, more likely as expiry nears (XFetch); a larger β starts sooner; needs a TTL.",
+        min: 0.0,
+        max: MAX_EARLY_REFRESH_BETA,
+        step: 0.1,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: fields::EARLY_REFRESH,
     },
     Knob {
         key: "cache-latency",

@@ -18,6 +18,8 @@ pub enum Control {
     Slider,
     /// A number field (counts, times): wide ranges a slider cannot aim in.
     Number,
+    /// A checkbox for an on/off setting: 1 is on, 0 off (in the link too).
+    Toggle,
 }
 
 /// One editable number of a scenario.

@@ -173,6 +173,9 @@ mod tests {
             // 0 is "no TTL"; a set one is at least MIN_TTL_US.
             "ttl" => (0.0, ms(MAX_TTL_US)),
             "ttl-jitter" => (0.0, MAX_TTL_JITTER),
+            "coalesce" => (0.0, 1.0),
+            "stale-grace" => (0.0, ms(MAX_STALE_GRACE_US)),
+            "early-refresh" => (0.0, MAX_EARLY_REFRESH_BETA),
             "db-connections" => (f64::from(MIN_CONNECTIONS), f64::from(MAX_CONNECTIONS)),
             "cache-latency" | "db-read" | "db-write" => (ms(1), ms(MAX_LATENCY_US)),
             // p99 ≥ median; 20 × the largest median knob is MAX_LATENCY_US.

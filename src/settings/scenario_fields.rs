@@ -120,6 +120,9 @@ pub struct Field {
     /// for a field that does not apply is greyed out, and a link's value
     /// for it is refused with a notice.
     pub applies: fn(&Scenario) -> bool,
+    /// Where it does not apply, why: the end of a link's notice ("does not
+    /// apply to this write path").
+    pub not_here: &'static str,
 }
 
 /// [`Field::applies`] of every field but write-back's.
@@ -132,6 +135,7 @@ pub const REQUESTS: Field = Field {
     get: |s| s.requests as f64,
     set: |s, v| s.requests = v.round() as u64,
     applies: always,
+    not_here: "",
 };
 
 /// Fraction of requests that are reads.
@@ -139,6 +143,7 @@ pub const READ_RATIO: Field = Field {
     get: |s| s.workload.read_ratio,
     set: |s, v| s.workload.read_ratio = v,
     applies: always,
+    not_here: "",
 };
 
 /// The Zipf exponent (see [`zipf_alpha`]).
@@ -146,6 +151,7 @@ pub const ZIPF_ALPHA: Field = Field {
     get: zipf_alpha,
     set: set_zipf_alpha,
     applies: always,
+    not_here: "",
 };
 
 /// Distinct keys.
@@ -153,6 +159,7 @@ pub const KEY_SPACE: Field = Field {
     get: |s| s.workload.key_space as f64,
     set: |s, v| s.workload.key_space = v.round() as u64,
     applies: always,
+    not_here: "",
 };
 
 /// Open-loop arrivals per second (see [`rate`]).
@@ -160,6 +167,7 @@ pub const RATE: Field = Field {
     get: rate,
     set: set_rate,
     applies: always,
+    not_here: "",
 };
 
 /// The random stream's seed.
@@ -167,6 +175,7 @@ pub const SEED: Field = Field {
     get: |s| s.seed as f64,
     set: |s, v| s.seed = v.round() as u64,
     applies: always,
+    not_here: "",
 };
 
 /// Cache entries.
@@ -174,6 +183,7 @@ pub const CAPACITY: Field = Field {
     get: |s| f64::from(s.cache.capacity),
     set: |s, v| s.cache.capacity = v.round() as u32,
     applies: always,
+    not_here: "",
 };
 
 /// Time-to-live, ms, 0 for none.
@@ -181,6 +191,7 @@ pub const TTL: Field = Field {
     get: ttl_ms,
     set: set_ttl_ms,
     applies: always,
+    not_here: "",
 };
 
 /// The TTL's jitter, a fraction (0 to 0.9): each entry's TTL is spread
@@ -189,13 +200,45 @@ pub const TTL_JITTER: Field = Field {
     get: |s| s.cache.ttl_jitter,
     set: |s, v| s.cache.ttl_jitter = v,
     applies: always,
+    not_here: "",
 };
+
+/// Request coalescing in cache-aside: 1 on, 0 off.
+pub const COALESCE: Field = Field {
+    get: |s| f64::from(u8::from(s.cache.coalesce)),
+    set: |s, v| s.cache.coalesce = v >= 0.5,
+    applies: always,
+    not_here: "",
+};
+
+/// Stale-while-revalidate's grace window, ms (0 = off). Only with a TTL:
+/// without one nothing expires.
+pub const STALE_GRACE: Field = Field {
+    get: |s| s.cache.stale_grace_us as f64 / 1e3,
+    set: |s, v| s.cache.stale_grace_us = us(v),
+    applies: has_ttl,
+    not_here: "does nothing without a TTL",
+};
+
+/// Probabilistic early refresh's β (0 = off). Only with a TTL.
+pub const EARLY_REFRESH: Field = Field {
+    get: |s| s.cache.early_refresh,
+    set: |s, v| s.cache.early_refresh = v,
+    applies: has_ttl,
+    not_here: "does nothing without a TTL",
+};
+
+/// [`Field::applies`] of the settings that act around an expiry.
+fn has_ttl(s: &Scenario) -> bool {
+    s.cache.ttl_us.is_some()
+}
 
 /// A cache operation's median, ms.
 pub const CACHE_MEDIAN: Field = Field {
     get: |s| median_ms(&s.cache.latency),
     set: |s, v| set_median_ms(&mut s.cache.latency, v),
     applies: always,
+    not_here: "",
 };
 
 /// Operations the database runs at once.
@@ -203,6 +246,7 @@ pub const DB_CONNECTIONS: Field = Field {
     get: |s| f64::from(s.db.connections),
     set: |s, v| s.db.connections = v.round() as u32,
     applies: always,
+    not_here: "",
 };
 
 /// A database read's median, ms.
@@ -210,6 +254,7 @@ pub const DB_READ_MEDIAN: Field = Field {
     get: |s| median_ms(&s.db.read_latency),
     set: |s, v| set_median_ms(&mut s.db.read_latency, v),
     applies: always,
+    not_here: "",
 };
 
 /// A database write's median, ms.
@@ -217,6 +262,7 @@ pub const DB_WRITE_MEDIAN: Field = Field {
     get: |s| median_ms(&s.db.write_latency),
     set: |s, v| set_median_ms(&mut s.db.write_latency, v),
     applies: always,
+    not_here: "",
 };
 
 /// The database's slow tail (p99 ÷ median), reads and writes alike; reads
@@ -228,6 +274,7 @@ pub const DB_TAIL: Field = Field {
         set_tail_ratio(&mut s.db.write_latency, v);
     },
     applies: always,
+    not_here: "",
 };
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ pub const WRITE_BACK_LANE_FLUSH: Field = Field {
     get: |s| write_back(s).0 as f64 / 1e3,
     set: |s, v| set_write_back_lane(s, us(v), write_back(s).1),
     applies: always,
+    not_here: "",
 };
 
 /// Compare's write-back lane: most entries per flush.
@@ -77,6 +78,7 @@ pub const WRITE_BACK_LANE_BATCH: Field = Field {
     get: |s| f64::from(write_back(s).1),
     set: |s, v| set_write_back_lane(s, write_back(s).0, v.round() as u32),
     applies: always,
+    not_here: "",
 };
 
 /// The Lab's write-back path: flush interval, ms.
@@ -84,6 +86,7 @@ pub const WRITE_BACK_FLUSH: Field = Field {
     get: |s| write_back_of_path(s).0 as f64 / 1e3,
     set: |s, v| set_write_back_path(s, us(v), write_back_of_path(s).1),
     applies: runs_write_back,
+    not_here: "does not apply to this write path",
 };
 
 /// The Lab's write-back path: most entries per flush.
@@ -91,4 +94,5 @@ pub const WRITE_BACK_BATCH: Field = Field {
     get: |s| f64::from(write_back_of_path(s).1),
     set: |s, v| set_write_back_path(s, write_back_of_path(s).0, v.round() as u32),
     applies: runs_write_back,
+    not_here: "does not apply to this write path",
 };

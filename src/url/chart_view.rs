@@ -186,8 +186,8 @@ mod tests {
                 "risk “<b>” is not one of lost-writes or stale-rate; the trade-off chart \
                  shows lost-writes.",
                 "metric “speed” is not one of hit-ratio, read-p50, read-p99, write-p50, \
-                 write-p99, db-reads, db-writes, stale-reads, lost-writes, failed-requests, \
-                 pollution or late-fills; the bar chart shows hit-ratio.",
+                 write-p99, db-reads, db-read-peak, db-writes, stale-reads, lost-writes, \
+                 failed-requests, pollution or late-fills; the bar chart shows hit-ratio.",
             ]
         );
     }

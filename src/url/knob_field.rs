@@ -19,9 +19,10 @@ pub(super) fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut 
     };
     if !(k.field.applies)(s) {
         notices.push(format!(
-            "{} {} does not apply to this write path; ignored.",
+            "{} {} {}; ignored.",
             k.noun,
-            echo(raw)
+            echo(raw),
+            k.field.not_here
         ));
         return;
     }

@@ -99,6 +99,7 @@ test('Compare: report JSON is the CLI fixture, CSV carries the page numbers', as
     expect(Number(r.lost_writes)).toBe(await lane(page, r.strategy, 'lost-writes'));
     expect(Number(r.pollution)).toBe(await lane(page, r.strategy, 'pollution'));
     expect(Number(r.late_fills)).toBe(await lane(page, r.strategy, 'late-fills'));
+    expect(Number(r.db_read_peak_per_sec)).toBe(await lane(page, r.strategy, 'db-read-peak'));
   }
   // Units are in the column names.
   for (const col of ['read_p50_us', 'write_p99_us', 'stale_age_max_us', 'end_time_us']) {

@@ -238,7 +238,7 @@ fn ms(us: u64) -> String {
 type Column = (&'static str, fn(&LaneReport) -> String);
 
 /// Columns of the `compare` table (formatted for reading).
-const TABLE_COLUMNS: [Column; 14] = [
+const TABLE_COLUMNS: [Column; 15] = [
     ("strategy", |l| l.label.clone()),
     ("hit ratio", |l| format!("{:.3}", l.hit_ratio)),
     ("read p50", |l| ms(l.read_latency.p50_us)),
@@ -253,6 +253,9 @@ const TABLE_COLUMNS: [Column; 14] = [
     ("failed", |l| thousands(l.failed_reads + l.failed_writes)),
     ("pollution", |l| thousands(l.pollution)),
     ("late fills", |l| thousands(l.late_fills)),
+    ("peak db r/s", |l| {
+        thousands(l.db_read_peak_per_sec.round() as u64)
+    }),
 ];
 
 /// The one-lane report as a two-column table.
@@ -316,6 +319,34 @@ fn render_lane(s: &Scenario, l: &LaneReport) -> String {
         ("expirations", thousands(l.expirations)),
         ("fills", thousands(l.fills)),
         ("late fills", thousands(l.late_fills)),
+        (
+            "coalesced",
+            format!(
+                "{} reads, mean wait {} ms",
+                thousands(l.coalesced_reads),
+                ms(l.coalesced_wait_mean_us)
+            ),
+        ),
+        (
+            "grace reads",
+            format!(
+                "{}, oldest {} ms",
+                thousands(l.grace_reads),
+                ms(l.grace_age_max_us)
+            ),
+        ),
+        (
+            "reloads",
+            format!(
+                "{} ({} early)",
+                thousands(l.refreshes),
+                thousands(l.early_refreshes)
+            ),
+        ),
+        (
+            "peak db reads",
+            format!("{}/s", thousands(l.db_read_peak_per_sec.round() as u64)),
+        ),
         ("pollution", thousands(l.pollution)),
         ("admin writes", thousands(l.admin_writes)),
         ("virtual time", format!("{} ms", ms(l.end_time_us))),

@@ -41,7 +41,7 @@ pub fn strategy_cell(lane: &LaneReport) -> &'static str {
 /// Every column, in order. The first thirty are the CLI's original layout;
 /// later ones are appended, never inserted, so scripts that read columns by
 /// position keep working.
-pub const COLUMNS: [Column; 40] = [
+pub const COLUMNS: [Column; 47] = [
     ("strategy", |l| strategy_cell(l).to_string()),
     ("read_path", |l| l.read_path.as_str().to_string()),
     ("write_path", |l| l.write_path.as_str().to_string()),
@@ -82,6 +82,17 @@ pub const COLUMNS: [Column; 40] = [
     ("admin_writes", |l| l.admin_writes.to_string()),
     ("window_us", |l| l.window_us.to_string()),
     ("late_fills", |l| l.late_fills.to_string()),
+    ("coalesced_reads", |l| l.coalesced_reads.to_string()),
+    ("coalesced_wait_mean_us", |l| {
+        l.coalesced_wait_mean_us.to_string()
+    }),
+    ("grace_reads", |l| l.grace_reads.to_string()),
+    ("grace_age_max_us", |l| l.grace_age_max_us.to_string()),
+    ("refreshes", |l| l.refreshes.to_string()),
+    ("early_refreshes", |l| l.early_refreshes.to_string()),
+    ("db_read_peak_per_sec", |l| {
+        format!("{:?}", l.db_read_peak_per_sec)
+    }),
 ];
 
 /// One CSV field: quoted (with doubled quotes) only if it needs to be. The
