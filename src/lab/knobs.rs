@@ -62,15 +62,16 @@ fn LabKnob(
             lab.retune(s);
         }
     };
-    // Write-back's settings mean nothing on another write path: greyed out,
-    // saying why, rather than hidden (the grid keeps its shape).
+    // Write-back's settings mean nothing on another write path, a grace
+    // window nothing without a TTL: greyed out, saying why, rather than
+    // hidden (the grid keeps its shape).
     let applies = move || lab.scenario.with(|s| (spec.field.applies)(s));
     view! {
         <div
             class="lab-knob"
             class:lab-knob--changed=changed
             class:lab-knob--inapplicable=move || !applies()
-            title=move || (!applies()).then_some("Only the write-back write path has this setting.")
+            title=move || (!applies()).then(|| format!("This setting {}.", spec.field.not_here))
         >
             <span class="lab-knob__label">
                 {knob_label(spec.label, id.clone(), Some(spec.help))}

@@ -22,7 +22,7 @@ use super::write_back_fields;
 pub const LAB_MAX_KEYS: f64 = 64.0;
 
 /// The Lab's numeric knobs, in display order.
-pub const LAB_KNOBS: [Knob; 10] = [
+pub const LAB_KNOBS: [Knob; 11] = [
     Knob {
         key: "read-ratio",
         group: "Workload",
@@ -93,6 +93,20 @@ pub const LAB_KNOBS: [Knob; 10] = [
         shown_per_unit: 1.0,
         control: Control::Number,
         field: fields::TTL,
+    },
+    Knob {
+        key: "stale-grace",
+        group: "Cache",
+        label: "Serve stale for",
+        unit: "ms",
+        noun: "stale-while-revalidate grace (ms)",
+        help: "After expiry, reads get the old value this long while one background reload runs (needs a TTL).",
+        min: 0.0,
+        max: 10_000.0,
+        step: 10.0,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: fields::STALE_GRACE,
     },
     Knob {
         key: "cache-latency",

@@ -211,6 +211,23 @@ test('the sweep over eviction policies draws one point per policy for every stra
   await expectChart(chart);
 });
 
+test('the sweep over stampede mitigations draws each one, with the peak DB reads and read p99', async ({ app, page }) => {
+  test.slow();
+  await openPreset(app, page, 'stampede');
+  await expect(page.getByTestId('sweep-progress')).toHaveCount(0, { timeout: 60_000 });
+  await page.getByTestId('sweep-axis').selectOption('mitigation');
+  const chart = page.getByTestId('chart-sweep');
+  await expect(chart.locator('svg')).toContainText('Sweep over stampede mitigation', { timeout: 60_000 });
+  const text = (await chart.locator('svg').textContent()) ?? '';
+  for (const label of ['none', 'coalescing', 'TTL jitter 30 %', 'serve stale', 'early refresh', 'Peak DB reads/s']) {
+    expect(text).toContain(label);
+  }
+  // presets.rs pins the cache-aside numbers: 1 170 reads/s with none, 280 coalesced.
+  await expect(chart.locator('[data-tip="Cache-aside with none: peak 1170 DB reads/s"]')).toHaveCount(1);
+  await expect(chart.locator('[data-tip="Cache-aside with coalescing: peak 280 DB reads/s"]')).toHaveCount(1);
+  await expectChart(chart);
+});
+
 test('an unknown preset says so and falls back to the default', async ({ app, page }) => {
   await app.open('/?view=compare&preset=bank');
   await expect(page.getByTestId('unknown-preset-notice')).toContainText('Unknown preset “bank”');

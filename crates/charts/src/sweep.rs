@@ -20,16 +20,27 @@ pub enum SweepMetric {
     HitRatio,
     /// Read latency p99, ms.
     ReadP99,
+    /// The most DB reads in one window, per second.
+    DbReadPeak,
 }
 
 impl SweepMetric {
-    /// Both panels, in display order.
-    pub const ALL: [SweepMetric; 2] = [SweepMetric::HitRatio, SweepMetric::ReadP99];
+    /// The two panels of a sweep over `axis`, in display order: hit ratio
+    /// and read p99; for the stampede mitigations, the spike's height
+    /// instead of the hit ratio (what they are for).
+    pub fn panels(axis: SweepAxis) -> [SweepMetric; 2] {
+        if axis == SweepAxis::Mitigation {
+            [SweepMetric::DbReadPeak, SweepMetric::ReadP99]
+        } else {
+            [SweepMetric::HitRatio, SweepMetric::ReadP99]
+        }
+    }
 
     fn label(self) -> &'static str {
         match self {
             SweepMetric::HitRatio => "Hit ratio (%)",
             SweepMetric::ReadP99 => "Read p99 (ms)",
+            SweepMetric::DbReadPeak => "Peak DB reads/s",
         }
     }
 
@@ -37,6 +48,7 @@ impl SweepMetric {
         match self {
             SweepMetric::HitRatio => l.hit_ratio * 100.0,
             SweepMetric::ReadP99 => l.read_p99_us as f64 / 1e3,
+            SweepMetric::DbReadPeak => l.db_read_peak_per_sec,
         }
     }
 
@@ -44,6 +56,9 @@ impl SweepMetric {
         match self {
             SweepMetric::HitRatio => format!("hit ratio {:.1} %", l.hit_ratio * 100.0),
             SweepMetric::ReadP99 => format!("read p99 {}", fmt_us(l.read_p99_us)),
+            SweepMetric::DbReadPeak => {
+                format!("peak {} DB reads/s", l.db_read_peak_per_sec.round())
+            }
         }
     }
 }
@@ -53,7 +68,9 @@ fn fmt_x(axis: SweepAxis, x: f64) -> String {
         SweepAxis::CacheSize => format!("{x:.0} entries"),
         SweepAxis::ZipfAlpha => format!("α = {x:.1}"),
         SweepAxis::WriteRatio => format!("{:.0} % writes", x * 100.0),
-        SweepAxis::EvictionPolicy => SweepAxis::policy_at(x).label().to_owned(),
+        SweepAxis::EvictionPolicy | SweepAxis::Mitigation => {
+            axis.category(x).unwrap_or_default().to_owned()
+        }
     }
 }
 
@@ -78,9 +95,9 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
     let height = top + if side { panel_h } else { 2 * panel_h };
     let x_min = pts[0].x;
     let x_max = pts[pts.len() - 1].x;
-    // Policies are categories at 0, 1, …: half a step of room either side
-    // keeps the first and last markers off the axes.
-    let categorical = axis == SweepAxis::EvictionPolicy;
+    // Policies and mitigations are categories at 0, 1, …: half a step of
+    // room either side keeps the first and last markers off the axes.
+    let categorical = axis.is_categorical();
     let (x_lo, x_hi) = if categorical {
         (x_min - 0.5, x_max + 0.5)
     } else {
@@ -90,7 +107,7 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
         if !categorical {
             short(v)
         } else if (v - v.round()).abs() < 1e-6 && (x_min..=x_max).contains(&v) {
-            SweepAxis::policy_at(v).label().to_owned()
+            axis.category(v).unwrap_or_default().to_owned()
         } else {
             String::new()
         }
@@ -109,6 +126,7 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
             SweepAxis::ZipfAlpha => "Zipf skew",
             SweepAxis::WriteRatio => "write ratio",
             SweepAxis::EvictionPolicy => "eviction policy",
+            SweepAxis::Mitigation => "stampede mitigation",
         }
     );
     let mut hovers = Vec::new();
@@ -121,10 +139,10 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
         } else {
             body.split_evenly((2, 1))
         };
-        for (m, area) in SweepMetric::ALL.into_iter().zip(&areas) {
+        for (m, area) in SweepMetric::panels(axis).into_iter().zip(&areas) {
             let max = match m {
                 SweepMetric::HitRatio => 100.0,
-                SweepMetric::ReadP99 => nice_max(
+                SweepMetric::ReadP99 | SweepMetric::DbReadPeak => nice_max(
                     pts.iter()
                         .flat_map(|p| p.lanes.iter().map(|l| m.value(l)))
                         .fold(0.0, f64::max)

@@ -679,6 +679,21 @@ mod tests {
         assert_eq!((swr.grace_reads, swr.refreshes), (1_069, 217));
         assert!(swr.grace_age_max_us < 1_100_000, "{}", swr.grace_age_max_us);
         assert_eq!((xfetch.refreshes, xfetch.early_refreshes), (212, 212));
+        // The sweep over mitigations runs exactly these (a tenth of the 1 s
+        // TTL is the 100 ms grace).
+        let sweep = crate::sweep::Sweep::new(
+            &Preset::get(PresetId::Stampede).scenario,
+            crate::sweep::SweepAxis::Mitigation,
+        );
+        assert_eq!(sweep.xs(), &[0.0, 1.0, 2.0, 3.0, 4.0]);
+        for (x, want) in sweep.xs().iter().zip(&table) {
+            let l = sweep.run_lane(*x, StrategyId::CacheAside);
+            assert_eq!(
+                (l.db_read_peak_per_sec.round() as u64, l.read_p99_us),
+                (want.0, want.1),
+                "x = {x}"
+            );
+        }
     }
 
     /// The race preset's lesson in numbers: cache-aside's late fills leave

@@ -1,7 +1,9 @@
 //! Parameter sweeps: hit ratio and read p99 of the five strategies against
-//! cache size, Zipf skew, write ratio (a miss-ratio-curve family) or the
+//! cache size, Zipf skew, write ratio (a miss-ratio-curve family), the
 //! eviction policy (one point per policy, in [`EvictionPolicy::ALL`]'s
-//! order: which policy suits each strategy on this workload).
+//! order: which policy suits each strategy on this workload) or the
+//! stampede mitigation (one point per [`MITIGATIONS`] entry, on the same
+//! seed: how much of the spike each removes).
 //!
 //! A sweep is many runs, so it is split into small, independent pieces: one
 //! piece simulates one strategy at one x value. A [`SweepRun`] goes through
@@ -55,15 +57,31 @@ pub enum SweepAxis {
     WriteRatio,
     /// The eviction policy: x is the index into [`EvictionPolicy::ALL`].
     EvictionPolicy,
+    /// The stampede mitigation: x is the index into [`MITIGATIONS`] (only
+    /// none and coalescing without a TTL: the others act on expiries).
+    Mitigation,
 }
+
+/// The mitigations a [`SweepAxis::Mitigation`] sweep compares, each alone
+/// on the base scenario with every other one off: none, coalescing, TTL
+/// jitter ±30 %, stale-while-revalidate for a tenth of the TTL, early
+/// refresh with β 1.
+pub const MITIGATIONS: [&str; 5] = [
+    "none",
+    "coalescing",
+    "TTL jitter 30 %",
+    "serve stale",
+    "early refresh",
+];
 
 impl SweepAxis {
     /// All axes, in display order.
-    pub const ALL: [SweepAxis; 4] = [
+    pub const ALL: [SweepAxis; 5] = [
         SweepAxis::CacheSize,
         SweepAxis::ZipfAlpha,
         SweepAxis::WriteRatio,
         SweepAxis::EvictionPolicy,
+        SweepAxis::Mitigation,
     ];
 
     /// Stable id.
@@ -73,6 +91,7 @@ impl SweepAxis {
             SweepAxis::ZipfAlpha => "zipf-alpha",
             SweepAxis::WriteRatio => "write-ratio",
             SweepAxis::EvictionPolicy => "eviction",
+            SweepAxis::Mitigation => "mitigation",
         }
     }
 
@@ -83,6 +102,24 @@ impl SweepAxis {
             SweepAxis::ZipfAlpha => "Zipf skew α (unitless)",
             SweepAxis::WriteRatio => "Write ratio (fraction of requests)",
             SweepAxis::EvictionPolicy => "Eviction policy",
+            SweepAxis::Mitigation => "Stampede mitigation",
+        }
+    }
+
+    /// True when the x values are categories (policies, mitigations) at
+    /// 0, 1, …, not numbers.
+    pub fn is_categorical(self) -> bool {
+        matches!(self, SweepAxis::EvictionPolicy | SweepAxis::Mitigation)
+    }
+
+    /// The name of category `x` on a categorical axis (`None` on the
+    /// others).
+    pub fn category(self, x: f64) -> Option<&'static str> {
+        let i = x.round().max(0.0) as usize;
+        match self {
+            SweepAxis::EvictionPolicy => Some(Self::policy_at(x).label()),
+            SweepAxis::Mitigation => Some(MITIGATIONS[i.min(MITIGATIONS.len() - 1)]),
+            _ => None,
         }
     }
 
@@ -111,6 +148,14 @@ impl SweepAxis {
             SweepAxis::ZipfAlpha => vec![0.0, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0],
             SweepAxis::WriteRatio => vec![0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9],
             SweepAxis::EvictionPolicy => (0..EvictionPolicy::ALL.len()).map(|i| i as f64).collect(),
+            SweepAxis::Mitigation => {
+                let n = if base.cache.ttl_us.is_some() {
+                    MITIGATIONS.len()
+                } else {
+                    2
+                };
+                (0..n).map(|i| i as f64).collect()
+            }
         }
     }
 
@@ -131,6 +176,19 @@ impl SweepAxis {
             SweepAxis::ZipfAlpha => s.workload.popularity = Popularity::Zipf { alpha: x },
             SweepAxis::WriteRatio => s.workload.read_ratio = 1.0 - x,
             SweepAxis::EvictionPolicy => s.cache.eviction = Self::policy_at(x),
+            SweepAxis::Mitigation => {
+                let c = &mut s.cache;
+                (c.coalesce, c.ttl_jitter, c.stale_grace_us, c.early_refresh) =
+                    (false, 0.0, 0, 0.0);
+                let ttl = c.ttl_us;
+                match (x.round() as i64, ttl) {
+                    (1, _) => c.coalesce = true,
+                    (2, Some(_)) => c.ttl_jitter = 0.3,
+                    (3, Some(t)) => c.stale_grace_us = (t / 10).max(1),
+                    (4, Some(_)) => c.early_refresh = 1.0,
+                    _ => {}
+                }
+            }
         }
         s
     }
@@ -151,6 +209,10 @@ pub struct SweepLane {
     pub hit_ratio: f64,
     /// Read latency p99, µs.
     pub read_p99_us: u64,
+    /// The most DB reads in one series window, per second (the height of a
+    /// stampede). Absent in sweeps saved before it was kept: 0.
+    #[serde(default)]
+    pub db_read_peak_per_sec: f64,
 }
 
 /// All five strategies at one x value.
@@ -269,6 +331,7 @@ impl Sweep {
                 strategy: id,
                 hit_ratio: lane.hit_ratio,
                 read_p99_us: lane.read_latency.p99_us,
+                db_read_peak_per_sec: lane.db_read_peak_per_sec,
             },
         ))
     }
@@ -312,6 +375,7 @@ fn sweep_lane(strategy: StrategyId, sim: Simulation) -> SweepLane {
         strategy,
         hit_ratio: lane.hit_ratio,
         read_p99_us: lane.read_latency.p99_us,
+        db_read_peak_per_sec: lane.db_read_peak_per_sec,
     }
 }
 
