@@ -88,7 +88,12 @@ fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl I
                     >
                         // "…" until the first report: the cards are on screen from
                         // the start, so nothing below them moves when it comes.
-                        {move || cell.with(|c| c.as_ref().map_or_else(|| "…".to_owned(), |c| c.shown.clone()))}
+                        {move || cell.with(|c| c.as_ref().map_or_else(|| "…".to_owned(), |c| main_part(&c.shown).to_owned()))}
+                        // A figure's detail ("oldest 1.88 s", "906 waited ~10.8 ms") on
+                        // a line of its own: a card is too narrow for both on one.
+                        {move || cell.with(|c| c.as_ref().and_then(|c| c.shown.split_once(" · ")).map(|(_, d)| view! {
+                            <span class="lane__detail"><span class="sr-only">" · "</span>{d.to_owned()}</span>
+                        }))}
                         {move || {
                             let r = rank_of();
                             let mark = match r {
@@ -184,6 +189,11 @@ pub fn LanesTable(
             </div>
         </section>
     }
+}
+
+/// A shown figure without its detail: "65" of "65 · oldest 1.88 s".
+fn main_part(shown: &str) -> &str {
+    shown.split_once(" · ").map_or(shown, |(m, _)| m)
 }
 
 #[cfg(test)]

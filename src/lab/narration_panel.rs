@@ -117,26 +117,18 @@ pub fn NarrationPanel() -> impl IntoView {
                         <span class="lab-panel__meta">
                             {format!(" · request {} · key {}", t.id, t.key)}
                             {t.stale.then_some(" · stale")}
-                            {t.late_fill.then(|| view! {
-                                <span class="lab-narration__late" data-testid="late-fill" title=LATE_FILL_HELP>
-                                    {LATE_FILL}
-                                </span>
-                            })}
-                            {t.coalesced.then(|| view! {
-                                <span class="lab-narration__mark" data-testid="coalesced" title=COALESCED_HELP>
-                                    {COALESCED}
-                                </span>
-                            })}
-                            {t.grace.then(|| view! {
-                                <span class="lab-narration__mark" data-testid="grace" title=GRACE_HELP>
-                                    {GRACE}
-                                </span>
-                            })}
-                            {t.refreshed.then(|| view! {
-                                <span class="lab-narration__mark" data-testid="refreshed" title=REFRESHED_HELP>
-                                    {REFRESHED}
-                                </span>
-                            })}
+                            {[
+                                (t.late_fill, "lab-narration__late", "late-fill", LATE_FILL_HELP, LATE_FILL),
+                                (t.coalesced, "lab-narration__mark", "coalesced", COALESCED_HELP, COALESCED),
+                                (t.grace, "lab-narration__mark", "grace", GRACE_HELP, GRACE),
+                                (t.refreshed, "lab-narration__mark", "refreshed", REFRESHED_HELP, REFRESHED),
+                            ]
+                                .into_iter()
+                                .filter(|m| m.0)
+                                .map(|(_, class, id, help, text)| view! {
+                                    <span class=class data-testid=id title=help>{text}</span>
+                                })
+                                .collect_view()}
                         </span>
                     </h3>
                     <ol class="lab-narration__steps">

@@ -107,7 +107,7 @@ pub fn sweep(result: &SweepResult, width: u32) -> Result<String, ChartError> {
         if !categorical {
             short(v)
         } else if (v - v.round()).abs() < 1e-6 && (x_min..=x_max).contains(&v) {
-            axis.category(v).unwrap_or_default().to_owned()
+            axis.category_tick(v).unwrap_or_default().to_owned()
         } else {
             String::new()
         }

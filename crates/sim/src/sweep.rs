@@ -74,6 +74,10 @@ pub const MITIGATIONS: [&str; 5] = [
     "early refresh",
 ];
 
+/// [`MITIGATIONS`] as a chart's axis ticks name them: five fit under a
+/// phone-wide panel.
+pub const MITIGATION_TICKS: [&str; 5] = ["none", "coalesce", "jitter", "stale", "early"];
+
 impl SweepAxis {
     /// All axes, in display order.
     pub const ALL: [SweepAxis; 5] = [
@@ -110,6 +114,18 @@ impl SweepAxis {
     /// 0, 1, …, not numbers.
     pub fn is_categorical(self) -> bool {
         matches!(self, SweepAxis::EvictionPolicy | SweepAxis::Mitigation)
+    }
+
+    /// The short name of category `x` for an axis tick (`None` on the
+    /// others).
+    pub fn category_tick(self, x: f64) -> Option<&'static str> {
+        match self {
+            SweepAxis::Mitigation => {
+                let i = (x.round().max(0.0) as usize).min(MITIGATION_TICKS.len() - 1);
+                Some(MITIGATION_TICKS[i])
+            }
+            _ => self.category(x),
+        }
     }
 
     /// The name of category `x` on a categorical axis (`None` on the

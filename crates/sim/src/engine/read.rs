@@ -43,7 +43,7 @@ impl Simulation {
                 Lookup::Grace { version, age } => {
                     self.reqs[slot as usize].version = version;
                     self.metrics.grace_read(age);
-                    self.log.grace(r.trace);
+                    self.log.mark(r.trace, |t| t.grace = true);
                     self.start_refresh(slot, r, false);
                     CacheAnswer::Hit
                 }
@@ -101,7 +101,7 @@ impl Simulation {
         me.wait_from = self.now;
         let trace = me.trace;
         self.reqs[leader as usize].next_waiter = slot;
-        self.log.coalesced(trace);
+        self.log.mark(trace, |t| t.coalesced = true);
     }
 
     /// The cache's miss reaches the app, which reads the DB itself; with
@@ -152,7 +152,7 @@ impl Simulation {
             && !self.dels_in_flight.contains_key(&r.key)
         {
             self.metrics.late_fill();
-            self.log.late_fill(r.trace);
+            self.log.mark(r.trace, |t| t.late_fill = true);
         }
         if r.background {
             self.free(slot);

@@ -64,7 +64,7 @@ impl Simulation {
         let slot = self.alloc_background(r.key);
         self.inflight_loads.insert(r.key, slot);
         self.metrics.refresh_started(early);
-        self.log.refreshed(r.trace);
+        self.log.mark(r.trace, |t| t.refreshed = true);
         match self.read_path {
             ReadPath::CacheAside => {
                 self.reqs[slot as usize].stage = Stage::RefreshStart;

@@ -100,31 +100,11 @@ impl RequestLog {
         }
     }
 
-    /// Marks `r`'s fill as late (see `LaneReport::late_fills`).
-    pub(super) fn late_fill(&mut self, r: TraceRef) {
+    /// Sets one of `r`'s marks (`late_fill`, `coalesced`, `grace`,
+    /// `refreshed`: see [`RequestTrace`]).
+    pub(super) fn mark(&mut self, r: TraceRef, mark: fn(&mut RequestTrace)) {
         if let Some(t) = self.get(r) {
-            t.late_fill = true;
-        }
-    }
-
-    /// Marks `r` as a read that waited for another's DB read.
-    pub(super) fn coalesced(&mut self, r: TraceRef) {
-        if let Some(t) = self.get(r) {
-            t.coalesced = true;
-        }
-    }
-
-    /// Marks `r` as a read served in a grace window.
-    pub(super) fn grace(&mut self, r: TraceRef) {
-        if let Some(t) = self.get(r) {
-            t.grace = true;
-        }
-    }
-
-    /// Marks `r` as the read that started a background reload.
-    pub(super) fn refreshed(&mut self, r: TraceRef) {
-        if let Some(t) = self.get(r) {
-            t.refreshed = true;
+            mark(t);
         }
     }
 
