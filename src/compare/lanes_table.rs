@@ -89,11 +89,6 @@ fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl I
                         // "…" until the first report: the cards are on screen from
                         // the start, so nothing below them moves when it comes.
                         {move || cell.with(|c| c.as_ref().map_or_else(|| "…".to_owned(), |c| main_part(&c.shown).to_owned()))}
-                        // A figure's detail ("oldest 1.88 s", "906 waited ~10.8 ms") on
-                        // a line of its own: a card is too narrow for both on one.
-                        {move || cell.with(|c| c.as_ref().and_then(|c| c.shown.split_once(" · ")).map(|(_, d)| view! {
-                            <span class="lane__detail"><span class="sr-only">" · "</span>{d.to_owned()}</span>
-                        }))}
                         {move || {
                             let r = rank_of();
                             let mark = match r {
@@ -110,6 +105,11 @@ fn metric_rows(ctx: CompareCtx, lane: Option<StrategyId>, first: bool) -> impl I
                                 },
                             )
                         }}
+                        // A figure's detail ("oldest 1.88 s", "906 waited ~10.8 ms") on
+                        // a line of its own: a card is too narrow for both on one.
+                        {move || cell.with(|c| c.as_ref().and_then(|c| c.shown.split_once(" · ")).map(|(_, d)| view! {
+                            <span class="lane__detail"><span class="sr-only">" · "</span>{d.to_owned()}</span>
+                        }))}
                     </dd>
                 </div>
             }
