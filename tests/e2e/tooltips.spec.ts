@@ -58,7 +58,7 @@ test('every knob on Compare has a tooltip, and so has every metric and column', 
   await expectEachExplained(page.locator('.knob'), knobs);
   // Each metric of the first lane (the others repeat it, out of the tab order).
   const metrics = page.getByTestId('lane-cache-aside').locator('dt');
-  await expectEachExplained(metrics, 12);
+  await expectEachExplained(metrics, 13);
   await expect(metrics.first().locator('.info-tip__button')).not.toHaveAttribute('tabindex', '-1');
   await expect(page.getByTestId('lane-write-back').locator('dt .info-tip__button').first()).toHaveAttribute('tabindex', '-1');
   // The comparison table's headers, after "Strategy".
@@ -68,7 +68,7 @@ test('every knob on Compare has a tooltip, and so has every metric and column', 
 test('every Lab counter, knob, break-it button and table column has a tooltip', async ({ app, page }) => {
   await app.open('/?view=lab');
   await expectEachExplained(page.locator('.lab-counter'), 10);
-  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 14);
+  await expectEachExplained(page.getByTestId('lab-knobs').locator('.lab-knob'), 15);
   await expectEachExplained(page.getByTestId('break-panel').locator('li'), 5);
   await expectEachExplained(page.getByTestId('cache-table').locator('th'), 5);
   await expectEachExplained(page.getByTestId('db-table').locator('th'), 3);
