@@ -13,7 +13,7 @@ window.addEventListener('message', (event) => {
   if (!Number.isFinite(height)) return;
   for (const frame of document.querySelectorAll('iframe')) {
     if (frame.contentWindow === event.source) {
-      frame.style.height = `${Math.min(Math.max(Math.ceil(height), 100), 10000)}px`;
+      frame.style.height = `${Math.min(Math.max(Math.ceil(height), 100), 20000)}px`;
     }
   }
 });

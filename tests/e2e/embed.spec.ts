@@ -3,6 +3,11 @@
 import { expect, isLocal, test, type AppPage } from './app';
 import type { Page } from '@playwright/test';
 
+/** Chromium's hint that the page's wasm preload was not used in time:
+ * "A preload for … is found, but is not used" (older) or "The resource … was
+ * preloaded using link preload but not used within a few seconds" (newer). */
+const PRELOAD_UNUSED = /preload.*_bg\.wasm|_bg\.wasm.*preload/;
+
 /**
  * A sandboxed iframe has an opaque origin, so the app's module script and
  * wasm are cross-origin CORS requests for it. GitHub Pages (like most static
@@ -74,6 +79,10 @@ test('the blog-like page loads its embeds, each sized to its content', async ({ 
   expect(app.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
   expect(app.requests.filter((url) => !isLocal(url))).toEqual([]);
   await page.screenshot({ path: 'target/e2e/shots/embed-demo.png', fullPage: true });
+  // On a loaded machine a frame can start its wasm later than "a few
+  // seconds after load", and Chromium then calls the preload unused: a
+  // timing hint, not a fault of the page.
+  app.takeProblems(PRELOAD_UNUSED);
 });
 
 test('a sandboxed frame on a host without CORS headers says the true cause at once', async ({ app, page }) => {
@@ -89,8 +98,9 @@ test('a sandboxed frame on a host without CORS headers says the true cause at on
   await expect(note).not.toContainText('SIMD');
   // The refused downloads are what this test provokes.
   expect(app.takeProblems(/CORS|Access-Control|Failed to fetch|ERR_FAILED|net::/i).length).toBeGreaterThan(0);
-  // ...and the wasm preload the refused module never used.
-  app.takeProblems(/A preload for .*_bg\.wasm/);
+  // ...and the wasm preload the refused module never used (each frame's;
+  // Chromium's wording changed between versions).
+  app.takeProblems(PRELOAD_UNUSED);
 });
 
 test('the Embed dialog offers a snippet that works on any static host by default', async ({ app, page }) => {
