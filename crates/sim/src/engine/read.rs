@@ -125,10 +125,14 @@ impl Simulation {
         self.metrics.db_op(DbOp::Read);
         let v = self.db.row(r.key).version;
         self.reqs[slot as usize].version = v;
-        if self.inflight_loads.get(&r.key) == Some(&slot) {
-            self.inflight_loads.remove(&r.key);
+        // Only a coalescing leader or a reload is registered (and can have
+        // waiters): a plain cache-aside miss skips the lookup.
+        if self.coalesce || r.background {
+            if self.inflight_loads.get(&r.key) == Some(&slot) {
+                self.inflight_loads.remove(&r.key);
+            }
+            self.answer_waiters(slot, v);
         }
-        self.answer_waiters(slot, v);
         if r.fill {
             self.cache_hop(slot, Node::Client, HopKind::Fill, Stage::FillArrive);
         } else {
