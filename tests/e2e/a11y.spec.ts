@@ -63,9 +63,16 @@ async function expectClean(app: AppPage, where: string): Promise<void> {
   expect(found.length, `axe on ${where}:\n\n${describe(found)}`).toBe(0);
 }
 
-/** Waits until Compare has simulated (its lanes carry numbers). */
+/**
+ * Waits until Compare has simulated and shows its exact result at full
+ * strength: a partial report (the first requests of a run) is dimmed on
+ * purpose, and axe measured that dimming as low contrast on a loaded machine.
+ */
 async function compareReady(app: AppPage): Promise<void> {
   await expect(app.page.getByTestId('lane-write-back').getByTestId('hit-ratio')).toHaveText(/\d/);
+  const lanes = app.page.getByTestId('lanes');
+  await expect(lanes).not.toHaveAttribute('aria-busy', /.*/, { timeout: 30_000 });
+  await expect.poll(() => lanes.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
 }
 
 for (const theme of ['light', 'dark'] as const) {
