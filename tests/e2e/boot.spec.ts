@@ -88,7 +88,9 @@ test('the skeleton already has the theme of the link and an embed has no header,
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const dark = await background();
   release();
-  await expect(page.getByTestId('app')).toHaveClass(/app--embed/);
+  // The held wasm now downloads, compiles and mounts: on a loaded machine
+  // that took longer than the default 5 s once.
+  await expect(page.getByTestId('app')).toHaveClass(/app--embed/, { timeout: 20_000 });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await background()).toBe(dark);
 });
