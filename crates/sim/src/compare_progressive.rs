@@ -190,6 +190,7 @@ impl ProgressiveCompare {
                 scenario: self.scenario.clone(),
                 baseline,
                 lanes: reports.collect(),
+                trace: None,
             },
             requests_done: self
                 .lanes
@@ -211,6 +212,7 @@ impl ProgressiveCompare {
             scenario: self.scenario,
             baseline,
             lanes: reports.collect(),
+            trace: None,
         }
     }
 }

@@ -27,6 +27,7 @@
 //! ```
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::engine::sampler::KeyPicker;
 use crate::engine::Simulation;
@@ -34,6 +35,7 @@ use crate::limits;
 use crate::report::{CompareReport, LaneReport};
 use crate::scenario::{Popularity, Scenario, Workload};
 use crate::strategy::{ReadPath, StrategyId, WritePath};
+use crate::trace::RecordedTrace;
 
 /// Number of lanes in a comparison: the no-cache baseline and the five named
 /// strategies.
@@ -250,6 +252,7 @@ impl CompareReport {
             scenario: scenario.clone(),
             baseline,
             lanes: lanes.collect(),
+            trace: None,
         })
     }
 }
@@ -277,6 +280,8 @@ pub struct CompareRun {
     /// Built once and shared by every lane (the Zipf table is the biggest
     /// part of a lane's set-up).
     picker: KeyPicker,
+    /// The trace every lane replays instead of drawing requests, if any.
+    trace: Option<Arc<RecordedTrace>>,
     /// The lane being stepped; `None` once all are done.
     current: Option<Simulation>,
     /// Finished lanes, in lane order (baseline first).
@@ -295,6 +300,7 @@ impl CompareRun {
         let mut run = CompareRun {
             scenario: scenario.clone(),
             picker,
+            trace: None,
             current: None,
             done: Vec::with_capacity(COMPARE_LANES as usize),
             requests: scenario.requests.min(limits::MAX_REQUESTS),
@@ -304,9 +310,50 @@ impl CompareRun {
         run
     }
 
+    /// Plans the comparison of every lane replaying `trace`'s requests, in
+    /// order, at the times `scenario`'s arrivals give; the cache, database,
+    /// events and seed are the scenario's. The report's scenario says how
+    /// many requests and keys the trace had, and its `trace` field says a
+    /// trace was replayed.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use cachescope_sim::trace::{TraceFormat, TraceLoader};
+    /// use cachescope_sim::{CompareRun, Scenario};
+    ///
+    /// let csv = b"1,a,get\n2,a,set\n3,a,get\n4,b,get\n".to_vec();
+    /// let trace = Arc::new(TraceLoader::load(csv, TraceFormat::Csv).unwrap());
+    /// let r = CompareRun::with_trace(&Scenario::default(), trace).finish();
+    /// assert_eq!(r.scenario.requests, 4);
+    /// assert_eq!(r.scenario.workload.key_space, 2);
+    /// assert_eq!(r.trace.unwrap().writes, 1);
+    /// for lane in &r.lanes {
+    ///     assert_eq!((lane.reads, lane.writes), (3, 1), "{}", lane.label);
+    /// }
+    /// ```
+    pub fn with_trace(scenario: &Scenario, trace: Arc<RecordedTrace>) -> CompareRun {
+        let mut s = scenario.clone();
+        s.requests = trace.len();
+        s.workload.key_space = trace.distinct_keys().max(1);
+        let mut run = CompareRun {
+            picker: KeyPicker::new(1, &Popularity::Uniform),
+            scenario: s,
+            requests: trace.len().min(limits::MAX_REQUESTS),
+            trace: Some(trace),
+            current: None,
+            done: Vec::with_capacity(COMPARE_LANES as usize),
+            events_done: 0,
+        };
+        run.current = Some(run.lane(0));
+        run
+    }
+
     fn lane(&self, i: usize) -> Simulation {
         let (read, write) = lane_paths(i, &self.scenario);
-        Simulation::for_lane(&self.scenario, read, write, self.picker.clone())
+        match &self.trace {
+            Some(trace) => Simulation::for_traced_lane(&self.scenario, read, write, trace.clone()),
+            None => Simulation::for_lane(&self.scenario, read, write, self.picker.clone()),
+        }
     }
 
     /// Processes at most `max_events` more events (across lane boundaries;
@@ -378,6 +425,7 @@ impl CompareRun {
             scenario: self.scenario,
             baseline,
             lanes: lanes.collect(),
+            trace: self.trace.map(|t| t.summary()),
         }
     }
 }

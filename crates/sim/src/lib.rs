@@ -33,6 +33,7 @@ pub mod compare_run;
 pub mod engine;
 pub mod eviction;
 pub mod limits;
+pub mod mrc;
 pub mod presets;
 pub mod replay;
 pub mod report;

@@ -411,6 +411,12 @@ pub struct CompareReport {
     pub baseline: LaneReport,
     /// One lane per [`StrategyId::ALL`], in that order.
     pub lanes: Vec<LaneReport>,
+    /// What the lanes replayed instead of drawing requests, when they
+    /// replayed a trace (see [`crate::CompareRun::with_trace`]); absent
+    /// otherwise, so a report of a drawn workload has the same bytes as
+    /// before traces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<crate::trace::TraceSummary>,
 }
 
 impl CompareReport {

@@ -118,6 +118,7 @@ use crate::report::{StepInfo, StepKind};
 use crate::rng::{Rng, Stream};
 use crate::scenario::{Scenario, ScheduledEvent};
 use crate::strategy::{ReadPath, StrategyId, WritePath, WritePlan};
+use crate::trace::RecordedTrace;
 
 use cache::CacheStore;
 use db::Db;
@@ -129,7 +130,7 @@ use request::{Req, Slot};
 use sampler::{KeyPicker, QuantileTable, Sampler};
 use trace::RequestLog;
 use ttl::Ttl;
-use workload::{ClosedLoop, Phase};
+use workload::{ClosedLoop, Demand, Phase};
 use write_back::Flusher;
 
 /// One lane, steppable. `Clone` is the snapshot: `let snap = sim.clone();`
@@ -164,6 +165,8 @@ pub struct Simulation {
     arrival_gap: Arc<QuantileTable>,
     closed: Option<ClosedLoop>,
     picker: KeyPicker,
+    /// The trace whose requests this lane replays instead of drawing them.
+    script: Option<Arc<RecordedTrace>>,
     phases: Vec<Phase>,
     cache_lat: Sampler,
     db_read_lat: Sampler,
@@ -220,7 +223,7 @@ impl Simulation {
     pub fn new(scenario: &Scenario) -> Simulation {
         let (read, write) = scenario.paths();
         let picker = KeyPicker::new(scenario.workload.key_space, &scenario.workload.popularity);
-        Simulation::with_paths(scenario, read, write, picker)
+        Simulation::with_paths(scenario, read, write, Demand::Drawn(picker))
     }
 
     /// A lane running `(read, write)` on `scenario`'s workload with a key
@@ -231,15 +234,22 @@ impl Simulation {
         write: WritePath,
         picker: KeyPicker,
     ) -> Self {
-        Simulation::with_paths(scenario, read, write, picker)
+        Simulation::with_paths(scenario, read, write, Demand::Drawn(picker))
     }
 
-    fn with_paths(
+    /// A lane running `(read, write)` on the requests of `trace`, in its
+    /// order, at the times `scenario`'s arrivals give (its popularity, read
+    /// ratio and request count do not apply).
+    pub(crate) fn for_traced_lane(
         scenario: &Scenario,
         read: ReadPath,
         write: WritePath,
-        picker: KeyPicker,
+        trace: Arc<RecordedTrace>,
     ) -> Self {
+        Simulation::with_paths(scenario, read, write, Demand::Replayed(trace))
+    }
+
+    fn with_paths(scenario: &Scenario, read: ReadPath, write: WritePath, demand: Demand) -> Self {
         let s = scenario;
         // By kind: write-back with its own flush settings is still write-back.
         let strategy = StrategyId::for_path_kinds(read, write);
@@ -249,7 +259,21 @@ impl Simulation {
             (None, r, w) => format!("custom: {} + {}", r.as_str(), w.as_str()),
         };
         let (rate_per_sec, closed) = workload::arrival_model(&s.arrivals);
-        let key_space = s.workload.key_space.clamp(1, limits::MAX_KEY_SPACE);
+        let (requests, key_space, picker, script) = match demand {
+            Demand::Drawn(picker) => (
+                s.requests.min(limits::MAX_REQUESTS),
+                s.workload.key_space.clamp(1, limits::MAX_KEY_SPACE),
+                picker,
+                None,
+            ),
+            Demand::Replayed(trace) => (
+                trace.len().min(limits::MAX_REQUESTS),
+                trace.distinct_keys().clamp(1, limits::MAX_KEY_SPACE),
+                // Never asked: the trace names every key.
+                KeyPicker::new(1, &crate::scenario::Popularity::Uniform),
+                Some(trace),
+            ),
+        };
         let mut phases: Vec<_> = s
             .workload
             .phases
@@ -263,12 +287,13 @@ impl Simulation {
             plan: write.plan(),
             strategy,
             label,
-            requests: s.requests.min(limits::MAX_REQUESTS),
+            requests,
             key_space,
             read_ratio: s.workload.read_ratio,
             arrival_gap: workload::arrival_gaps(rate_per_sec),
             closed,
             picker,
+            script,
             phases,
             cache_lat: Sampler::new(s.cache.latency),
             db_read_lat: Sampler::new(s.db.read_latency),

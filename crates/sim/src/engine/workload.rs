@@ -1,17 +1,30 @@
 //! The client workload: open-loop arrivals or closed-loop clients, each
 //! request's operation and key, and the phases that change them mid-run.
-//! Drawn from the workload stream, so every lane of a comparison sees the
-//! same requests at the same times.
+//! Drawn from the workload stream (or, for a trace, replayed from it in
+//! order), so every lane of a comparison sees the same requests at the same
+//! times.
 
 use std::sync::Arc;
 
 use crate::limits;
 use crate::report::Op;
 use crate::scenario::{Arrivals, Phase as ScenarioPhase, Popularity};
+use crate::trace::RecordedTrace;
 
 use super::queue::Ev;
 use super::sampler::{KeyPicker, QuantileTable, Shape};
 use super::Simulation;
+
+/// Where a lane's requests come from.
+#[derive(Clone, Debug)]
+pub(super) enum Demand {
+    /// Drawn: the operation by the read ratio, the key by the picker.
+    Drawn(KeyPicker),
+    /// Replayed from a trace, in its order: request `i` is the trace's
+    /// `i`-th. Arrival times still come from the scenario's arrivals (a
+    /// trace's timestamps have no agreed unit, and many traces have none).
+    Replayed(Arc<RecordedTrace>),
+}
 
 /// Closed-loop arrivals: `clients` clients, each thinking for an
 /// exponential time of mean `think_us` between its requests.
@@ -101,9 +114,14 @@ impl Simulation {
 
     /// A client's next request: read or write, and which key.
     pub(super) fn issue_client(&mut self, client: Option<u32>) {
+        let (key, is_read) = match &self.script {
+            Some(trace) => trace.step(self.issued),
+            None => {
+                let is_read = self.rng_work.unit() < self.read_ratio;
+                (self.picker.pick(&mut self.rng_work), is_read)
+            }
+        };
         self.issued += 1;
-        let is_read = self.rng_work.unit() < self.read_ratio;
-        let key = self.picker.pick(&mut self.rng_work);
         if is_read {
             self.issue_read(key, client);
         } else {

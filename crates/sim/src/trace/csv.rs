@@ -35,6 +35,8 @@ pub struct CsvReader<R> {
     buf: Vec<u8>,
     /// 1-based number of the line in `buf`.
     line: u64,
+    /// Bytes of input read so far (for progress).
+    bytes: u64,
     /// Whether a data (or header) line has been seen yet.
     seen_first: bool,
     done: bool,
@@ -47,6 +49,7 @@ impl<R: BufRead> CsvReader<R> {
             reader,
             buf: Vec::with_capacity(128),
             line: 0,
+            bytes: 0,
             seen_first: false,
             done: false,
         }
@@ -57,6 +60,11 @@ impl<R: BufRead> CsvReader<R> {
         self.line
     }
 
+    /// The number of bytes read so far (whole lines).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
     /// Read the next line into `buf`; `Ok(false)` at end of input.
     fn next_line(&mut self) -> Result<bool, TraceError> {
         self.buf.clear();
@@ -65,6 +73,7 @@ impl<R: BufRead> CsvReader<R> {
             return Ok(false);
         }
         self.line += 1;
+        self.bytes += n as u64;
         Ok(true)
     }
 

@@ -24,11 +24,17 @@
 //!   24-byte little-endian records `u32 timestamp, u64 object id, u32 size,
 //!   i64 next access`. Sizes are ignored: capacities count objects.
 //!
+//! [`TraceLoader`] reads a file already in memory, a bounded number of
+//! requests at a time, into a [`RecordedTrace`]: what the strategy lanes
+//! and the miss-ratio curve replay ([`crate::mrc`]).
+//!
 //! Errors are typed ([`TraceError`]) and name where the file went wrong: the
 //! 1-based line number for CSV, the byte offset for binary traces.
 
 pub mod csv;
+pub mod loader;
 pub mod oracle;
+pub mod recorded;
 pub mod synthetic;
 
 use std::fmt;
@@ -37,7 +43,9 @@ use std::path::Path;
 use std::str::FromStr;
 
 pub use csv::CsvReader;
+pub use loader::{TraceLoadError, TraceLoader};
 pub use oracle::{OracleGeneralReader, ORACLE_RECORD_BYTES};
+pub use recorded::{RecordedTrace, TraceBuilder, TraceLimit, TraceSummary};
 pub use synthetic::zipf_trace;
 
 /// What a request in a trace asks for. Trace replay treats every request as

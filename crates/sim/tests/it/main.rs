@@ -9,4 +9,5 @@ mod sliced;
 mod stepping;
 mod strategies;
 mod support;
+mod traced;
 mod validation;
