@@ -23,6 +23,9 @@ export function isLocal(url: string): boolean {
   return u.protocol === 'data:' || u.protocol === 'blob:' || u.hostname === '127.0.0.1';
 }
 
+/** How long a page may take to mount under the suite's load. */
+export const MOUNT_TIMEOUT_MS = 20_000;
+
 export class AppPage {
   /** Console errors/warnings and page errors, as "kind: text". */
   readonly problems: string[] = [];
@@ -50,10 +53,20 @@ export class AppPage {
     return taken;
   }
 
-  /** Opens `path` (relative to the server root) and waits for the app to mount. */
+  /**
+   * Opens `path` (relative to the server root) and waits for the app to mount.
+   * Mounting waits for the wasm to compile, which has taken over 5 s on a
+   * 2-core machine running the suite's other page beside it; hence 20 s.
+   */
   async open(path: string): Promise<void> {
     await this.page.goto(path);
-    await expect(this.viewTitle).toBeVisible();
+    await expect(this.viewTitle).toBeVisible({ timeout: MOUNT_TIMEOUT_MS });
+  }
+
+  /** Reloads the page and waits for the app to mount again. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await expect(this.viewTitle).toBeVisible({ timeout: MOUNT_TIMEOUT_MS });
   }
 
   get viewTitle(): Locator {

@@ -52,7 +52,7 @@ test('nav links are real links: a modified click opens a new tab', async ({ app,
 test('a reload on a deep link shows that view', async ({ app, page }) => {
   await app.open('/?view=compare');
   await app.expectView('compare');
-  await page.reload();
+  await app.reload();
   await app.expectView('compare');
 });
 
@@ -81,7 +81,7 @@ test('the release build works from a sub-path', async ({ app, page }) => {
   await app.expectView('choose');
   expect(app.pathname()).toBe(SUB_PATH);
   expect(app.search()).toBe('?view=choose');
-  await page.reload();
+  await app.reload();
   await app.expectView('choose');
   // Every asset came from under the sub-path: nothing assumes the site root.
   const outside = app.requests.filter((url) => !new URL(url).pathname.startsWith(SUB_PATH));

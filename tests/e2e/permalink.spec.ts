@@ -200,7 +200,7 @@ test('Lab: a position reached by playing and scrubbing reloads exactly', async (
   const target = Number(await scrubber.inputValue());
   await expect.poll(() => positionUs(app)).toBe(target);
   const before = await labState(page);
-  await page.reload();
+  await app.reload();
   await expect.poll(() => labState(page)).toBe(before);
   await expectNoNotice(page);
   await page.screenshot({ path: `${SHOTS}/permalink-lab-mid-timeline.png`, fullPage: true });

@@ -161,7 +161,7 @@ test('theme: follows the system, the toggle overrides it and is remembered', asy
   await expect(toggle).toHaveText(/Dark theme: off/);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(await bodyBg()).toBe('rgb(247, 248, 250)');
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId('theme-toggle')).toHaveAttribute('aria-pressed', 'false');
   expect(await bodyBg()).toBe('rgb(247, 248, 250)');
   await page.getByTestId('theme-toggle').click();

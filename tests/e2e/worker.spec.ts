@@ -126,7 +126,7 @@ test('worker files that fail to load: the page falls back and shows the same num
   // A fresh page whose worker script cannot be fetched (a host that did not
   // deploy it, a proxy that blocks it): the worker's error event, no throw.
   await page.route(/cachescope-worker/, (route) => route.abort('failed'));
-  await page.reload();
+  await app.reload();
   const fallback = await figures(page);
   expect(await runner(page)).toMatch(/^main thread: a worker failed/);
   expect(fallback).toEqual(pooled);
@@ -234,7 +234,7 @@ test('a worker whose memory grew past the limit is replaced, and the numbers sta
     localStorage.setItem('cachescope.workers', '2');
     localStorage.setItem('cachescope.workers.keep-mb', '0');
   });
-  await page.reload();
+  await app.reload();
   await figures(page);
   await workersStarted(page, 2);
   await runAgain(page);
