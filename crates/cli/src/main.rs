@@ -1,10 +1,10 @@
 //! `cachescope`: the command-line front end of the cachescope simulator.
 //!
 //! ```text
-//! cachescope replay  --trace FILE --policy lru --capacity 1000 [--json]
+//! cachescope replay  --trace FILE --policy lru --capacity 1000|curve [--json]
 //! cachescope bench   [--requests N] [--keys K] [--capacity C] [--alpha A]
 //! cachescope run     [--scenario FILE.json] [--strategy ID] [--json]
-//! cachescope compare [--scenario FILE.json | --preset ID] [--format table|csv|json]
+//! cachescope compare [--scenario FILE.json | --preset ID] [--trace FILE] [--format table|csv|json]
 //! cachescope chart   [--scenario FILE.json | --preset ID] --out DIR [--width PX] [--charts LIST]
 //! ```
 //!

@@ -8,8 +8,12 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use cachescope_sim::eviction::EvictionPolicy;
+use cachescope_sim::mrc::curve_capacities;
 use cachescope_sim::replay::{replay, ReplayStats};
-use cachescope_sim::trace::{CsvReader, OracleGeneralReader, TraceError, TraceFormat, TraceRecord};
+use cachescope_sim::trace::{
+    CsvReader, OracleGeneralReader, RecordedTrace, TraceError, TraceFormat, TraceLoader,
+    TraceRecord,
+};
 
 use crate::error::CliError;
 use crate::table::thousands;
@@ -41,7 +45,9 @@ pub struct ReplayArgs {
     pub policy: Policies,
 
     /// Cache capacity in objects (at least 1); a comma list
-    /// (`100,1000,10000`) for a miss-ratio table.
+    /// (`100,1000,10000`) for a miss-ratio table; `curve` for the sizes the
+    /// page's miss-ratio curve uses (0.1 % to 100 % of the trace's distinct
+    /// keys), so the numbers can be checked against the page's.
     #[arg(long, value_name = "N", value_parser = parse_capacities)]
     pub capacity: Capacities,
 
@@ -58,7 +64,7 @@ pub enum FormatChoice {
     Fixed(TraceFormat),
 }
 
-fn parse_format(s: &str) -> Result<FormatChoice, String> {
+pub(crate) fn parse_format(s: &str) -> Result<FormatChoice, String> {
     if s.trim().eq_ignore_ascii_case("auto") {
         return Ok(FormatChoice::Auto);
     }
@@ -78,9 +84,16 @@ pub(crate) fn parse_policy(s: &str) -> Result<EvictionPolicy, String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policies(pub Vec<EvictionPolicy>);
 
-/// `--capacity`: one or more capacities, ascending as given.
+/// `--capacity`: one or more capacities, ascending as given, or the
+/// page's curve sizes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Capacities(pub Vec<NonZeroU32>);
+pub enum Capacities {
+    /// These, in this order.
+    List(Vec<NonZeroU32>),
+    /// [`curve_capacities`] of the trace's distinct keys (one extra pass
+    /// over the file counts them).
+    Curve,
+}
 
 /// Most (policy, capacity) runs one command replays: each streams the
 /// whole file again.
@@ -101,6 +114,9 @@ fn parse_policies(s: &str) -> Result<Policies, String> {
 }
 
 fn parse_capacities(s: &str) -> Result<Capacities, String> {
+    if s.trim().eq_ignore_ascii_case("curve") {
+        return Ok(Capacities::Curve);
+    }
     let mut out = Vec::new();
     for part in s.split(',') {
         let c = parse_capacity(part)?;
@@ -111,7 +127,7 @@ fn parse_capacities(s: &str) -> Result<Capacities, String> {
     if out.len() > MAX_RUNS {
         return Err(format!("at most {MAX_RUNS} capacities"));
     }
-    Ok(Capacities(out))
+    Ok(Capacities::List(out))
 }
 
 pub(crate) fn parse_capacity(s: &str) -> Result<NonZeroU32, String> {
@@ -135,12 +151,15 @@ const COMPRESSED: [(&str, &str); 4] = [
 ];
 
 pub fn run(args: &ReplayArgs) -> Result<(), CliError> {
-    let format = match args.format {
-        FormatChoice::Fixed(f) => f,
-        FormatChoice::Auto => TraceFormat::from_path(&args.trace),
+    let format = trace_format(args.format, &args.trace);
+    let capacities = match &args.capacity {
+        Capacities::List(list) => list.clone(),
+        Capacities::Curve => curve_capacities(read_trace(&args.trace, format)?.distinct_keys()),
     };
-    let (policies, capacities) = (&args.policy.0, &args.capacity.0);
-    if let ([policy], [capacity]) = (&policies[..], &capacities[..]) {
+    let (policies, capacities) = (&args.policy.0, &capacities);
+    if let ([policy], [capacity], Capacities::List(_)) =
+        (&policies[..], &capacities[..], &args.capacity)
+    {
         return run_one(args, format, *policy, *capacity);
     }
     if policies.len() * capacities.len() > MAX_RUNS {
@@ -244,6 +263,37 @@ fn print(
     Ok(())
 }
 
+/// Refuses a compressed trace by its name, saying how to decompress it.
+fn refuse_compressed(path: &Path) -> Result<(), CliError> {
+    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
+        if let Some((_, tool)) = COMPRESSED.iter().find(|(c, _)| c.eq_ignore_ascii_case(ext)) {
+            return Err(CliError::input(format!(
+                "{}: compressed traces are not supported; decompress it first ({tool})",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Reads a whole trace into memory for the strategy lanes (what the page
+/// does with a file it is given), with the same limits and messages.
+pub fn read_trace(path: &Path, format: TraceFormat) -> Result<RecordedTrace, CliError> {
+    refuse_compressed(path)?;
+    let shown = path.display();
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::input(format!("cannot open trace {shown}: {e}")))?;
+    TraceLoader::load(bytes, format).map_err(|e| CliError::input(format!("{shown}: {e}")))
+}
+
+/// The format `--format` names, or the one the file name suggests.
+pub fn trace_format(choice: FormatChoice, path: &Path) -> TraceFormat {
+    match choice {
+        FormatChoice::Fixed(f) => f,
+        FormatChoice::Auto => TraceFormat::from_path(path),
+    }
+}
+
 /// Stream the file through the policy. A parse error anywhere aborts the
 /// replay (partial numbers would be misleading) with the reader's message.
 pub fn replay_file(
@@ -252,14 +302,8 @@ pub fn replay_file(
     policy: EvictionPolicy,
     capacity: NonZeroU32,
 ) -> Result<ReplayStats, CliError> {
+    refuse_compressed(path)?;
     let shown = path.display();
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-        if let Some((_, tool)) = COMPRESSED.iter().find(|(c, _)| c.eq_ignore_ascii_case(ext)) {
-            return Err(CliError::input(format!(
-                "{shown}: compressed traces are not supported; decompress it first ({tool})"
-            )));
-        }
-    }
     let file =
         File::open(path).map_err(|e| CliError::input(format!("cannot open trace {shown}: {e}")))?;
     let mut failure: Option<TraceError> = None;

@@ -12,13 +12,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use cachescope_sim::eviction::EvictionPolicy;
+use std::sync::Arc;
+
+use cachescope_sim::trace::TraceSummary;
 use cachescope_sim::{
-    compare, report_csv, run as run_lane, LaneReport, Popularity, Preset, PresetId, Scenario,
-    ScenarioError, StrategyId,
+    compare, report_csv, run as run_lane, CompareRun, LaneReport, Popularity, Preset, PresetId,
+    Scenario, ScenarioError, StrategyId,
 };
 
 use crate::error::CliError;
-use crate::replay::parse_policy;
+use crate::replay::{parse_format, parse_policy, read_trace, trace_format, FormatChoice};
 use crate::table::{thousands, Table};
 
 /// The scenario and the flags for its common knobs (shared by `run` and
@@ -171,6 +174,18 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     pub format: CompareFormat,
+
+    /// Replay this trace's requests (keys and reads/writes, in order) in
+    /// every lane instead of drawing them; the scenario still sets the
+    /// arrival times, the cache, the database and the events. Deletes are
+    /// replayed as writes. The page's "Your trace" does the same.
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<PathBuf>,
+
+    /// The trace's format: auto (csv for .csv and .txt, else
+    /// oracle-general), csv or oracle-general.
+    #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_format, requires = "trace")]
+    pub trace_format: FormatChoice,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
@@ -196,13 +211,23 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
 
 pub fn compare_cmd(args: &CompareArgs) -> Result<(), CliError> {
     let scenario = args.scenario.scenario()?;
-    let report = compare(&scenario);
+    let report = match &args.trace {
+        None => compare(&scenario),
+        Some(path) => {
+            let trace = read_trace(path, trace_format(args.trace_format, path))?;
+            CompareRun::with_trace(&scenario, Arc::new(trace)).finish()
+        }
+    };
+    let scenario = &report.scenario;
     let mut out = std::io::stdout().lock();
     match args.format {
         CompareFormat::Json => writeln!(out, "{}", json(&report)?)?,
         CompareFormat::Csv => write!(out, "{}", report_csv::compare_csv(&report))?,
         CompareFormat::Table => {
-            writeln!(out, "{}\n", describe(&scenario))?;
+            match &report.trace {
+                Some(t) => writeln!(out, "{}\n", describe_traced(scenario, t))?,
+                None => writeln!(out, "{}\n", describe(scenario))?,
+            }
             let mut t = Table::new(TABLE_COLUMNS.iter().map(|c| c.0));
             for lane in std::iter::once(&report.baseline).chain(&report.lanes) {
                 t.row(TABLE_COLUMNS.iter().map(|c| (c.1)(lane)));
@@ -224,6 +249,21 @@ fn describe(s: &Scenario) -> String {
         thousands(s.requests),
         thousands(s.workload.key_space),
         s.workload.read_ratio,
+        thousands(u64::from(s.cache.capacity)),
+        s.cache.eviction.label(),
+        s.seed
+    )
+}
+
+/// One line saying what was replayed.
+fn describe_traced(s: &Scenario, t: &TraceSummary) -> String {
+    format!(
+        "trace: {} requests ({} reads, {} writes of which {} deletes), {} keys; cache {} entries ({}), seed {}",
+        thousands(t.requests),
+        thousands(t.reads),
+        thousands(t.writes),
+        thousands(t.deletes),
+        thousands(t.distinct_keys),
         thousands(u64::from(s.cache.capacity)),
         s.cache.eviction.label(),
         s.seed

@@ -699,3 +699,77 @@ fn help_for_chart() {
     let o = cachescope(&["--help"]);
     assert!(stdout(&o).contains("chart"), "{}", stdout(&o));
 }
+
+fn trace_fixture() -> String {
+    format!(
+        "{}/../../tests/fixtures/trace-small.csv",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `--capacity curve` replays at the page's miss-ratio-curve sizes; the
+/// page's e2e test pins the same numbers for the same file.
+#[test]
+fn replay_at_the_curve_sizes_gives_the_pages_numbers() {
+    let out = cachescope(&[
+        "replay",
+        "--trace",
+        &trace_fixture(),
+        "--policy",
+        "lru,s3fifo",
+        "--capacity",
+        "curve",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let runs: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let cell = |i: usize| {
+        let r = &runs[i];
+        (
+            r["policy"].as_str().unwrap().to_string(),
+            r["capacity"].as_u64().unwrap(),
+            r["misses"].as_u64().unwrap(),
+        )
+    };
+    let runs_len = runs.as_array().unwrap().len();
+    assert_eq!(runs_len, 2 * 9, "530 distinct keys: 9 distinct sizes");
+    assert_eq!(cell(0), ("lru".into(), 1, 3_926));
+    assert_eq!(cell(6), ("lru".into(), 106, 1_794));
+    assert_eq!(cell(9 + 6), ("s3fifo".into(), 106, 1_525));
+    assert_eq!(cell(17), ("s3fifo".into(), 530, 530));
+}
+
+#[test]
+fn compare_replays_a_trace_in_every_lane() {
+    let out = cachescope(&["compare", "--trace", &trace_fixture(), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(r["trace"]["requests"], 4_000);
+    assert_eq!(r["trace"]["distinct_keys"], 530);
+    assert_eq!(r["scenario"]["requests"], 4_000);
+    for lane in r["lanes"].as_array().unwrap() {
+        assert_eq!(
+            (lane["reads"].as_u64(), lane["writes"].as_u64()),
+            (Some(3_396), Some(604))
+        );
+    }
+    let table = stdout(&cachescope(&["compare", "--trace", &trace_fixture()]));
+    assert!(
+        table.starts_with(
+            "trace: 4,000 requests (3,396 reads, 604 writes of which 84 deletes), 530 keys"
+        ),
+        "{table}"
+    );
+
+    let bad = temp_file("compare-trace", "bad.csv", b"1,a,get\n2,b,jump\n");
+    let _cleanup = Cleanup("compare-trace");
+    let out = cachescope(&["compare", "--trace", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 2: unknown operation \"jump\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = cachescope(&["compare", "--trace-format", "csv"]);
+    assert_eq!(out.status.code(), Some(2), "--trace-format needs --trace");
+}
