@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use cachescope_sim::StrategyId;
+use cachescope_sim::{EvictionPolicy, StrategyId};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -33,13 +33,16 @@ pub(crate) const SMALL_PX: f64 = 13.0;
 /// Rendered sizes, for layout estimates.
 const TEXT_RENDERED: f64 = TEXT_PX / 1.24;
 
-/// A line or point set of a chart: the baseline or one strategy.
+/// A line or point set of a chart: the baseline or one strategy, or (in a
+/// trace's miss-ratio curve) one eviction policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Series {
     /// Reads and writes straight to the DB.
     Baseline,
     /// One of the five strategies.
     Strategy(StrategyId),
+    /// One eviction policy.
+    Policy(EvictionPolicy),
 }
 
 impl Series {
@@ -58,6 +61,19 @@ impl Series {
         match self {
             Series::Baseline => "No cache",
             Series::Strategy(id) => id.label(),
+            Series::Policy(p) => p.label(),
+        }
+    }
+
+    /// The series whose marker shape this one draws: a policy borrows the
+    /// shapes in order (the sixth, ARC, the ring), keeping its own colour.
+    fn shape(self) -> Series {
+        match self {
+            Series::Policy(p) => {
+                let i = EvictionPolicy::ALL.iter().position(|&q| q == p).unwrap_or(0);
+                Series::ALL[(i + 1) % Series::ALL.len()]
+            }
+            other => other,
         }
     }
 
@@ -68,6 +84,7 @@ impl Series {
                 let (r, g, b) = rgb(id);
                 RGBColor(r, g, b)
             }
+            Series::Policy(p) => policy_rgb(p),
         }
     }
 }
@@ -81,6 +98,19 @@ fn rgb(id: StrategyId) -> (u8, u8, u8) {
         StrategyId::WriteThrough => (0x00, 0x9E, 0x73), // bluish green
         StrategyId::WriteBack => (0xD5, 0x5E, 0x00),    // vermillion
         StrategyId::WriteAround => (0xCC, 0x79, 0xA7),  // reddish purple
+    }
+}
+
+/// The policies take the same Okabe–Ito set, in order, and its sky blue
+/// for the sixth (a policy never shares a chart with a strategy).
+fn policy_rgb(p: EvictionPolicy) -> RGBColor {
+    match p {
+        EvictionPolicy::Lru => RGBColor(0x00, 0x72, 0xB2),
+        EvictionPolicy::Lfu => RGBColor(0xE6, 0x9F, 0x00),
+        EvictionPolicy::Fifo => RGBColor(0x00, 0x9E, 0x73),
+        EvictionPolicy::Sieve => RGBColor(0xD5, 0x5E, 0x00),
+        EvictionPolicy::S3Fifo => RGBColor(0xCC, 0x79, 0xA7),
+        EvictionPolicy::Arc => RGBColor(0x56, 0xB4, 0xE9),
     }
 }
 
@@ -108,7 +138,7 @@ pub(crate) fn marker(area: &Area, s: Series, c: (i32, i32), r: i32) -> Result<()
     let colour = s.colour();
     let fill = colour.filled();
     let (x, y) = c;
-    let res = match s {
+    let res = match s.shape() {
         Series::Baseline => area.draw(&Circle::new(c, r, colour.stroke_width(2))),
         Series::Strategy(StrategyId::CacheAside) => area.draw(&Circle::new(c, r, fill)),
         Series::Strategy(StrategyId::ReadThrough) => {
@@ -132,6 +162,8 @@ pub(crate) fn marker(area: &Area, s: Series, c: (i32, i32), r: i32) -> Result<()
             vec![(x, y + r + 1), (x - r - 1, y - r), (x + r + 1, y - r)],
             fill,
         )),
+        // Not reached (`shape` maps a policy to a strategy's shape).
+        Series::Policy(_) => area.draw(&Circle::new(c, r, fill)),
     };
     res.map_err(draw_err)
 }

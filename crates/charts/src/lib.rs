@@ -32,6 +32,7 @@ mod before_after;
 mod compare_set;
 pub mod fixture;
 mod frame;
+mod mrc;
 mod svg_out;
 mod sweep;
 mod timeseries;
@@ -43,6 +44,7 @@ pub use compare_set::{
     compare_chart, compare_charts, ChartId, ChartOptions, UnknownChart, DEFAULT_WIDTH, MAX_WIDTH,
 };
 pub use frame::{colour_hex, Series, BASELINE_HEX, MIN_WIDTH};
+pub use mrc::mrc;
 pub use sweep::{sweep, SweepMetric};
 pub use timeseries::timeseries;
 pub use tradeoff::{tradeoff, Risk};
