@@ -21,6 +21,8 @@ pub mod report_cache;
 pub mod runner;
 pub mod sweep_panel;
 pub mod tooltip;
+pub mod trace_job;
+pub mod trace_panel;
 
 use std::sync::Arc;
 

@@ -21,6 +21,10 @@ pub const PRESET_KEY: &str = "preset";
 /// The query-string key of the Compare view's seed (`&seed=7`).
 pub const SEED_KEY: &str = "seed";
 
+/// The query-string key that says Compare was showing a local trace
+/// (`&trace=local`): a link cannot carry the file, so it says one was used.
+pub const TRACE_KEY: &str = "trace";
+
 /// The query-string key that turns on embed mode (`&embed=1`): the view
 /// without header and footer, for an `<iframe>` in someone else's page.
 pub const EMBED_KEY: &str = "embed";
@@ -68,6 +72,7 @@ fn compare_reads(key: &str) -> bool {
         || compare_link_knobs().any(|k| k.key == key)
         || EVENT_KEYS.iter().any(|(k, _)| *k == key)
         || CHART_KEYS.contains(&key)
+        || key == TRACE_KEY
 }
 
 /// The Compare view's event keys, one per event kind, with the noun used in

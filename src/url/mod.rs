@@ -70,6 +70,7 @@ mod lab_speed;
 mod page_options;
 mod query;
 mod route;
+mod trace_mark;
 
 pub use chart_view::{
     chart_view_search, parse_chart_view, ChartView, CHART_KEY, CHART_KEYS, METRIC_KEY, RISK_KEY,
@@ -87,3 +88,4 @@ pub use route::{
     compare_link, compare_preset, compare_seed, lab_strategy, with_compare, with_strategy,
     with_view, Route, View,
 };
+pub use trace_mark::{names_local_trace, trace_mark_search};

@@ -18,6 +18,7 @@ use crate::compare::knob_panel::KnobPanel;
 use crate::compare::lanes_table::LanesTable;
 use crate::compare::preset_picker::PresetPicker;
 use crate::compare::sweep_panel::SweepPanel;
+use crate::compare::trace_panel::TracePanel;
 use crate::compare::{runner, CompareCtx, PartialView, RunStatus};
 use crate::url::{self, View};
 
@@ -156,6 +157,7 @@ pub fn CompareView() -> AnyView {
             <KnobPanel ctx=ctx />
             <ChartPanel ctx=ctx />
             <SweepPanel ctx=ctx />
+            <TracePanel ctx=ctx />
             <CompareTable ctx=ctx />
         </section>
     }

@@ -1,0 +1,317 @@
+//! The work behind Compare's "Your trace" panel, in plain Rust: check a
+//! picked file, then read it, draw its miss-ratio curve and replay it
+//! through the six lanes, a bounded amount at a time so the page can yield
+//! between slices and draw progress. Nothing here touches the DOM, so it is
+//! tested natively; the panel (`trace_panel.rs`) drives it.
+//!
+//! The numbers are the engine's: [`TraceLoader`], [`MrcRun`] and
+//! [`CompareRun::with_trace`], the code `cachescope replay` and
+//! `cachescope compare --trace` run, so the page and the CLI agree.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use cachescope_sim::mrc::{curve_capacities, MissRatioCurve, MrcRun};
+use cachescope_sim::trace::{RecordedTrace, TraceFormat, TraceLoader};
+use cachescope_sim::{CompareReport, CompareRun, Scenario};
+
+/// The largest trace file the page reads: 64 MB, about 2.7 million
+/// oracleGeneral records or 3 million short CSV lines, past the engine's
+/// 2 million requests anyway. The file, its parsed trace and one lane live
+/// in the page's memory together.
+pub const MAX_TRACE_BYTES: u64 = 64_000_000;
+
+/// Compressed files the page cannot read, and what to run first.
+const COMPRESSED: [(&str, &str); 4] = [
+    ("zst", "zstd -d"),
+    ("gz", "gunzip"),
+    ("xz", "unxz"),
+    ("bz2", "bunzip2"),
+];
+
+/// Refuses a file by its name and size before it is read: a compressed
+/// trace, an empty file or one over [`MAX_TRACE_BYTES`].
+///
+/// ```
+/// use cachescope_app::compare::trace_job::check_trace_file;
+/// assert!(check_trace_file("t.csv", 10).is_ok());
+/// assert_eq!(
+///     check_trace_file("t.oracleGeneral.zst", 10).unwrap_err(),
+///     "“t.oracleGeneral.zst” is compressed; decompress it first (zstd -d) and choose the result."
+/// );
+/// ```
+pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    if let Some((_, tool)) = COMPRESSED.iter().find(|(c, _)| c.eq_ignore_ascii_case(ext)) {
+        return Err(format!(
+            "“{name}” is compressed; decompress it first ({tool}) and choose the result."
+        ));
+    }
+    if bytes == 0 {
+        return Err(format!("“{name}” is empty."));
+    }
+    if bytes > MAX_TRACE_BYTES {
+        return Err(format!(
+            "“{name}” is {:.1} MB; the page reads traces up to {} MB. Cut it (head -n), or replay it with `cachescope replay`, which streams files of any size.",
+            bytes as f64 / 1e6,
+            MAX_TRACE_BYTES / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// The format of a trace: `.csv` and `.txt` are CSV and
+/// `.oracleGeneral` and `.bin` binary, as `cachescope replay` decides; any
+/// other name is decided by its first 4 KiB: a NUL byte means binary
+/// records (their small integers are full of zeros), none means text.
+///
+/// ```
+/// use cachescope_app::compare::trace_job::trace_format;
+/// use cachescope_sim::trace::TraceFormat;
+/// assert_eq!(trace_format("log", b"1,a,get\n"), TraceFormat::Csv);
+/// assert_eq!(trace_format("log", &[1, 0, 0, 0]), TraceFormat::OracleGeneral);
+/// assert_eq!(trace_format("t.csv", &[0]), TraceFormat::Csv);
+/// ```
+pub fn trace_format(name: &str, bytes: &[u8]) -> TraceFormat {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("");
+    let is = |e: &str| ext.eq_ignore_ascii_case(e);
+    if is("csv") || is("txt") {
+        TraceFormat::Csv
+    } else if is("oraclegeneral") || is("bin") {
+        TraceFormat::OracleGeneral
+    } else if bytes.iter().take(4096).any(|&b| b == 0) {
+        TraceFormat::OracleGeneral
+    } else {
+        TraceFormat::Csv
+    }
+}
+
+/// What the job is doing, for the progress line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Parsing the file.
+    Reading,
+    /// Replaying it through every policy at every curve size.
+    Curve,
+    /// Replaying it through the six lanes.
+    Lanes,
+}
+
+impl Stage {
+    /// The progress line's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Reading => "Reading the trace",
+            Stage::Curve => "Miss-ratio curve: six policies at each size",
+            Stage::Lanes => "Replaying it through the five strategies and the baseline",
+        }
+    }
+}
+
+/// A finished job: the trace, its curve and its comparison.
+#[derive(Clone, Debug)]
+pub struct TraceResult {
+    /// The trace, kept to replay again when a knob changes.
+    pub trace: Arc<RecordedTrace>,
+    /// Its format, as read.
+    pub format: TraceFormat,
+    /// Its miss-ratio curve (does not depend on the knobs).
+    pub curve: Arc<MissRatioCurve>,
+    /// The six lanes replaying it under the knobs' scenario.
+    pub report: Arc<CompareReport>,
+}
+
+enum Step {
+    Reading(TraceLoader),
+    Curve(Arc<RecordedTrace>, MrcRun),
+    Lanes(Arc<RecordedTrace>, Arc<MissRatioCurve>, CompareRun),
+    Done(TraceResult),
+}
+
+/// A job in progress (see the module docs).
+pub struct TraceJob {
+    format: TraceFormat,
+    scenario: Scenario,
+    step: Option<Step>,
+}
+
+/// How many curve requests one unit of the slicing budget buys: a curve
+/// request is an access in each of up to 60 caches, a lane event is one
+/// event, so the curve takes smaller bites to keep slices short.
+const CURVE_REQUESTS_PER_UNIT: u64 = 16;
+
+impl TraceJob {
+    /// Reads `bytes` (a file called `name`), then curves and replays it
+    /// under `scenario`.
+    pub fn new(name: &str, bytes: Vec<u8>, scenario: Scenario) -> TraceJob {
+        let format = trace_format(name, &bytes);
+        TraceJob {
+            format,
+            scenario,
+            step: Some(Step::Reading(TraceLoader::new(bytes, format))),
+        }
+    }
+
+    /// Replays an already read trace (and its curve) under a new
+    /// `scenario`: what a knob change does.
+    pub fn replay(done: &TraceResult, scenario: Scenario) -> TraceJob {
+        let run = CompareRun::with_trace(&scenario, done.trace.clone());
+        TraceJob {
+            format: done.format,
+            scenario,
+            step: Some(Step::Lanes(done.trace.clone(), done.curve.clone(), run)),
+        }
+    }
+
+    /// Does at most about `budget` units of work (requests read, events
+    /// simulated). True once the result is ready; an error ends the job
+    /// with the message to show (the line or byte offset for a bad file).
+    pub fn advance(&mut self, budget: u64) -> Result<bool, String> {
+        let step = self.step.take().ok_or("the trace job has already failed")?;
+        let next = match step {
+            Step::Reading(mut loader) => {
+                if loader.advance(budget).map_err(|e| e.to_string())? {
+                    let trace = Arc::new(loader.finish());
+                    let sizes = curve_capacities(trace.distinct_keys());
+                    Step::Curve(trace.clone(), MrcRun::new(trace, sizes))
+                } else {
+                    Step::Reading(loader)
+                }
+            }
+            Step::Curve(trace, mut run) => {
+                if run.advance((budget / CURVE_REQUESTS_PER_UNIT).max(1)) {
+                    let curve = Arc::new(run.finish());
+                    let lanes = CompareRun::with_trace(&self.scenario, trace.clone());
+                    Step::Lanes(trace, curve, lanes)
+                } else {
+                    Step::Curve(trace, run)
+                }
+            }
+            Step::Lanes(trace, curve, mut run) => {
+                if run.advance(budget) {
+                    Step::Done(TraceResult {
+                        trace,
+                        format: self.format,
+                        curve,
+                        report: Arc::new(run.finish()),
+                    })
+                } else {
+                    Step::Lanes(trace, curve, run)
+                }
+            }
+            done @ Step::Done(_) => done,
+        };
+        let finished = matches!(next, Step::Done(_));
+        self.step = Some(next);
+        Ok(finished)
+    }
+
+    /// The stage and its share done, 0 to 1.
+    pub fn progress(&self) -> (Stage, f64) {
+        match &self.step {
+            Some(Step::Reading(l)) => (Stage::Reading, l.progress()),
+            Some(Step::Curve(_, r)) => (Stage::Curve, r.progress()),
+            Some(Step::Lanes(_, _, r)) => (Stage::Lanes, r.progress()),
+            Some(Step::Done(_)) | None => (Stage::Lanes, 1.0),
+        }
+    }
+
+    /// The result, once [`TraceJob::advance`] returned true.
+    pub fn finish(self) -> Option<TraceResult> {
+        match self.step {
+            Some(Step::Done(r)) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cachescope_sim::mrc::miss_ratio_curve;
+
+    fn fixture() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/trace-small.csv"
+        ))
+        .unwrap()
+    }
+
+    fn run(mut job: TraceJob, budget: u64) -> TraceResult {
+        while !job.advance(budget).unwrap() {}
+        job.finish().unwrap()
+    }
+
+    /// The page's job gives the CLI's numbers: `compare --trace` and the
+    /// curve `replay --capacity curve` prints, however it is sliced.
+    #[test]
+    fn the_job_gives_what_the_cli_gives() {
+        let s = Scenario::default();
+        let a = run(TraceJob::new("trace-small.csv", fixture(), s.clone()), 97);
+        let b = run(
+            TraceJob::new("trace-small.csv", fixture(), s.clone()),
+            u64::MAX,
+        );
+        assert_eq!(a.report, b.report);
+        assert_eq!(a.curve, b.curve);
+        let trace = Arc::new(TraceLoader::load(fixture(), TraceFormat::Csv).unwrap());
+        assert_eq!(*a.curve, miss_ratio_curve(trace.clone()));
+        assert_eq!(*a.report, CompareRun::with_trace(&s, trace).finish());
+        assert_eq!(a.report.trace.unwrap().requests, 4_000);
+        // A knob change replays the same trace under the new scenario.
+        let small = Scenario {
+            cache: cachescope_sim::scenario::CacheConfig {
+                capacity: 20,
+                ..s.cache.clone()
+            },
+            ..s
+        };
+        let c = run(TraceJob::replay(&a, small), 1_000);
+        assert!(Arc::ptr_eq(&c.curve, &a.curve));
+        assert!(c.report.lanes[0].hit_ratio < a.report.lanes[0].hit_ratio);
+    }
+
+    #[test]
+    fn a_bad_file_fails_with_its_line_and_stays_failed() {
+        let mut job = TraceJob::new(
+            "t.csv",
+            b"1,a,get\n2,b,get\n3,c,fly\n".to_vec(),
+            Scenario::default(),
+        );
+        let err = loop {
+            match job.advance(1) {
+                Ok(false) => continue,
+                Ok(true) => panic!("a bad file finished"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(
+            err,
+            "line 3: unknown operation \"fly\"; expected get/read, set/write or delete"
+        );
+        assert!(job.advance(1).is_err());
+        assert!(job.finish().is_none());
+    }
+
+    #[test]
+    fn files_are_refused_before_reading_when_they_cannot_work() {
+        assert!(check_trace_file("t.csv", MAX_TRACE_BYTES).is_ok());
+        assert!(check_trace_file("t.csv", MAX_TRACE_BYTES + 1).is_err());
+        let big = check_trace_file("t.csv", 100_000_000).unwrap_err();
+        assert!(
+            big.starts_with("“t.csv” is 100.0 MB; the page reads traces up to 64 MB."),
+            "{big}"
+        );
+        assert_eq!(
+            check_trace_file("t.csv", 0).unwrap_err(),
+            "“t.csv” is empty."
+        );
+    }
+}
