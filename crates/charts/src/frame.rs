@@ -70,7 +70,10 @@ impl Series {
     fn shape(self) -> Series {
         match self {
             Series::Policy(p) => {
-                let i = EvictionPolicy::ALL.iter().position(|&q| q == p).unwrap_or(0);
+                let i = EvictionPolicy::ALL
+                    .iter()
+                    .position(|&q| q == p)
+                    .unwrap_or(0);
                 Series::ALL[(i + 1) % Series::ALL.len()]
             }
             other => other,

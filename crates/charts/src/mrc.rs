@@ -8,8 +8,8 @@ use plotters::prelude::*;
 
 use crate::before_after::short;
 use crate::frame::{
-    draw_err, finish, legend, legend_height, marker, mesh_style, render, text_style, title,
-    Hover, Series, SMALL_PX, TEXT_PX,
+    draw_err, finish, legend, legend_height, marker, mesh_style, render, text_style, title, Hover,
+    Series, SMALL_PX, TEXT_PX,
 };
 use crate::{thousands, ChartError};
 
@@ -21,7 +21,11 @@ pub fn mrc(curve: &MissRatioCurve, width: u32) -> Result<String, ChartError> {
         .filter(|p| !p.points.is_empty())
         .ok_or(ChartError::NoData("the curve has no points"))?;
     let width = width.max(crate::MIN_WIDTH);
-    let series: Vec<Series> = curve.policies.iter().map(|p| Series::Policy(p.policy)).collect();
+    let series: Vec<Series> = curve
+        .policies
+        .iter()
+        .map(|p| Series::Policy(p.policy))
+        .collect();
     let legend_h = legend_height(&series, width as i32 - 16);
     let top = 30 + legend_h as u32 + 4;
     let height = top + 320;

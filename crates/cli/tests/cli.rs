@@ -773,3 +773,46 @@ fn compare_replays_a_trace_in_every_lane() {
     let out = cachescope(&["compare", "--trace-format", "csv"]);
     assert_eq!(out.status.code(), Some(2), "--trace-format needs --trace");
 }
+
+/// The page's trace e2e test compares with these files; they must be what
+/// the CLI prints now (regenerate with the commands in
+/// tests/e2e/trace.spec.ts).
+#[test]
+fn the_trace_fixtures_are_what_the_cli_prints() {
+    let fixture = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../../tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let compare = cachescope(&[
+        "compare",
+        "--preset",
+        "catalog",
+        "--trace",
+        &trace_fixture(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        stdout(&compare),
+        fixture("trace-small.compare.json"),
+        "trace-small.compare.json is stale"
+    );
+    let curve = cachescope(&[
+        "replay",
+        "--trace",
+        &trace_fixture(),
+        "--policy",
+        "all",
+        "--capacity",
+        "curve",
+        "--json",
+    ]);
+    assert_eq!(
+        stdout(&curve),
+        fixture("trace-small.mrc.json"),
+        "trace-small.mrc.json is stale"
+    );
+}
