@@ -25,15 +25,17 @@ use crate::app::write_address;
 use crate::url;
 use cachescope_worker::slicing::Throttle;
 
-/// The lane table's columns: what a trace replay tells apart.
-const TRACE_METRICS: [Metric; 7] = [
-    Metric::HitRatio,
-    Metric::ReadP99,
-    Metric::WriteP99,
-    Metric::DbReads,
-    Metric::StaleReads,
-    Metric::LostWrites,
-    Metric::Pollution,
+/// The lane table's columns, what a trace replay tells apart, with short
+/// headers (seven columns must fit a laptop; the full name is the header's
+/// tooltip).
+const TRACE_METRICS: [(Metric, &str); 7] = [
+    (Metric::HitRatio, "Hit ratio"),
+    (Metric::ReadP99, "Read p99"),
+    (Metric::WriteP99, "Write p99"),
+    (Metric::DbReads, "DB reads"),
+    (Metric::StaleReads, "Stale reads"),
+    (Metric::LostWrites, "Lost writes"),
+    (Metric::Pollution, "Pollution"),
 ];
 
 /// Where the panel stands.
@@ -43,7 +45,12 @@ enum State {
     Empty,
     /// A job runs: reading a new file, or replaying the trace after a knob
     /// change (then the last result stays on screen, dimmed).
-    Running { stage: Stage, progress: f64 },
+    Running {
+        /// The file being read or replayed.
+        name: String,
+        stage: Stage,
+        progress: f64,
+    },
     /// The last file could not be used; the message says why.
     Failed(String),
     /// The result of the current knobs is shown.
@@ -75,6 +82,7 @@ pub fn TracePanel(
         let gen = generation.get_value() + 1;
         generation.set_value(gen);
         state.set(State::Running {
+            name: name.clone(),
             stage: job.progress().0,
             progress: 0.0,
         });
@@ -103,7 +111,11 @@ pub fn TracePanel(
                 }
                 if throttle.due(now_ms()) {
                     let (stage, progress) = job.progress();
-                    state.try_set(State::Running { stage, progress });
+                    state.try_set(State::Running {
+                        name: name.clone(),
+                        stage,
+                        progress,
+                    });
                 }
             }
             if let Some(result) = job.finish() {
@@ -204,10 +216,10 @@ pub fn TracePanel(
                 />
             </div>
             {move || match state.get() {
-                State::Running { stage, progress } => view! {
+                State::Running { name, stage, progress } => view! {
                     <div class="trace__progress" data-testid="trace-progress">
                         <progress max="1" value=progress aria-label=stage.label()></progress>
-                        <span>{format!("{} … {:.0} %", stage.label(), progress * 100.0)}</span>
+                        <span>{format!("{name}: {} … {:.0} %", stage.label(), progress * 100.0)}</span>
                     </div>
                 }
                 .into_any(),
@@ -293,7 +305,9 @@ fn TraceLanes(report: Arc<CompareReport>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"Lane"</th>
-                        {TRACE_METRICS.map(|m| view! { <th scope="col">{m.label()}</th> }).collect_view()}
+                        {TRACE_METRICS
+                            .map(|(m, short)| view! { <th scope="col" title=m.label()>{short}</th> })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>
@@ -305,7 +319,7 @@ fn TraceLanes(report: Arc<CompareReport>) -> impl IntoView {
                                 <tr data-lane=id>
                                     <th scope="row">{l.label.clone()}</th>
                                     {TRACE_METRICS
-                                        .map(|m| view! {
+                                        .map(|(m, _)| view! {
                                             <td data-metric=m.as_str() data-value=raw(m, &l)>{show(m, &l)}</td>
                                         })
                                         .collect_view()}
@@ -368,7 +382,7 @@ fn TraceCurve(ctx: CompareCtx, curve: Arc<cachescope_sim::mrc::MissRatioCurve>) 
                                     {pc.points
                                         .iter()
                                         .map(|p| view! {
-                                            <td data-capacity=p.capacity data-misses=p.misses>
+                                            <td data-capacity=p.capacity data-misses=p.misses data-value=format!("{:?}", p.miss_ratio)>
                                                 {format!("{:.4}", p.miss_ratio)}
                                             </td>
                                         })
@@ -403,6 +417,7 @@ fn file_picker(
             return;
         }
         state.set(State::Running {
+            name: name.clone(),
             stage: Stage::Reading,
             progress: 0.0,
         });

@@ -6,6 +6,7 @@
 // The release page carries a strict Content-Security-Policy that forbids
 // injected scripts, so this spec alone runs with `bypassCSP`: axe is added
 // by the test, never by the page (csp.spec.ts checks the policy itself).
+import { join } from 'node:path';
 import { expect, test, type AppPage } from './app';
 
 test.use({ bypassCSP: true });
@@ -89,6 +90,18 @@ for (const theme of ['light', 'dark'] as const) {
       await app.open(`/?view=compare${q}`);
       await compareReady(app);
       await expectClean(app, `Compare (${theme})`);
+    });
+
+    test('Compare with a trace replayed', async ({ app }) => {
+      await app.open(`/?view=compare${q}`);
+      await compareReady(app);
+      await app.page.getByTestId('trace-input').setInputFiles(join(process.cwd(), 'tests', 'fixtures', 'trace-small.csv'));
+      const result = app.page.getByTestId('trace-result');
+      await expect(result).toBeVisible({ timeout: 60_000 });
+      await expect(app.page.getByTestId('trace-progress')).toHaveCount(0, { timeout: 60_000 });
+      await expect.poll(() => result.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+      await app.page.locator('.trace__curve-table summary').click();
+      await expectClean(app, `Compare with a trace (${theme})`);
     });
 
     test('Choose', async ({ app }) => {

@@ -32,7 +32,7 @@ pub fn mrc(curve: &MissRatioCurve, width: u32) -> Result<String, ChartError> {
     let x_min = f64::from(first.points[0].capacity);
     // A one-point curve (a trace of one key) still needs a span to draw.
     let x_max = f64::from(first.points[first.points.len() - 1].capacity).max(x_min * 2.0);
-    let chart_title = "Miss ratio by cache size and eviction policy";
+    let chart_title = "Miss ratio by cache size, per policy";
     let mut hovers = Vec::new();
     let svg = render(width, height, |root| {
         let t = title(root, chart_title)?;
