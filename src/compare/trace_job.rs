@@ -81,11 +81,12 @@ pub fn trace_format(name: &str, bytes: &[u8]) -> TraceFormat {
         .and_then(|e| e.to_str())
         .unwrap_or("");
     let is = |e: &str| ext.eq_ignore_ascii_case(e);
-    if is("csv") || is("txt") {
-        TraceFormat::Csv
-    } else if is("oraclegeneral") || is("bin") {
-        TraceFormat::OracleGeneral
-    } else if bytes.iter().take(4096).any(|&b| b == 0) {
+    let binary = if is("csv") || is("txt") {
+        false
+    } else {
+        is("oraclegeneral") || is("bin") || bytes.iter().take(4096).any(|&b| b == 0)
+    };
+    if binary {
         TraceFormat::OracleGeneral
     } else {
         TraceFormat::Csv
@@ -130,7 +131,8 @@ pub struct TraceResult {
 enum Step {
     Reading(TraceLoader),
     Curve(Arc<RecordedTrace>, MrcRun),
-    Lanes(Arc<RecordedTrace>, Arc<MissRatioCurve>, CompareRun),
+    // Boxed: a comparison in progress is ten times the other steps' size.
+    Lanes(Arc<RecordedTrace>, Arc<MissRatioCurve>, Box<CompareRun>),
     Done(TraceResult),
 }
 
@@ -165,7 +167,11 @@ impl TraceJob {
         TraceJob {
             format: done.format,
             scenario,
-            step: Some(Step::Lanes(done.trace.clone(), done.curve.clone(), run)),
+            step: Some(Step::Lanes(
+                done.trace.clone(),
+                done.curve.clone(),
+                Box::new(run),
+            )),
         }
     }
 
@@ -187,7 +193,7 @@ impl TraceJob {
             Step::Curve(trace, mut run) => {
                 if run.advance((budget / CURVE_REQUESTS_PER_UNIT).max(1)) {
                     let curve = Arc::new(run.finish());
-                    let lanes = CompareRun::with_trace(&self.scenario, trace.clone());
+                    let lanes = Box::new(CompareRun::with_trace(&self.scenario, trace.clone()));
                     Step::Lanes(trace, curve, lanes)
                 } else {
                     Step::Curve(trace, run)
