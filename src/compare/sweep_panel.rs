@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::runner::{mark, slice, yield_to_browser, MARK_SWEEP_DONE};
-use super::tooltip::{Tip, Tooltip};
+use super::tooltip::OneChartGrid;
 use super::{now_ms, CompareCtx};
 use cachescope_worker::slicing::Throttle;
 
@@ -126,7 +126,6 @@ pub fn SweepPanel(
         );
         state.set(State::Cancelled);
     };
-    let tip = Tip::new();
     view! {
         <section class="panel sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title" class="panel__title">"Sweeps"</h2>
@@ -190,14 +189,7 @@ pub fn SweepPanel(
                 State::Done => ().into_any(),
             }}
             </div>
-            <div
-                class="charts__grid charts__grid--one"
-                on:mouseover=move |e| tip.on_over(e)
-                on:mouseleave=move |_| tip.hide()
-                on:focusin=move |e| tip.on_focus(e)
-                on:focusout=move |_| tip.hide()
-            >
-                <Tooltip tip=tip />
+            <OneChartGrid>
                 <figure
                     class="chart-box sweep__chart"
                     class:sweep__chart--stale=move || !matches!(state.get(), State::Done)
@@ -205,7 +197,7 @@ pub fn SweepPanel(
                 >
                     {move || shown.get().map(|svg| view! { <div class="chart-svg" inner_html=svg></div> })}
                 </figure>
-            </div>
+            </OneChartGrid>
         </section>
     }
 }

@@ -90,3 +90,22 @@ pub fn Tooltip(
         </div>
     }
 }
+
+/// A one-column chart grid whose charts' hover targets show their line in
+/// one [`Tooltip`] (the sweep's and the trace's curve).
+#[component]
+pub fn OneChartGrid(children: Children) -> impl IntoView {
+    let tip = Tip::new();
+    view! {
+        <div
+            class="charts__grid charts__grid--one"
+            on:mouseover=move |e| tip.on_over(e)
+            on:mouseleave=move |_| tip.hide()
+            on:focusin=move |e| tip.on_focus(e)
+            on:focusout=move |_| tip.hide()
+        >
+            <Tooltip tip=tip />
+            {children()}
+        </div>
+    }
+}

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use cachescope_sim::mrc::{curve_capacities, MissRatioCurve, MrcRun};
-use cachescope_sim::trace::{RecordedTrace, TraceFormat, TraceLoader};
+use cachescope_sim::trace::{decompress_hint, RecordedTrace, TraceFormat, TraceLoader};
 use cachescope_sim::{CompareReport, CompareRun, Scenario};
 
 /// The largest trace file the page reads: 64 MB, about 2.7 million
@@ -20,14 +20,6 @@ use cachescope_sim::{CompareReport, CompareRun, Scenario};
 /// 2 million requests anyway. The file, its parsed trace and one lane live
 /// in the page's memory together.
 pub const MAX_TRACE_BYTES: u64 = 64_000_000;
-
-/// Compressed files the page cannot read, and what to run first.
-const COMPRESSED: [(&str, &str); 4] = [
-    ("zst", "zstd -d"),
-    ("gz", "gunzip"),
-    ("xz", "unxz"),
-    ("bz2", "bunzip2"),
-];
 
 /// Refuses a file by its name and size before it is read: a compressed
 /// trace, an empty file or one over [`MAX_TRACE_BYTES`].
@@ -41,11 +33,7 @@ const COMPRESSED: [(&str, &str); 4] = [
 /// );
 /// ```
 pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
-    let ext = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("");
-    if let Some((_, tool)) = COMPRESSED.iter().find(|(c, _)| c.eq_ignore_ascii_case(ext)) {
+    if let Some(tool) = decompress_hint(Path::new(name)) {
         return Err(format!(
             "“{name}” is compressed; decompress it first ({tool}) and choose the result."
         ));

@@ -18,7 +18,7 @@ use leptos::task::spawn_local;
 
 use super::format::{raw, show};
 use super::runner::{slice, yield_to_browser};
-use super::tooltip::{Tip, Tooltip};
+use super::tooltip::OneChartGrid;
 use super::trace_job::{check_trace_file, Stage, TraceJob, TraceResult, MAX_TRACE_BYTES};
 use super::{now_ms, CompareCtx};
 use crate::app::write_address;
@@ -345,23 +345,15 @@ fn TraceCurve(ctx: CompareCtx, curve: Arc<cachescope_sim::mrc::MissRatioCurve>) 
         .first()
         .map(|p| p.points.iter().map(|pt| pt.capacity).collect())
         .unwrap_or_default();
-    let tip = Tip::new();
     view! {
-        <div
-            class="charts__grid charts__grid--one"
-            on:mouseover=move |e| tip.on_over(e)
-            on:mouseleave=move |_| tip.hide()
-            on:focusin=move |e| tip.on_focus(e)
-            on:focusout=move |_| tip.hide()
-        >
-            <Tooltip tip=tip />
+        <OneChartGrid>
             <figure class="chart-box" data-testid="trace-mrc-chart">
                 {move || match svg() {
                     Ok(svg) => view! { <div class="chart-svg" inner_html=svg></div> }.into_any(),
                     Err(e) => view! { <p class="trace__error" role="alert">{e.to_string()}</p> }.into_any(),
                 }}
             </figure>
-        </div>
+        </OneChartGrid>
         <details class="trace__curve-table">
             <summary>"The curve's numbers (miss ratio by policy and cache size)"</summary>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Miss ratio by policy and cache size">

@@ -11,8 +11,8 @@ use cachescope_sim::eviction::EvictionPolicy;
 use cachescope_sim::mrc::curve_capacities;
 use cachescope_sim::replay::{replay, ReplayStats};
 use cachescope_sim::trace::{
-    CsvReader, OracleGeneralReader, RecordedTrace, TraceError, TraceFormat, TraceLoader,
-    TraceRecord,
+    decompress_hint, CsvReader, OracleGeneralReader, RecordedTrace, TraceError, TraceFormat,
+    TraceLoader, TraceRecord,
 };
 
 use crate::error::CliError;
@@ -142,14 +142,6 @@ pub(crate) fn parse_capacity(s: &str) -> Result<NonZeroU32, String> {
         .ok_or_else(|| format!("capacity {n} is out of range; allowed 1..={}", u32::MAX))
 }
 
-/// Extensions of compressed files we cannot read, and how to fix that.
-const COMPRESSED: [(&str, &str); 4] = [
-    ("zst", "zstd -d"),
-    ("gz", "gunzip"),
-    ("xz", "unxz"),
-    ("bz2", "bunzip2"),
-];
-
 pub fn run(args: &ReplayArgs) -> Result<(), CliError> {
     let format = trace_format(args.format, &args.trace);
     let capacities = match &args.capacity {
@@ -265,15 +257,13 @@ fn print(
 
 /// Refuses a compressed trace by its name, saying how to decompress it.
 fn refuse_compressed(path: &Path) -> Result<(), CliError> {
-    if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
-        if let Some((_, tool)) = COMPRESSED.iter().find(|(c, _)| c.eq_ignore_ascii_case(ext)) {
-            return Err(CliError::input(format!(
-                "{}: compressed traces are not supported; decompress it first ({tool})",
-                path.display()
-            )));
-        }
+    match decompress_hint(path) {
+        Some(tool) => Err(CliError::input(format!(
+            "{}: compressed traces are not supported; decompress it first ({tool})",
+            path.display()
+        ))),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Reads a whole trace into memory for the strategy lanes (what the page

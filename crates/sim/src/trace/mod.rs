@@ -233,6 +233,33 @@ impl From<io::Error> for TraceError {
     }
 }
 
+/// Compressed trace files (libCacheSim ships `.zst`), which no reader here
+/// takes, by extension, with the command that decompresses them.
+const COMPRESSED: [(&str, &str); 4] = [
+    ("zst", "zstd -d"),
+    ("gz", "gunzip"),
+    ("xz", "unxz"),
+    ("bz2", "bunzip2"),
+];
+
+/// The command that decompresses a file named like `path`, if its name
+/// says it is compressed: the CLI and the page refuse it with that hint
+/// rather than read compressed bytes as records.
+///
+/// ```
+/// use std::path::Path;
+/// use cachescope_sim::trace::decompress_hint;
+/// assert_eq!(decompress_hint(Path::new("w01.oracleGeneral.zst")), Some("zstd -d"));
+/// assert_eq!(decompress_hint(Path::new("t.csv")), None);
+/// ```
+pub fn decompress_hint(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?;
+    COMPRESSED
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(ext))
+        .map(|(_, tool)| *tool)
+}
+
 /// Read a whole trace and return its keys in order.
 ///
 /// Streams through the reader (adding its own buffering), so only the keys
