@@ -103,24 +103,32 @@ impl Stage {
     }
 }
 
-/// A finished job: the trace, its curve and its comparison.
+/// A job's result: the trace, its comparison and (once drawn) its curve.
 #[derive(Clone, Debug)]
 pub struct TraceResult {
     /// The trace, kept to replay again when a knob changes.
     pub trace: Arc<RecordedTrace>,
     /// Its format, as read.
     pub format: TraceFormat,
-    /// Its miss-ratio curve (does not depend on the knobs).
-    pub curve: Arc<MissRatioCurve>,
     /// The six lanes replaying it under the knobs' scenario.
     pub report: Arc<CompareReport>,
+    /// Its miss-ratio curve (it does not depend on the knobs); `None` while
+    /// it is still being computed.
+    pub curve: Option<Arc<MissRatioCurve>>,
 }
 
+/// The steps, in order: read, lanes (what the reader came for, so first),
+/// then the curve (the slow part on a trace with many keys), unless a
+/// replay already has it.
 enum Step {
     Reading(TraceLoader),
-    Curve(Arc<RecordedTrace>, MrcRun),
     // Boxed: a comparison in progress is ten times the other steps' size.
-    Lanes(Arc<RecordedTrace>, Arc<MissRatioCurve>, Box<CompareRun>),
+    Lanes(
+        Arc<RecordedTrace>,
+        Option<Arc<MissRatioCurve>>,
+        Box<CompareRun>,
+    ),
+    Curve(TraceResult, MrcRun),
     Done(TraceResult),
 }
 
@@ -137,8 +145,8 @@ pub struct TraceJob {
 const CURVE_REQUESTS_PER_UNIT: u64 = 16;
 
 impl TraceJob {
-    /// Reads `bytes` (a file called `name`), then curves and replays it
-    /// under `scenario`.
+    /// Reads `bytes` (a file called `name`), then replays it under
+    /// `scenario` and draws its curve.
     pub fn new(name: &str, bytes: Vec<u8>, scenario: Scenario) -> TraceJob {
         let format = trace_format(name, &bytes);
         TraceJob {
@@ -148,8 +156,8 @@ impl TraceJob {
         }
     }
 
-    /// Replays an already read trace (and its curve) under a new
-    /// `scenario`: what a knob change does.
+    /// Replays an already read trace under a new `scenario`: what a knob
+    /// change does. Its curve is kept (or computed, if it was not yet).
     pub fn replay(done: &TraceResult, scenario: Scenario) -> TraceJob {
         let run = CompareRun::with_trace(&scenario, done.trace.clone());
         TraceJob {
@@ -164,7 +172,7 @@ impl TraceJob {
     }
 
     /// Does at most about `budget` units of work (requests read, events
-    /// simulated). True once the result is ready; an error ends the job
+    /// simulated). True once everything is ready; an error ends the job
     /// with the message to show (the line or byte offset for a bad file).
     pub fn advance(&mut self, budget: u64) -> Result<bool, String> {
         let step = self.step.take().ok_or("the trace job has already failed")?;
@@ -172,31 +180,37 @@ impl TraceJob {
             Step::Reading(mut loader) => {
                 if loader.advance(budget).map_err(|e| e.to_string())? {
                     let trace = Arc::new(loader.finish());
-                    let sizes = curve_capacities(trace.distinct_keys());
-                    Step::Curve(trace.clone(), MrcRun::new(trace, sizes))
+                    let run = Box::new(CompareRun::with_trace(&self.scenario, trace.clone()));
+                    Step::Lanes(trace, None, run)
                 } else {
                     Step::Reading(loader)
                 }
             }
-            Step::Curve(trace, mut run) => {
-                if run.advance((budget / CURVE_REQUESTS_PER_UNIT).max(1)) {
-                    let curve = Arc::new(run.finish());
-                    let lanes = Box::new(CompareRun::with_trace(&self.scenario, trace.clone()));
-                    Step::Lanes(trace, curve, lanes)
-                } else {
-                    Step::Curve(trace, run)
-                }
-            }
             Step::Lanes(trace, curve, mut run) => {
                 if run.advance(budget) {
-                    Step::Done(TraceResult {
+                    let result = TraceResult {
                         trace,
                         format: self.format,
-                        curve,
                         report: Arc::new(run.finish()),
-                    })
+                        curve,
+                    };
+                    if result.curve.is_some() {
+                        Step::Done(result)
+                    } else {
+                        let sizes = curve_capacities(result.trace.distinct_keys());
+                        let mrc = MrcRun::new(result.trace.clone(), sizes);
+                        Step::Curve(result, mrc)
+                    }
                 } else {
                     Step::Lanes(trace, curve, run)
+                }
+            }
+            Step::Curve(mut result, mut run) => {
+                if run.advance((budget / CURVE_REQUESTS_PER_UNIT).max(1)) {
+                    result.curve = Some(Arc::new(run.finish()));
+                    Step::Done(result)
+                } else {
+                    Step::Curve(result, run)
                 }
             }
             done @ Step::Done(_) => done,
@@ -210,9 +224,18 @@ impl TraceJob {
     pub fn progress(&self) -> (Stage, f64) {
         match &self.step {
             Some(Step::Reading(l)) => (Stage::Reading, l.progress()),
-            Some(Step::Curve(_, r)) => (Stage::Curve, r.progress()),
             Some(Step::Lanes(_, _, r)) => (Stage::Lanes, r.progress()),
-            Some(Step::Done(_)) | None => (Stage::Lanes, 1.0),
+            Some(Step::Curve(_, r)) => (Stage::Curve, r.progress()),
+            Some(Step::Done(_)) | None => (Stage::Curve, 1.0),
+        }
+    }
+
+    /// The lanes' result while the curve is still being computed (the
+    /// page shows it at once).
+    pub fn lanes_done(&self) -> Option<&TraceResult> {
+        match &self.step {
+            Some(Step::Curve(result, _)) => Some(result),
+            _ => None,
         }
     }
 
@@ -256,7 +279,7 @@ mod tests {
         assert_eq!(a.report, b.report);
         assert_eq!(a.curve, b.curve);
         let trace = Arc::new(TraceLoader::load(fixture(), TraceFormat::Csv).unwrap());
-        assert_eq!(*a.curve, miss_ratio_curve(trace.clone()));
+        assert_eq!(a.curve.as_deref(), Some(&miss_ratio_curve(trace.clone())));
         assert_eq!(*a.report, CompareRun::with_trace(&s, trace).finish());
         assert_eq!(a.report.trace.unwrap().requests, 4_000);
         // A knob change replays the same trace under the new scenario.
@@ -268,7 +291,10 @@ mod tests {
             ..s
         };
         let c = run(TraceJob::replay(&a, small), 1_000);
-        assert!(Arc::ptr_eq(&c.curve, &a.curve));
+        assert!(Arc::ptr_eq(
+            c.curve.as_ref().unwrap(),
+            a.curve.as_ref().unwrap()
+        ));
         assert!(c.report.lanes[0].hit_ratio < a.report.lanes[0].hit_ratio);
     }
 

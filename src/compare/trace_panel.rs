@@ -76,6 +76,16 @@ pub fn TracePanel(
         );
     }
 
+    // Puts a result on screen, and the mark that a trace is shown in the
+    // address.
+    let show = move |name: String, result: TraceResult| {
+        shown.try_set(Some((name, result)));
+        write_address(
+            &url::trace_mark_search(&url::current_search(), true),
+            url::Write::Replace,
+        );
+    };
+
     // Runs `job` to its end in slices; `name` is the file's. A newer job
     // (another file, a knob change, Remove) stops it at its next slice.
     let start = move |name: String, mut job: TraceJob| {
@@ -89,6 +99,7 @@ pub fn TracePanel(
         spawn_local(async move {
             let current = move || generation.try_get_value() == Some(gen);
             let mut throttle = Throttle::new(now_ms());
+            let mut lanes_shown = false;
             loop {
                 yield_to_browser().await;
                 if !current() {
@@ -109,6 +120,16 @@ pub fn TracePanel(
                 if finished {
                     break;
                 }
+                // The lanes are ready before the curve: show them now.
+                if let (false, Some(result)) = (lanes_shown, job.lanes_done()) {
+                    lanes_shown = true;
+                    show(name.clone(), result.clone());
+                    state.try_set(State::Running {
+                        name: name.clone(),
+                        stage: Stage::Curve,
+                        progress: 0.0,
+                    });
+                }
                 if throttle.due(now_ms()) {
                     let (stage, progress) = job.progress();
                     state.try_set(State::Running {
@@ -119,12 +140,8 @@ pub fn TracePanel(
                 }
             }
             if let Some(result) = job.finish() {
-                shown.try_set(Some((name, result)));
+                show(name, result);
                 state.try_set(State::Ready);
-                write_address(
-                    &url::trace_mark_search(&url::current_search(), true),
-                    url::Write::Replace,
-                );
             }
         });
     };
@@ -169,6 +186,17 @@ pub fn TracePanel(
         }
     };
     let busy = move || matches!(state.get(), State::Running { .. });
+    // The figures on screen are not yet those of this file or these knobs
+    // (while only the curve is computed, the lanes are).
+    let stale = move || {
+        matches!(
+            state.get(),
+            State::Running {
+                stage: Stage::Reading | Stage::Lanes,
+                ..
+            }
+        )
+    };
 
     view! {
         <section class="panel trace" aria-labelledby="trace-title" data-testid="trace-panel">
@@ -236,8 +264,8 @@ pub fn TracePanel(
                         view! {
                             <div
                                 class="trace__result"
-                                class:trace__result--stale=move || !matches!(state.get(), State::Ready)
-                                aria-busy=move || busy().then_some("true")
+                                class:trace__result--stale=stale
+                                aria-busy=move || stale().then_some("true")
                                 data-testid="trace-result"
                             >
                                 <TraceSummaryLine name=name format=r.format report=r.report.clone() />
@@ -335,7 +363,15 @@ fn TraceLanes(report: Arc<CompareReport>) -> impl IntoView {
 
 /// The miss-ratio curve, drawn, and its numbers as a table.
 #[component]
-fn TraceCurve(ctx: CompareCtx, curve: Arc<cachescope_sim::mrc::MissRatioCurve>) -> impl IntoView {
+fn TraceCurve(ctx: CompareCtx, curve: Option<Arc<cachescope_sim::mrc::MissRatioCurve>>) -> AnyView {
+    let Some(curve) = curve else {
+        return view! {
+            <p class="panel__hint" data-testid="trace-mrc-pending">
+                "The miss-ratio curve comes next: every policy replays the trace at ten cache sizes."
+            </p>
+        }
+        .into_any();
+    };
     let svg = {
         let curve = curve.clone();
         move || cachescope_charts::mrc(&curve, ctx.chart_width.get())
@@ -387,6 +423,7 @@ fn TraceCurve(ctx: CompareCtx, curve: Arc<cachescope_sim::mrc::MissRatioCurve>) 
             </div>
         </details>
     }
+    .into_any()
 }
 
 /// The file input's change handler: checks the picked file, reads it and
