@@ -11,9 +11,10 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use cachescope_sim::mrc::{curve_capacities, MissRatioCurve, MrcRun};
-use cachescope_sim::trace::{decompress_hint, RecordedTrace, TraceFormat, TraceLoader};
-use cachescope_sim::{CompareReport, CompareRun, Scenario};
+use cachescope_sim::{
+    curve_capacities, decompress_hint, CompareReport, CompareRun, MissRatioCurve, MrcRun,
+    RecordedTrace, Scenario, TraceFormat, TraceLoader,
+};
 
 /// The largest trace file the page reads: 64 MB, about 2.7 million
 /// oracleGeneral records or 3 million short CSV lines, past the engine's
@@ -58,7 +59,7 @@ pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
 ///
 /// ```
 /// use cachescope_app::compare::trace_job::trace_format;
-/// use cachescope_sim::trace::TraceFormat;
+/// use cachescope_sim::TraceFormat;
 /// assert_eq!(trace_format("log", b"1,a,get\n"), TraceFormat::Csv);
 /// assert_eq!(trace_format("log", &[1, 0, 0, 0]), TraceFormat::OracleGeneral);
 /// assert_eq!(trace_format("t.csv", &[0]), TraceFormat::Csv);
@@ -251,7 +252,7 @@ impl TraceJob {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cachescope_sim::mrc::miss_ratio_curve;
+    use cachescope_sim::miss_ratio_curve;
 
     fn fixture() -> Vec<u8> {
         std::fs::read(concat!(
@@ -284,7 +285,7 @@ mod tests {
         assert_eq!(a.report.trace.unwrap().requests, 4_000);
         // A knob change replays the same trace under the new scenario.
         let small = Scenario {
-            cache: cachescope_sim::scenario::CacheConfig {
+            cache: cachescope_sim::CacheConfig {
                 capacity: 20,
                 ..s.cache.clone()
             },

@@ -11,8 +11,7 @@
 
 use std::sync::Arc;
 
-use cachescope_sim::trace::TraceFormat;
-use cachescope_sim::{CompareReport, Metric};
+use cachescope_sim::{CompareReport, Metric, TraceFormat};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -363,7 +362,7 @@ fn TraceLanes(report: Arc<CompareReport>) -> impl IntoView {
 
 /// The miss-ratio curve, drawn, and its numbers as a table.
 #[component]
-fn TraceCurve(ctx: CompareCtx, curve: Option<Arc<cachescope_sim::mrc::MissRatioCurve>>) -> AnyView {
+fn TraceCurve(ctx: CompareCtx, curve: Option<Arc<cachescope_sim::MissRatioCurve>>) -> AnyView {
     let Some(curve) = curve else {
         return view! {
             <p class="panel__hint" data-testid="trace-mrc-pending">

@@ -3,7 +3,7 @@
 //! Where the lines part shows which policy suits the trace; where they all
 //! flatten, more memory stops paying.
 
-use cachescope_sim::mrc::MissRatioCurve;
+use cachescope_sim::MissRatioCurve;
 use plotters::prelude::*;
 
 use crate::before_after::short;
@@ -104,8 +104,8 @@ pub fn mrc(curve: &MissRatioCurve, width: u32) -> Result<String, ChartError> {
 mod tests {
     use std::sync::Arc;
 
-    use cachescope_sim::mrc::miss_ratio_curve;
-    use cachescope_sim::trace::{zipf_trace, RecordedTrace, TraceOp, TraceRecord};
+    use cachescope_sim::miss_ratio_curve;
+    use cachescope_sim::{zipf_trace, RecordedTrace, TraceOp, TraceRecord};
 
     use super::*;
 

@@ -49,6 +49,7 @@ pub use compare_progressive::{PartialCompare, ProgressiveCompare};
 pub use compare_run::{run_lane, CompareRun, LaneError, LaneRun, PickerCache, COMPARE_LANES};
 pub use engine::Simulation;
 pub use eviction::EvictionPolicy;
+pub use mrc::{curve_capacities, miss_ratio_curve, MissRatioCurve, MrcPoint, MrcRun, PolicyCurve};
 pub use presets::{Metric, Preset, PresetId};
 pub use report::{
     CacheEntryView, CompareReport, DbEntryView, Hop, HopKind, LaneReport, LatencySummary,
@@ -60,6 +61,10 @@ pub use scenario::{
 };
 pub use strategy::{ReadPath, StrategyId, WritePath};
 pub use sweep::{Sweep, SweepAxis, SweepLane, SweepPoint, SweepResult, SweepRun};
+pub use trace::{
+    decompress_hint, zipf_trace, RecordedTrace, TraceFormat, TraceLoader, TraceOp, TraceRecord,
+    TraceSummary,
+};
 
 /// Runs one lane: `scenario.strategy` (or its path overrides) to the end.
 pub fn run(scenario: &Scenario) -> LaneReport {
