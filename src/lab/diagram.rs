@@ -6,7 +6,9 @@
 use cachescope_sim::Node;
 use leptos::prelude::*;
 
-use crate::lab::frame::{self, node_xy, TokenClass, BOX_HALF_H, BOX_HALF_W, VIEW_H, VIEW_W};
+use crate::lab::frame::{
+    self, node_xy, TokenClass, TokenMark, BOX_HALF_H, BOX_HALF_W, VIEW_H, VIEW_W,
+};
 use crate::lab::state::{use_lab, Selection};
 
 /// Most tokens drawn at once (a bulk import puts a thousand in flight).
@@ -19,6 +21,21 @@ fn shape(class: TokenClass) -> impl IntoView {
         "square" => view! { <rect x="-10" y="-10" width="20" height="20" rx="2" /> }.into_any(),
         "triangle" => view! { <polygon points="0,-13 12,9 -12,9" /> }.into_any(),
         _ => view! { <polygon points="0,-13 13,0 0,13 -13,0" /> }.into_any(),
+    }
+}
+
+/// The ring around a token a mitigation served: dashed for a read that
+/// waited for another's load, dotted for one served stale in grace (told
+/// apart by their dash pattern and the legend, not by colour alone). It is
+/// drawn after the shape, so the `:first-child` rules (selection, the lost
+/// outline) stay on the shape.
+fn mark_ring(mark: TokenMark) -> impl IntoView {
+    view! {
+        <circle
+            class=format!("token__mark token__mark--{}", mark.as_str())
+            r="16"
+            data-testid=format!("token-mark-{}", mark.as_str())
+        />
     }
 }
 
@@ -147,13 +164,14 @@ pub fn Diagram() -> impl IntoView {
                 <g class="lab-tokens">
                     <For
                         each=move || toks.get().0
-                        key=|t| (t.id, t.class, t.x.to_bits(), t.y.to_bits(), t.settled)
+                        key=|t| (t.id, t.class, t.x.to_bits(), t.y.to_bits(), t.settled, t.mark)
                         children=move |t| {
                             let id = t.id;
                             let label = format!(
-                                "Request {} ({}), key {}{}. Show its hops.",
+                                "Request {} ({}{}), key {}{}. Show its hops.",
                                 t.id,
                                 t.class.label(),
+                                t.mark.map_or(String::new(), |m| format!(", {}", m.label())),
                                 t.key,
                                 if t.keys > 1 { format!(" and {} more", t.keys - 1) } else { String::new() },
                             );
@@ -170,6 +188,7 @@ pub fn Diagram() -> impl IntoView {
                                 >
                                     {shape(t.class)}
                                     <text y="4" text-anchor="middle">{t.class.letter()}</text>
+                                    {t.mark.map(mark_ring)}
                                 </g>
                             }
                         }
@@ -196,6 +215,20 @@ pub fn Diagram() -> impl IntoView {
                                 </g>
                             </svg>
                             {c.label()}
+                        </li>
+                    })
+                    .collect_view()}
+                {TokenMark::ALL
+                    .into_iter()
+                    .map(|m| view! {
+                        <li>
+                            <svg class="lab-legend__icon" viewBox="-17 -17 34 34" aria-hidden="true">
+                                <g class="token token--hit">
+                                    {shape(TokenClass::Hit)}
+                                    {mark_ring(m)}
+                                </g>
+                            </svg>
+                            {m.label()}
                         </li>
                     })
                     .collect_view()}

@@ -155,6 +155,52 @@ impl TokenClass {
     }
 }
 
+/// What a read's answer owed to a stampede mitigation, drawn as a ring
+/// around its token once the cache has answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenMark {
+    /// It missed and waited for another request's DB read of its key
+    /// (coalescing, or read-through's single flight) instead of its own.
+    Waited,
+    /// It was served an expired entry inside the stale-while-revalidate
+    /// grace window.
+    Grace,
+}
+
+impl TokenMark {
+    /// Every mark, in legend order.
+    pub const ALL: [TokenMark; 2] = [TokenMark::Waited, TokenMark::Grace];
+
+    /// CSS modifier (`token__mark--waited`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenMark::Waited => "waited",
+            TokenMark::Grace => "grace",
+        }
+    }
+
+    /// Legend text, and the words added to the token's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            TokenMark::Waited => "waited for another read's load",
+            TokenMark::Grace => "served stale in grace",
+        }
+    }
+
+    /// The mark of `t` once `class` says the cache has answered it.
+    fn of(t: &RequestTrace, class: TokenClass) -> Option<TokenMark> {
+        if t.op != Op::Read || class == TokenClass::Read {
+            None
+        } else if t.coalesced {
+            Some(TokenMark::Waited)
+        } else if t.grace {
+            Some(TokenMark::Grace)
+        } else {
+            None
+        }
+    }
+}
+
 /// One token to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
@@ -172,6 +218,8 @@ pub struct Token {
     pub keys: u64,
     /// Finished, lingering at its last node.
     pub settled: bool,
+    /// What a mitigation did for it, if anything.
+    pub mark: Option<TokenMark>,
 }
 
 /// The class of `t` at `now_us`, from the hops that have departed by then
@@ -218,6 +266,7 @@ pub fn token_at(t: &RequestTrace, now_us: u64) -> Option<Token> {
         (None, _) => None,
     };
     let class = class_at(t, now_us);
+    let mark = TokenMark::of(t, class);
     let make = |(x, y): (f64, f64), settled| Token {
         id: t.id,
         class,
@@ -226,6 +275,7 @@ pub fn token_at(t: &RequestTrace, now_us: u64) -> Option<Token> {
         key: t.key,
         keys: t.keys,
         settled,
+        mark,
     };
     if let Some(end) = end {
         if now_us >= end {
@@ -278,6 +328,9 @@ mod tests {
     use crate::lab::player::Player;
     use crate::settings::lab_defaults::{lab_scenario, Breaker};
     use cachescope_sim::{Hop, StrategyId};
+
+    /// The grace window of the Lab's grace demo (`stale-grace=200`).
+    const GRACE_DEMO_US: u64 = 200_000;
 
     fn trace(op: Op, hops: Vec<Hop>, done: Option<u64>, outcome: Outcome) -> RequestTrace {
         RequestTrace {
@@ -343,6 +396,25 @@ mod tests {
         assert_eq!(token_at(&t, 300 + LINGER_US), None);
     }
 
+    /// A grace hit and a coalesced miss carry their ring once the cache
+    /// has answered them, not while they still ask.
+    #[test]
+    fn mitigated_reads_carry_their_mark_once_answered() {
+        let hops = vec![
+            hop(Node::Client, Node::Cache, 100, 200, HopKind::Get),
+            hop(Node::Cache, Node::Client, 200, 300, HopKind::Hit),
+        ];
+        let mut t = trace(Op::Read, hops, Some(300), Outcome::Hit);
+        t.grace = true;
+        assert_eq!(token_at(&t, 150).unwrap().mark, None);
+        assert_eq!(token_at(&t, 250).unwrap().mark, Some(TokenMark::Grace));
+        t.grace = false;
+        t.coalesced = true;
+        assert_eq!(token_at(&t, 250).unwrap().mark, Some(TokenMark::Waited));
+        t.coalesced = false;
+        assert_eq!(token_at(&t, 250).unwrap().mark, None);
+    }
+
     #[test]
     fn the_diagram_shows_what_the_engine_did() {
         // Write-back with a crash: lost batches and stale reads appear as
@@ -369,6 +441,36 @@ mod tests {
         for c in ["read", "hit", "miss", "write", "flush", "admin"] {
             assert!(classes.contains(c), "{c} in {classes:?}");
         }
+    }
+
+    /// With a grace window, reads only and a cache that holds every key,
+    /// the Lab's cache-aside run draws grace
+    /// reads with their ring; the first moment one is on screen is pinned
+    /// (the lab.spec e2e test scrubs there).
+    #[test]
+    fn the_lab_draws_a_grace_read_with_its_ring() {
+        let mut s = lab_scenario(StrategyId::CacheAside);
+        s.cache.stale_grace_us = GRACE_DEMO_US;
+        // Reads only and room for every key: a write or an eviction would
+        // remove an entry before it expires.
+        s.workload.read_ratio = 1.0;
+        s.cache.capacity = 16;
+        let mut p = Player::new(s);
+        let end = p.end_us();
+        let mut t = 0;
+        let first = loop {
+            assert!(t <= end, "no grace read was drawn");
+            p.advance_to(t);
+            let marked = tokens(p.log(), t, usize::MAX)
+                .0
+                .iter()
+                .any(|tok| tok.mark == Some(TokenMark::Grace));
+            if marked {
+                break t;
+            }
+            t += 1_000;
+        };
+        assert_eq!(first, 510_000, "the first ms with a grace read on screen");
     }
 
     #[test]

@@ -268,6 +268,22 @@ test('the other break-it buttons show their consequences', async ({ app, page })
   await expect(page.locator('.lab-scrubber__mark')).toHaveCount(3);
 });
 
+test('a read served stale in grace is drawn with its ring and named', async ({ app, page }) => {
+  // Reads only and room for all 16 keys, so entries live until they expire;
+  // the first grace read is on screen at 510 ms (pinned in lab/frame.rs).
+  await app.open('/?view=lab&strategy=cache-aside&read-ratio=100&capacity=16&stale-grace=200');
+  await expect(page.getByTestId('knob-stale-grace')).toHaveValue('200');
+  const graceRings = page.getByTestId('token').getByTestId('token-mark-grace');
+  await expect(graceRings).toHaveCount(0);
+  await scrub(page, 510_000);
+  await expect(graceRings.first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /served stale in grace/ }).first()).toBeVisible();
+  // The legend explains both rings.
+  const legend = page.getByRole('list', { name: 'Legend' });
+  await expect(legend).toContainText('served stale in grace');
+  await expect(legend).toContainText("waited for another read's load");
+});
+
 test('a break-it press that changes nothing says so', async ({ app, page }) => {
   await openLab(app, 'cache-aside');
   // At time 0 the cache is empty: expiring the hot key has nothing to do.
