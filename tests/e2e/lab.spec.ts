@@ -271,7 +271,7 @@ test('the other break-it buttons show their consequences', async ({ app, page })
 test('a read served stale in grace is drawn with its ring and named', async ({ app, page }) => {
   // Reads only and room for all 16 keys, so entries live until they expire;
   // the first grace read is on screen at 510 ms (pinned in lab/frame.rs).
-  await app.open('/?view=lab&strategy=cache-aside&read-ratio=100&capacity=16&stale-grace=200');
+  await app.open('/?view=lab&strategy=cache-aside&read-ratio=1&capacity=16&stale-grace=200');
   await expect(page.getByTestId('knob-stale-grace')).toHaveValue('200');
   const graceRings = page.getByTestId('token').getByTestId('token-mark-grace');
   await expect(graceRings).toHaveCount(0);
