@@ -1,10 +1,12 @@
-//! Reading a whole trace file that is already in memory (a browser's
-//! `File`), a bounded number of requests at a time, into a
-//! [`RecordedTrace`]. The page calls [`TraceLoader::advance`] between
-//! frames and draws [`TraceLoader::progress`]; the CLI calls
-//! [`TraceLoader::load`] once. Either way the same parser and the same
-//! limits apply, so a file the page refuses, the CLI refuses with the same
-//! words.
+//! Reading a trace file, a bounded number of requests at a time, into a
+//! [`RecordedTrace`]: from bytes already in memory ([`TraceLoader::new`]),
+//! or streamed from any reader of known length
+//! ([`TraceLoader::from_reader`]; the lane worker reads a browser `File` a
+//! slice at a time, so the file itself never has to fit in memory). The
+//! page calls [`TraceLoader::advance`] between slices and draws
+//! [`TraceLoader::progress`]; the CLI calls [`TraceLoader::load`] once.
+//! Either way the same parser and the same limits apply, so a file the page
+//! refuses, the CLI refuses with the same words.
 //!
 //! ```
 //! use cachescope_sim::trace::{TraceFormat, TraceLoader};
@@ -22,7 +24,7 @@
 //! ```
 
 use std::fmt;
-use std::io::Cursor;
+use std::io::{BufReader, Cursor, Read};
 
 use super::recorded::{RecordedTrace, TraceBuilder, TraceLimit};
 use super::{CsvReader, OracleGeneralReader, TraceError, TraceFormat, TraceRecord};
@@ -50,9 +52,16 @@ impl fmt::Display for TraceLoadError {
 
 impl std::error::Error for TraceLoadError {}
 
+/// A trace's bytes, from memory or streamed.
+type Source = Box<dyn Read>;
+
+/// How much a streamed CSV is read at a time (the oracleGeneral reader has
+/// its own buffer).
+const CSV_BUFFER_BYTES: usize = 1 << 20;
+
 enum Parser {
-    Csv(CsvReader<Cursor<Vec<u8>>>),
-    Oracle(OracleGeneralReader<Cursor<Vec<u8>>>),
+    Csv(CsvReader<BufReader<Source>>),
+    Oracle(OracleGeneralReader<Source>),
 }
 
 impl Parser {
@@ -93,10 +102,23 @@ impl TraceLoader {
     /// Starts reading `bytes` as a trace of `format`.
     pub fn new(bytes: Vec<u8>, format: TraceFormat) -> TraceLoader {
         let total_bytes = bytes.len() as u64;
-        let cursor = Cursor::new(bytes);
+        TraceLoader::from_reader(Box::new(Cursor::new(bytes)), total_bytes, format)
+    }
+
+    /// Starts streaming a trace of `format` from `reader`, which holds
+    /// `total_bytes` (for [`TraceLoader::progress`] only: the end is where
+    /// the reader ends). A reader's failure is a [`TraceError::Io`].
+    pub fn from_reader(
+        reader: Box<dyn Read>,
+        total_bytes: u64,
+        format: TraceFormat,
+    ) -> TraceLoader {
         let parser = match format {
-            TraceFormat::Csv => Parser::Csv(CsvReader::new(cursor)),
-            TraceFormat::OracleGeneral => Parser::Oracle(OracleGeneralReader::new(cursor)),
+            TraceFormat::Csv => Parser::Csv(CsvReader::new(BufReader::with_capacity(
+                CSV_BUFFER_BYTES,
+                reader,
+            ))),
+            TraceFormat::OracleGeneral => Parser::Oracle(OracleGeneralReader::new(reader)),
         };
         TraceLoader {
             parser,
@@ -182,6 +204,90 @@ mod tests {
         bytes.extend_from_slice(&[1, 2, 3]);
         let err = TraceLoader::load(bytes, TraceFormat::OracleGeneral).unwrap_err();
         assert!(err.to_string().contains("at byte offset 96"), "{err}");
+    }
+
+    /// A reader that hands out at most `step` bytes per call, as a
+    /// streamed file does at its slice boundaries.
+    struct Trickle {
+        bytes: Vec<u8>,
+        at: usize,
+        step: usize,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len() - self.at);
+            buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    /// Streaming in small, odd-sized pieces (records and lines cut in two)
+    /// reads the same trace as reading it whole, in both formats.
+    #[test]
+    fn a_streamed_file_reads_as_the_whole_file() {
+        let mut csv = String::from("timestamp,key,op\n");
+        let mut oracle = Vec::new();
+        for i in 0..5_000u64 {
+            let key = (i * 7919) % 613;
+            let op = if i % 5 == 0 { "set" } else { "get" };
+            csv.push_str(&format!("{i},user:{key},{op}\n"));
+            let rec = OracleRecord {
+                timestamp: i as u32,
+                obj_id: key,
+                size: 1,
+                next_access: -1,
+            };
+            oracle.extend_from_slice(&rec.to_bytes());
+        }
+        for (bytes, format) in [
+            (csv.into_bytes(), TraceFormat::Csv),
+            (oracle, TraceFormat::OracleGeneral),
+        ] {
+            let whole = TraceLoader::load(bytes.clone(), format).unwrap();
+            for step in [1, 7, 23, 4096] {
+                let total = bytes.len() as u64;
+                let reader = Trickle {
+                    bytes: bytes.clone(),
+                    at: 0,
+                    step,
+                };
+                let mut loader = TraceLoader::from_reader(Box::new(reader), total, format);
+                let mut last = 0.0;
+                while !loader.advance(333).unwrap() {
+                    assert!(loader.progress() >= last && loader.progress() < 1.0);
+                    last = loader.progress();
+                }
+                let streamed = loader.finish();
+                assert_eq!(
+                    streamed.summary(),
+                    whole.summary(),
+                    "{format:?} in {step}-byte pieces"
+                );
+                assert!(streamed.keys().eq(whole.keys()));
+            }
+        }
+    }
+
+    /// A reader that fails (a file changed on disk) ends the load with an
+    /// error, not a short trace.
+    #[test]
+    fn a_failing_reader_is_an_error() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("the file changed on disk"))
+            }
+        }
+        for format in [TraceFormat::Csv, TraceFormat::OracleGeneral] {
+            let mut loader = TraceLoader::from_reader(Box::new(Broken), 100, format);
+            let err = loader.advance(10).unwrap_err();
+            assert!(
+                err.to_string().contains("the file changed on disk"),
+                "{err}"
+            );
+        }
     }
 
     #[test]
