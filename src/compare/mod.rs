@@ -21,8 +21,9 @@ pub mod report_cache;
 pub mod runner;
 pub mod sweep_panel;
 pub mod tooltip;
-pub mod trace_job;
 pub mod trace_panel;
+#[cfg(target_arch = "wasm32")]
+pub mod trace_worker;
 
 use std::sync::Arc;
 

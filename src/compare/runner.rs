@@ -44,6 +44,8 @@
 #[cfg(target_arch = "wasm32")]
 pub mod pool;
 pub mod seats;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_handle;
 
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;

@@ -1,9 +1,12 @@
 //! "Your trace": a reader picks an access log (CSV or libCacheSim's
 //! oracleGeneral), and the page replays it through the five strategies and
 //! the baseline under the knobs above, and through the six eviction
-//! policies at ten cache sizes (its miss-ratio curve). The file is read in
-//! the page and never sent anywhere; the work runs in main-thread slices
-//! ([`super::trace_job`]) with a progress bar, like the sweeps' fallback.
+//! policies at ten cache sizes (its miss-ratio curve). The file never
+//! leaves the browser: the panel's own worker (`trace_worker.rs`) streams
+//! it, a slice at a time, and runs the job off the main thread; where no
+//! worker can run, the page reads the file whole and runs the same job
+//! ([`cachescope_worker::trace_job`]) in main-thread slices, as the sweeps
+//! do then. Either way the lanes show first and the curve follows.
 //!
 //! A link cannot carry the file, so while a trace is shown the address
 //! says `trace=local`, and a page opened from such a link says that its
@@ -11,18 +14,20 @@
 
 use std::sync::Arc;
 
-use cachescope_sim::{CompareReport, Metric, TraceFormat};
+use cachescope_sim::{CompareReport, Metric, MissRatioCurve, TraceFormat};
+use cachescope_worker::slicing::Throttle;
+use cachescope_worker::trace_job::{
+    Stage, TraceJob, TraceResult, MAX_STREAMED_TRACE_BYTES, MAX_TRACE_BYTES,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::format::{raw, show};
 use super::runner::{slice, yield_to_browser};
 use super::tooltip::OneChartGrid;
-use super::trace_job::{check_trace_file, Stage, TraceJob, TraceResult, MAX_TRACE_BYTES};
 use super::{now_ms, CompareCtx};
 use crate::app::write_address;
 use crate::url;
-use cachescope_worker::slicing::Throttle;
 
 /// The lane table's columns, what a trace replay tells apart, with short
 /// headers (seven columns must fit a laptop; the full name is the header's
@@ -56,52 +61,166 @@ enum State {
     Ready,
 }
 
-/// The panel.
-#[component]
-pub fn TracePanel(
-    /// The view's state.
+/// Who holds the trace and runs its jobs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Runner {
+    /// The panel's worker, which streamed the file.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Worker,
+    /// The page, which read the file whole.
+    Page,
+}
+
+impl Runner {
+    fn as_str(self) -> &'static str {
+        match self {
+            Runner::Worker => "worker",
+            Runner::Page => "page",
+        }
+    }
+}
+
+/// What is on screen.
+#[derive(Clone, Debug)]
+struct Shown {
+    /// The file's name.
+    name: String,
+    format: TraceFormat,
+    /// The six lanes on the trace under the knobs.
+    report: Arc<CompareReport>,
+    /// Its miss-ratio curve, once drawn (it does not depend on the knobs).
+    curve: Option<Arc<MissRatioCurve>>,
+    runner: Runner,
+}
+
+/// The panel's state and what its jobs report into; every report names
+/// its job's number and is dropped when a newer job started.
+#[derive(Clone, Copy)]
+struct Panel {
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     ctx: CompareCtx,
-) -> impl IntoView {
-    let state = RwSignal::new(State::Empty);
-    let shown = RwSignal::new(None::<(String, TraceResult)>);
-    let generation = StoredValue::new(0u64);
-    // Opened from a link made while a trace was shown: say what it cannot
-    // carry, once, and take the mark out of this page's own address.
-    let from_link = url::names_local_trace(&url::current_search());
-    if from_link {
-        write_address(
-            &url::trace_mark_search(&url::current_search(), false),
-            url::Write::Replace,
-        );
+    state: RwSignal<State>,
+    shown: RwSignal<Option<Shown>>,
+    /// The number of the newest job.
+    generation: StoredValue<u64>,
+    /// The trace, when the page holds it (it ran the job itself), to
+    /// replay on a knob change.
+    page_trace: StoredValue<Option<TraceResult>>,
+}
+
+impl Panel {
+    /// Starts job number `n + 1` about `name`; older jobs' reports are
+    /// dropped from now on.
+    fn begin(self, name: &str, stage: Stage) -> u64 {
+        let gen = self.generation.get_value() + 1;
+        self.generation.set_value(gen);
+        self.state.set(State::Running {
+            name: name.to_owned(),
+            stage,
+            progress: 0.0,
+        });
+        gen
     }
 
-    // Puts a result on screen, and the mark that a trace is shown in the
-    // address.
-    let show = move |name: String, result: TraceResult| {
-        shown.try_set(Some((name, result)));
+    fn is_current(self, gen: u64) -> bool {
+        self.generation.try_get_value() == Some(gen)
+    }
+
+    fn progress(self, gen: u64, name: &str, stage: Stage, progress: f64) {
+        if self.is_current(gen) {
+            self.state.try_set(State::Running {
+                name: name.to_owned(),
+                stage,
+                progress,
+            });
+        }
+    }
+
+    /// The lanes are done; the curve follows or (for a replay) is kept.
+    fn lanes(
+        self,
+        gen: u64,
+        name: &str,
+        format: TraceFormat,
+        report: Arc<CompareReport>,
+        curve_follows: bool,
+        runner: Runner,
+    ) {
+        if !self.is_current(gen) {
+            return;
+        }
+        let kept = self.shown.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| s.name == name)
+                .and_then(|s| s.curve.clone())
+        });
+        self.shown.try_set(Some(Shown {
+            name: name.to_owned(),
+            format,
+            report,
+            curve: if curve_follows { None } else { kept },
+            runner,
+        }));
         write_address(
             &url::trace_mark_search(&url::current_search(), true),
             url::Write::Replace,
         );
-    };
-
-    // Runs `job` to its end in slices; `name` is the file's. A newer job
-    // (another file, a knob change, Remove) stops it at its next slice.
-    let start = move |name: String, mut job: TraceJob| {
-        let gen = generation.get_value() + 1;
-        generation.set_value(gen);
-        state.set(State::Running {
-            name: name.clone(),
-            stage: job.progress().0,
-            progress: 0.0,
+        self.state.try_set(if curve_follows {
+            State::Running {
+                name: name.to_owned(),
+                stage: Stage::Curve,
+                progress: 0.0,
+            }
+        } else {
+            State::Ready
         });
+    }
+
+    fn curve(self, gen: u64, curve: Arc<MissRatioCurve>) {
+        if self.is_current(gen) {
+            self.shown.update(|s| {
+                if let Some(s) = s {
+                    s.curve = Some(curve);
+                }
+            });
+            self.state.try_set(State::Ready);
+        }
+    }
+
+    fn failed(self, gen: u64, name: &str, error: &str) {
+        if self.is_current(gen) {
+            self.state.try_set(State::Failed(format!(
+                "“{name}” was not replayed: {error}."
+            )));
+        }
+    }
+
+    /// The lanes of a job the page ran; it keeps the trace for replays.
+    fn page_lanes(self, gen: u64, name: &str, result: &TraceResult, curve_follows: bool) {
+        if self.is_current(gen) {
+            self.page_trace.set_value(Some(result.clone()));
+        }
+        let report = result.report.clone();
+        self.lanes(
+            gen,
+            name,
+            result.format,
+            report,
+            curve_follows,
+            Runner::Page,
+        );
+    }
+
+    /// Runs `job` (number `gen`) on the main thread to its end, in slices;
+    /// a newer job stops it at its next slice.
+    fn run_on_page(self, gen: u64, name: String, mut job: TraceJob) {
         spawn_local(async move {
-            let current = move || generation.try_get_value() == Some(gen);
             let mut throttle = Throttle::new(now_ms());
             let mut lanes_shown = false;
+            let draws_curve = job.draws_curve();
             loop {
                 yield_to_browser().await;
-                if !current() {
+                if !self.is_current(gen) {
                     return;
                 }
                 let mut failure = None;
@@ -113,64 +232,84 @@ pub fn TracePanel(
                     }
                 });
                 if let Some(e) = failure {
-                    state.try_set(State::Failed(format!("“{name}” was not replayed: {e}.")));
-                    return;
+                    return self.failed(gen, &name, &e);
                 }
                 if finished {
                     break;
                 }
-                // The lanes are ready before the curve: show them now.
                 if let (false, Some(result)) = (lanes_shown, job.lanes_done()) {
                     lanes_shown = true;
-                    show(name.clone(), result.clone());
-                    state.try_set(State::Running {
-                        name: name.clone(),
-                        stage: Stage::Curve,
-                        progress: 0.0,
-                    });
-                }
-                if throttle.due(now_ms()) {
+                    self.page_lanes(gen, &name, result, true);
+                } else if throttle.due(now_ms()) {
                     let (stage, progress) = job.progress();
-                    state.try_set(State::Running {
-                        name: name.clone(),
-                        stage,
-                        progress,
-                    });
+                    self.progress(gen, &name, stage, progress);
                 }
             }
-            if let Some(result) = job.finish() {
-                show(name, result);
-                state.try_set(State::Ready);
+            let Some(result) = job.finish() else { return };
+            if !lanes_shown {
+                self.page_lanes(gen, &name, &result, draws_curve);
+            }
+            if self.is_current(gen) {
+                self.page_trace.set_value(Some(result.clone()));
+            }
+            if let (true, Some(curve)) = (draws_curve, result.curve) {
+                self.curve(gen, curve);
             }
         });
-    };
+    }
+}
 
-    // A knob change replays the trace under the new scenario (the curve
-    // does not depend on the knobs and is kept).
+/// The panel.
+#[component]
+pub fn TracePanel(
+    /// The view's state.
+    ctx: CompareCtx,
+) -> impl IntoView {
+    let panel = Panel {
+        ctx,
+        state: RwSignal::new(State::Empty),
+        shown: RwSignal::new(None),
+        generation: StoredValue::new(0),
+        page_trace: StoredValue::new(None),
+    };
+    let Panel { state, shown, .. } = panel;
+    // Opened from a link made while a trace was shown: say what it cannot
+    // carry, once, and take the mark out of this page's own address.
+    let from_link = url::names_local_trace(&url::current_search());
+    if from_link {
+        write_address(
+            &url::trace_mark_search(&url::current_search(), false),
+            url::Write::Replace,
+        );
+    }
+
+    // A knob change replays the trace under the new scenario, where it is
+    // held (the curve does not depend on the knobs and is kept).
     Effect::new(move |prev: Option<()>| {
         let scenario = ctx.scenario.get();
         if prev.is_none() || scenario.validate().is_err() {
             return;
         }
-        if let Some((name, done)) = shown.get_untracked() {
-            start(name, TraceJob::replay(&done, scenario));
+        let Some(Shown { name, runner, .. }) = shown.get_untracked() else {
+            return;
+        };
+        match runner {
+            Runner::Page => {
+                if let Some(done) = panel.page_trace.get_value() {
+                    let gen = panel.begin(&name, Stage::Lanes);
+                    panel.run_on_page(gen, name, TraceJob::replay(&done, scenario));
+                }
+            }
+            Runner::Worker => replay_in_worker(panel, name, scenario),
         }
     });
 
-    let open_file = move |name: String, bytes: Vec<u8>| {
-        let scenario = ctx.scenario.get_untracked();
-        if let Err(e) = scenario.validate() {
-            state.set(State::Failed(format!(
-                "The knobs make an invalid scenario ({e}); fix them, then choose the file again."
-            )));
-            return;
-        }
-        start(name.clone(), TraceJob::new(&name, bytes, scenario));
-    };
     let remove = move |_| {
-        generation.update_value(|g| *g += 1);
+        panel.generation.update_value(|g| *g += 1);
         shown.set(None);
+        panel.page_trace.set_value(None);
         state.set(State::Empty);
+        stop_worker();
         write_address(
             &url::trace_mark_search(&url::current_search(), false),
             url::Write::Replace,
@@ -178,7 +317,7 @@ pub fn TracePanel(
     };
 
     let input = NodeRef::<leptos::html::Input>::new();
-    let on_pick = file_picker(input, state, open_file);
+    let on_pick = file_picker(input, panel);
     let open_picker = move |_| {
         if let Some(el) = input.get() {
             el.click();
@@ -206,9 +345,10 @@ pub fn TracePanel(
                  set arrival times, the cache, the database and the events). The six eviction \
                  policies replay it too, at ten cache sizes. CSV lines "
                 <code>"timestamp,key,op"</code> " (or just " <code>"key"</code>
-                "), or libCacheSim's oracleGeneral binary; up to "
-                {MAX_TRACE_BYTES / 1_000_000} " MB and 2 000 000 requests. The file is read \
-                 here and never leaves this page."
+                "), or libCacheSim's oracleGeneral binary; up to 2 000 000 requests and "
+                {MAX_STREAMED_TRACE_BYTES / 1_000_000} " MB, streamed by a background worker ("
+                {MAX_TRACE_BYTES / 1_000_000} " MB where the page cannot start one, as in a \
+                 sandboxed embed). The file is read in your browser and never leaves it."
             </p>
             {from_link.then(|| view! {
                 <p class="notice" role="status" data-testid="trace-link-notice">
@@ -259,15 +399,16 @@ pub fn TracePanel(
             {move || {
                 shown
                     .get()
-                    .map(|(name, r)| {
+                    .map(|r| {
                         view! {
                             <div
                                 class="trace__result"
                                 class:trace__result--stale=stale
                                 aria-busy=move || stale().then_some("true")
                                 data-testid="trace-result"
+                                data-runner=r.runner.as_str()
                             >
-                                <TraceSummaryLine name=name format=r.format report=r.report.clone() />
+                                <TraceSummaryLine name=r.name format=r.format report=r.report.clone() />
                                 <TraceLanes report=r.report.clone() />
                                 <TraceCurve ctx=ctx curve=r.curve.clone() />
                                 <p class="trace__hint" data-testid="trace-link-note">
@@ -425,14 +566,14 @@ fn TraceCurve(ctx: CompareCtx, curve: Option<Arc<cachescope_sim::MissRatioCurve>
     .into_any()
 }
 
-/// The file input's change handler: checks the picked file, reads it and
-/// hands its bytes to `open`; a refusal shows in `state`.
+/// The file input's change handler: checks the picked file and hands it to
+/// the worker, or to the page when no worker can run.
 #[cfg(target_arch = "wasm32")]
 fn file_picker(
     input: NodeRef<leptos::html::Input>,
-    state: RwSignal<State>,
-    open: impl Fn(String, Vec<u8>) + Copy + 'static,
+    panel: Panel,
 ) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    use cachescope_worker::trace_job::check_trace_file;
     move |_| {
         let Some(el) = input.get() else { return };
         let file = el.files().and_then(|f| f.get(0));
@@ -440,21 +581,28 @@ fn file_picker(
         el.set_value("");
         let Some(file) = file else { return };
         let name = file.name();
-        if let Err(e) = check_trace_file(&name, file.size() as u64) {
-            state.set(State::Failed(e));
+        let streamed = worker::available();
+        let limit = if streamed {
+            MAX_STREAMED_TRACE_BYTES
+        } else {
+            MAX_TRACE_BYTES
+        };
+        if let Err(e) = check_trace_file(&name, file.size() as u64, limit) {
+            panel.state.set(State::Failed(e));
             return;
         }
-        state.set(State::Running {
-            name: name.clone(),
-            stage: Stage::Reading,
-            progress: 0.0,
-        });
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buf) => open(name, web_sys::js_sys::Uint8Array::new(&buf).to_vec()),
-                Err(e) => state.set(State::Failed(format!("“{name}” could not be read: {e:?}."))),
-            }
-        });
+        let scenario = panel.ctx.scenario.get_untracked();
+        if let Err(e) = scenario.validate() {
+            panel.state.set(State::Failed(format!(
+                "The knobs make an invalid scenario ({e}); fix them, then choose the file again."
+            )));
+            return;
+        }
+        if streamed {
+            worker::open(panel, name, file, scenario);
+        } else {
+            worker::open_on_page(panel, name, file);
+        }
     }
 }
 
@@ -462,9 +610,127 @@ fn file_picker(
 #[cfg(not(target_arch = "wasm32"))]
 fn file_picker(
     input: NodeRef<leptos::html::Input>,
-    state: RwSignal<State>,
-    open: impl Fn(String, Vec<u8>) + Copy + 'static,
+    panel: Panel,
 ) -> impl Fn(leptos::ev::Event) + Copy + 'static {
-    let _ = (input, state, open, check_trace_file);
+    let _ = (input, panel);
     |_| {}
+}
+
+#[cfg(target_arch = "wasm32")]
+use worker::{replay as replay_in_worker, stop as stop_worker};
+
+/// Natively there is no worker, and so no trace in one.
+#[cfg(not(target_arch = "wasm32"))]
+fn replay_in_worker(_: Panel, _: String, _: cachescope_sim::Scenario) {}
+#[cfg(not(target_arch = "wasm32"))]
+fn stop_worker() {}
+
+/// The panel's side of its worker (`trace_worker.rs`), and the page's own
+/// reading when there is none.
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use std::sync::Arc;
+
+    use cachescope_sim::Scenario;
+    use cachescope_worker::trace_job::{check_trace_file, Stage, TraceJob, MAX_TRACE_BYTES};
+    use cachescope_worker::FromWorker;
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use web_sys::File;
+
+    use super::{Panel, Runner, State};
+    use crate::compare::trace_worker::{self, Heard};
+
+    pub use trace_worker::available;
+
+    /// Sends `file` to a fresh worker; falls back to the page when none
+    /// starts or it breaks (then the page reads the file itself).
+    pub fn open(panel: Panel, name: String, file: File, scenario: Scenario) {
+        let gen = panel.begin(&name, Stage::Reading);
+        let listen = {
+            let (name, file) = (name.clone(), file.clone());
+            move |heard: Heard| match heard {
+                Heard::Message(msg) => hear(panel, &name, msg),
+                Heard::Broken(why) => {
+                    web_sys::console::warn_1(
+                        &format!("cachescope: the trace runs on the page: {why}").into(),
+                    );
+                    open_on_page(panel, name.clone(), file.clone());
+                }
+            }
+        };
+        if let Err(why) = trace_worker::open(gen, &name, scenario, &file, listen) {
+            web_sys::console::warn_1(
+                &format!("cachescope: the trace runs on the page: {why}").into(),
+            );
+            open_on_page(panel, name, file);
+        }
+    }
+
+    fn hear(panel: Panel, name: &str, msg: FromWorker) {
+        match msg {
+            FromWorker::TraceProgress {
+                generation,
+                stage,
+                progress,
+            } => panel.progress(generation, name, stage, progress),
+            FromWorker::TraceLanes {
+                generation,
+                format,
+                report,
+                curve_follows,
+                ..
+            } => panel.lanes(
+                generation,
+                name,
+                format,
+                Arc::new(*report),
+                curve_follows,
+                Runner::Worker,
+            ),
+            FromWorker::TraceCurve {
+                generation, curve, ..
+            } => panel.curve(generation, Arc::new(*curve)),
+            FromWorker::TraceFailed { generation, error } => panel.failed(generation, name, &error),
+            // Lane messages are the pool's; the rest the trace worker handles.
+            _ => {}
+        }
+    }
+
+    /// A knob change: the worker replays the trace it holds.
+    pub fn replay(panel: Panel, name: String, scenario: Scenario) {
+        let gen = panel.begin(&name, Stage::Lanes);
+        if !trace_worker::replay(gen, scenario) {
+            panel.failed(gen, &name, "its worker has gone; choose the file again");
+        }
+    }
+
+    /// Ends the worker and the trace it holds.
+    pub fn stop() {
+        trace_worker::stop();
+    }
+
+    /// Reads `file` whole and runs its job on the page, under the knobs
+    /// as they are now.
+    pub fn open_on_page(panel: Panel, name: String, file: File) {
+        if let Err(e) = check_trace_file(&name, file.size() as u64, MAX_TRACE_BYTES) {
+            panel.state.set(State::Failed(e));
+            return;
+        }
+        let gen = panel.begin(&name, Stage::Reading);
+        spawn_local(async move {
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => web_sys::js_sys::Uint8Array::new(&buf).to_vec(),
+                Err(e) => {
+                    return panel.failed(gen, &name, &format!("it could not be read ({e:?})"))
+                }
+            };
+            if !panel.is_current(gen) {
+                return;
+            }
+            let scenario = panel.ctx.scenario.get_untracked();
+            let job = TraceJob::new(&name, bytes, scenario);
+            panel.run_on_page(gen, name, job);
+        });
+    }
 }

@@ -2,9 +2,10 @@
 // through the six lanes and the six eviction policies with the CLI's exact
 // numbers (the fixtures are `cachescope compare --preset catalog --trace`
 // and `cachescope replay --policy all --capacity curve` on the same file),
-// bad files get a message naming the line or offset, a knob change replays
-// it again, and the address says a local trace was used. Regenerate the
-// fixtures with:
+// in the panel's worker (which streams the file) and, with workers switched
+// off, on the page (which reads it whole); bad files get a message naming
+// the line or offset, a knob change replays it again, and the address says
+// a local trace was used. Regenerate the fixtures with:
 //
 //   cachescope compare --preset catalog --trace tests/fixtures/trace-small.csv --format json > tests/fixtures/trace-small.compare.json
 //   cachescope replay --trace tests/fixtures/trace-small.csv --policy all --capacity curve --json > tests/fixtures/trace-small.mrc.json
@@ -49,10 +50,8 @@ async function cell(page: Page, lane: string, metric: string): Promise<number> {
   return Number(v);
 }
 
-test('a picked trace: the lanes and the miss-ratio curve are the CLI\'s numbers', async ({ app, page }) => {
-  await openCompare(app, page);
-  await pick(page, 'trace-small.csv', TRACE);
-  await traceReady(page);
+/** Every lane figure and every curve point on screen equal the CLI's. */
+async function expectCliNumbers(page: Page): Promise<void> {
   await expect(page.getByTestId('trace-summary')).toHaveText(
     'trace-small.csv (CSV): 4,000 requests over 530 keys; 3,396 reads, 604 writes (84 deletes, replayed as writes).',
   );
@@ -78,6 +77,33 @@ test('a picked trace: the lanes and the miss-ratio curve are the CLI\'s numbers'
     await expect(td, `${p.policy} at ${p.capacity}`).toHaveAttribute('data-misses', String(p.misses));
     expect(Number(await td.getAttribute('data-value')), `${p.policy} at ${p.capacity}`).toBe(p.miss_ratio);
   }
+}
+
+/** Sets the cache to 20 entries and waits for the trace's replay to show
+ *  the lower hit ratio. */
+async function shrinkTheCache(page: Page): Promise<void> {
+  const before = await cell(page, 'cache-aside', 'hit-ratio');
+  const capacity = page.getByTestId('knob-capacity');
+  await capacity.fill('20');
+  await capacity.press('Enter');
+  await expect.poll(() => cell(page, 'cache-aside', 'hit-ratio'), { timeout: 60_000 }).toBeLessThan(before);
+}
+
+/** Every figure of the trace result, in order, as its exact attributes. */
+async function allFigures(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('trace-result')
+    .locator('td[data-value]')
+    .evaluateAll((tds) => tds.map((td) => `${td.getAttribute('data-misses') ?? ''}:${td.getAttribute('data-value')}`));
+}
+
+test('a picked trace: the lanes and the miss-ratio curve are the CLI\'s numbers', async ({ app, page }) => {
+  await openCompare(app, page);
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  // Streamed and replayed by the panel's worker.
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-runner', 'worker');
+  await expectCliNumbers(page);
   const svg = page.getByTestId('trace-mrc-chart').locator('svg');
   await expect(svg).toHaveAttribute('role', 'img');
   for (const label of ['LRU', 'LFU', 'FIFO', 'SIEVE', 'S3-FIFO', 'ARC']) await expect(svg).toContainText(label);
@@ -86,15 +112,66 @@ test('a picked trace: the lanes and the miss-ratio curve are the CLI\'s numbers'
   await expect(page.getByTestId('trace-link-note')).toContainText('do not carry the trace');
 });
 
+test('without workers the page reads the trace itself, with the same numbers', async ({ app, page }) => {
+  await page.addInitScript(() => localStorage.setItem('cachescope.workers', 'off'));
+  await openCompare(app, page);
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-runner', 'page');
+  await expectCliNumbers(page);
+  // A knob change replays it on the page too.
+  await shrinkTheCache(page);
+});
+
+test('a trace worker that fails to start: the page reads the file itself', async ({ app, page }) => {
+  await openCompare(app, page);
+  // The lane workers have started; the trace panel's worker, started when
+  // a file is picked, cannot fetch its files.
+  await page.route(/cachescope-worker/, (route) => route.abort('failed'));
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-runner', 'page');
+  await expectCliNumbers(page);
+  // The failed download and the page's note that it fell back.
+  const taken = app.takeProblems(/cachescope-worker|Failed to load resource|ERR_FAILED|trace runs on the page/);
+  expect(taken.length).toBeGreaterThanOrEqual(1);
+});
+
+test('a trace streamed in slices gives what the page gives reading it whole', async ({ app, page, browser }) => {
+  // About 3.6 MB: the worker reads it in several slices, cutting lines.
+  const lines = ['timestamp,key,op'];
+  for (let i = 0; i < 200_000; i++) {
+    const key = (i * 7919) % 9_973;
+    lines.push(`${i},user:${key % 3 === 0 ? key : key % 97},${i % 7 === 0 ? 'set' : 'get'}`);
+  }
+  const big = Buffer.from(lines.join('\n') + '\n');
+  expect(big.length).toBeGreaterThan(3 << 20);
+  await openCompare(app, page);
+  await pick(page, 'big.csv', big);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-mrc-table')).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-runner', 'worker');
+  const streamed = await allFigures(page);
+  expect(streamed.length).toBe(6 * 7 + 6 * 10);
+
+  const context = await browser.newContext();
+  const whole = await context.newPage();
+  await whole.addInitScript(() => localStorage.setItem('cachescope.workers', 'off'));
+  await whole.goto(new URL('/?view=compare&preset=catalog', page.url()).href);
+  await expect(whole.getByTestId('run-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await pick(whole, 'big.csv', big);
+  await traceReady(whole);
+  await expect(whole.getByTestId('trace-mrc-table')).toBeAttached({ timeout: 60_000 });
+  await expect(whole.getByTestId('trace-result')).toHaveAttribute('data-runner', 'page');
+  expect(await allFigures(whole)).toEqual(streamed);
+  await context.close();
+});
+
 test('a knob change replays the trace; Remove takes it and the address mark away', async ({ app, page }) => {
   await openCompare(app, page);
   await pick(page, 'trace-small.csv', TRACE);
   await traceReady(page);
-  const before = await cell(page, 'cache-aside', 'hit-ratio');
-  const capacity = page.getByTestId('knob-capacity');
-  await capacity.fill('20');
-  await capacity.press('Enter');
-  await expect.poll(() => cell(page, 'cache-aside', 'hit-ratio'), { timeout: 60_000 }).toBeLessThan(before);
+  await shrinkTheCache(page);
   await traceReady(page);
   await page.getByTestId('trace-remove').click();
   await expect(page.getByTestId('trace-result')).toHaveCount(0);

@@ -8,8 +8,18 @@
 //! which gives the same bytes as `compare()` on the main thread.
 //!
 //! Every message is one JSON string (serde, see [`ToWorker`] and
-//! [`FromWorker`]). The workspace enables serde_json's `float_roundtrip`, so
-//! every `f64` of a report arrives bit for bit (tested below).
+//! [`FromWorker`]), but for [`ToWorker::TraceOpen`], which the page posts
+//! as a two-element array: the JSON string, then the trace's `File` (a
+//! handle, structured-cloned without copying the file; the worker streams
+//! it, see [`trace_job`]). The workspace enables serde_json's
+//! `float_roundtrip`, so every `f64` of a report arrives bit for bit
+//! (tested below).
+//!
+//! Compare's "Your trace" panel has a worker of its own (lane workers are
+//! shared by comparisons and sweeps, and a trace job holds its trace
+//! between replays): it sends [`ToWorker::TraceOpen`], then
+//! [`ToWorker::TraceReplay`] for each knob change, and terminates the
+//! worker when the trace is removed.
 //!
 //! A *generation* numbers the page's scenarios: each knob change makes a new
 //! one. A worker runs one job at a time, in slices of a few milliseconds,
@@ -27,22 +37,25 @@
 //! assert!(text.starts_with(r#"{"lane":{"generation":7,"job":0,"lane":2,"#));
 //! assert_eq!(ToWorker::from_json(&text).unwrap(), job);
 //!
-//! let ready = FromWorker::from_json(r#"{"ready":{"protocol":2}}"#).unwrap();
+//! let ready = FromWorker::from_json(r#"{"ready":{"protocol":3}}"#).unwrap();
 //! assert_eq!(ready, FromWorker::Ready { protocol: PROTOCOL });
 //! assert!(FromWorker::from_json(r#"{"lane":{}}"#).is_err());
 //! ```
 #![forbid(unsafe_code)]
 
-use cachescope_sim::{LaneReport, Scenario};
+use cachescope_sim::{CompareReport, LaneReport, MissRatioCurve, Scenario, TraceFormat};
 use serde::{Deserialize, Serialize};
 
+use trace_job::Stage;
+
 pub mod slicing;
+pub mod trace_job;
 
 /// The protocol's version, sent in [`FromWorker::Ready`]. Worker files are
 /// not content-hashed (Trunk names workers after their crate so that the
 /// page can find them), so a browser could pair a cached old worker with a
 /// new page; the page uses a worker only if its version is this one.
-pub const PROTOCOL: u64 = 2;
+pub const PROTOCOL: u64 = 3;
 
 /// The worker's start-up script, relative to the page (Trunk copies
 /// `crates/worker/cachescope-worker_loader.js` there; see index.html).
@@ -75,6 +88,27 @@ pub enum ToWorker {
     Cancel {
         /// The page's current scenario number.
         generation: u64,
+    },
+    /// Stream the trace file posted with this message (see the module
+    /// docs), replay it through the six lanes under `scenario`, then draw
+    /// its miss-ratio curve; keep the trace for [`ToWorker::TraceReplay`].
+    /// Answered by [`FromWorker::TraceProgress`], [`FromWorker::TraceLanes`]
+    /// and [`FromWorker::TraceCurve`], or [`FromWorker::TraceFailed`].
+    TraceOpen {
+        /// The panel's job number (its own count, not Compare's).
+        generation: u64,
+        /// The file's name (it can decide the format).
+        name: String,
+        /// The knobs' scenario.
+        scenario: Box<Scenario>,
+    },
+    /// Replay the kept trace under a new `scenario` (a knob change);
+    /// answered by [`FromWorker::TraceLanes`] (its curve is unchanged).
+    TraceReplay {
+        /// The panel's job number.
+        generation: u64,
+        /// The knobs' new scenario.
+        scenario: Box<Scenario>,
     },
 }
 
@@ -128,6 +162,46 @@ pub enum FromWorker {
         /// The job's lane.
         lane: u64,
         /// What was wrong.
+        error: String,
+    },
+    /// A trace job is under way.
+    TraceProgress {
+        /// The job's number.
+        generation: u64,
+        /// What it is doing.
+        stage: Stage,
+        /// The stage's share done, 0 to 1.
+        progress: f64,
+    },
+    /// The six lanes on the trace: for a [`ToWorker::TraceOpen`], the
+    /// curve follows; for a [`ToWorker::TraceReplay`], the job is done.
+    TraceLanes {
+        /// The job's number.
+        generation: u64,
+        /// The file's format, as read.
+        format: TraceFormat,
+        /// The comparison (its `trace` field summarises the trace).
+        report: Box<CompareReport>,
+        /// True when a miss-ratio curve is still to come.
+        curve_follows: bool,
+        /// Milliseconds of the worker's own clock the job has taken so far.
+        sim_ms: f64,
+    },
+    /// The trace's miss-ratio curve; the job is done.
+    TraceCurve {
+        /// The job's number.
+        generation: u64,
+        /// The curve.
+        curve: Box<MissRatioCurve>,
+        /// Milliseconds of the worker's own clock the whole job took.
+        sim_ms: f64,
+    },
+    /// A trace job failed: a bad file (the message names the line or byte
+    /// offset), a file that cannot be read, or a replay with no trace kept.
+    TraceFailed {
+        /// The job's number.
+        generation: u64,
+        /// What was wrong, to show as it is.
         error: String,
     },
     /// The worker could not start or could not read a message (sent by
@@ -245,6 +319,71 @@ mod tests {
             FromWorker::from_json(r#"{"broken":{"error":"x"}}"#).unwrap(),
             FromWorker::Broken { error: "x".into() }
         );
+    }
+
+    /// A trace job's messages carry their reports and curve bit for bit.
+    #[test]
+    fn trace_messages_round_trip() {
+        let s = scenario();
+        let csv: String = (0..3_000u64)
+            .map(|i| {
+                format!(
+                    "{i},{},{}\n",
+                    (i * i) % 401,
+                    if i % 4 == 0 { "set" } else { "get" }
+                )
+            })
+            .collect();
+        let trace = cachescope_sim::TraceLoader::load(csv.into_bytes(), TraceFormat::Csv).unwrap();
+        let trace = std::sync::Arc::new(trace);
+        let report = cachescope_sim::CompareRun::with_trace(&s, trace.clone()).finish();
+        let curve = cachescope_sim::miss_ratio_curve(trace);
+        let open = ToWorker::TraceOpen {
+            generation: 4,
+            name: "access.log".into(),
+            scenario: Box::new(s.clone()),
+        };
+        assert!(open
+            .to_json()
+            .starts_with(r#"{"trace-open":{"generation":4,"name":"access.log","#));
+        for msg in [
+            open,
+            ToWorker::TraceReplay {
+                generation: 5,
+                scenario: Box::new(s),
+            },
+        ] {
+            assert_eq!(ToWorker::from_json(&msg.to_json()).unwrap(), msg);
+        }
+        for msg in [
+            FromWorker::TraceProgress {
+                generation: 4,
+                stage: Stage::Reading,
+                progress: 0.125,
+            },
+            FromWorker::TraceLanes {
+                generation: 4,
+                format: TraceFormat::OracleGeneral,
+                report: Box::new(report),
+                curve_follows: true,
+                sim_ms: 1.5,
+            },
+            FromWorker::TraceCurve {
+                generation: 4,
+                curve: Box::new(curve),
+                sim_ms: 2.5,
+            },
+            FromWorker::TraceFailed {
+                generation: 4,
+                error: "line 3: bad".into(),
+            },
+        ] {
+            let text = msg.to_json();
+            assert_eq!(FromWorker::from_json(&text).unwrap(), msg, "{text:.80}");
+            if let FromWorker::TraceLanes { .. } = msg {
+                assert!(text.contains(r#""format":"oracle-general""#));
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! The work behind Compare's "Your trace" panel, in plain Rust: check a
-//! picked file, then read it, draw its miss-ratio curve and replay it
-//! through the six lanes, a bounded amount at a time so the page can yield
-//! between slices and draw progress. Nothing here touches the DOM, so it is
-//! tested natively; the panel (`trace_panel.rs`) drives it.
+//! picked file, then read it, replay it through the six lanes and draw its
+//! miss-ratio curve, a bounded amount at a time so that whoever runs it can
+//! yield between slices and draw progress. The lane worker runs it (streaming
+//! the file, see [`TraceJob::streamed`]); the page runs the same job itself
+//! when workers are unavailable (reading the file whole, see
+//! [`TraceJob::new`]). Nothing here touches the DOM, so it is tested
+//! natively; the page's panel is `src/compare/trace_panel.rs`.
 //!
 //! The numbers are the engine's: [`TraceLoader`], [`MrcRun`] and
 //! [`CompareRun::with_trace`], the code `cachescope replay` and
 //! `cachescope compare --trace` run, so the page and the CLI agree.
 
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -15,25 +19,33 @@ use cachescope_sim::{
     curve_capacities, decompress_hint, CompareReport, CompareRun, MissRatioCurve, MrcRun,
     RecordedTrace, Scenario, TraceFormat, TraceLoader,
 };
+use serde::{Deserialize, Serialize};
 
-/// The largest trace file the page reads: 64 MB, about 2.7 million
-/// oracleGeneral records or 3 million short CSV lines, past the engine's
-/// 2 million requests anyway. The file, its parsed trace and one lane live
-/// in the page's memory together.
+/// The largest trace file the page reads whole, when it has no worker to
+/// stream it: 64 MB, about 2.7 million oracleGeneral records or 3 million
+/// short CSV lines, past the engine's 2 million requests anyway. The file,
+/// its parsed trace and one lane live in the page's memory together.
 pub const MAX_TRACE_BYTES: u64 = 64_000_000;
 
+/// The largest trace file the worker streams: 512 MB, 2 million CSV lines
+/// of 256 bytes. Only the parsed trace (4 bytes a request) stays in memory,
+/// so the size itself costs little; the bound is against one giant line,
+/// which a CSV reader must hold whole.
+pub const MAX_STREAMED_TRACE_BYTES: u64 = 512_000_000;
+
 /// Refuses a file by its name and size before it is read: a compressed
-/// trace, an empty file or one over [`MAX_TRACE_BYTES`].
+/// trace, an empty file or one over `max_bytes` ([`MAX_TRACE_BYTES`] or
+/// [`MAX_STREAMED_TRACE_BYTES`]).
 ///
 /// ```
-/// use cachescope_app::compare::trace_job::check_trace_file;
-/// assert!(check_trace_file("t.csv", 10).is_ok());
+/// use cachescope_worker::trace_job::{check_trace_file, MAX_TRACE_BYTES};
+/// assert!(check_trace_file("t.csv", 10, MAX_TRACE_BYTES).is_ok());
 /// assert_eq!(
-///     check_trace_file("t.oracleGeneral.zst", 10).unwrap_err(),
+///     check_trace_file("t.oracleGeneral.zst", 10, MAX_TRACE_BYTES).unwrap_err(),
 ///     "“t.oracleGeneral.zst” is compressed; decompress it first (zstd -d) and choose the result."
 /// );
 /// ```
-pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
+pub fn check_trace_file(name: &str, bytes: u64, max_bytes: u64) -> Result<(), String> {
     if let Some(tool) = decompress_hint(Path::new(name)) {
         return Err(format!(
             "“{name}” is compressed; decompress it first ({tool}) and choose the result."
@@ -42,11 +54,11 @@ pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
     if bytes == 0 {
         return Err(format!("“{name}” is empty."));
     }
-    if bytes > MAX_TRACE_BYTES {
+    if bytes > max_bytes {
         return Err(format!(
             "“{name}” is {:.1} MB; the page reads traces up to {} MB. Cut it (head -n), or replay it with `cachescope replay`, which streams files of any size.",
             bytes as f64 / 1e6,
-            MAX_TRACE_BYTES / 1_000_000
+            max_bytes / 1_000_000
         ));
     }
     Ok(())
@@ -58,7 +70,7 @@ pub fn check_trace_file(name: &str, bytes: u64) -> Result<(), String> {
 /// records (their small integers are full of zeros), none means text.
 ///
 /// ```
-/// use cachescope_app::compare::trace_job::trace_format;
+/// use cachescope_worker::trace_job::trace_format;
 /// use cachescope_sim::TraceFormat;
 /// assert_eq!(trace_format("log", b"1,a,get\n"), TraceFormat::Csv);
 /// assert_eq!(trace_format("log", &[1, 0, 0, 0]), TraceFormat::OracleGeneral);
@@ -83,7 +95,8 @@ pub fn trace_format(name: &str, bytes: &[u8]) -> TraceFormat {
 }
 
 /// What the job is doing, for the progress line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Stage {
     /// Parsing the file.
     Reading,
@@ -138,6 +151,7 @@ pub struct TraceJob {
     format: TraceFormat,
     scenario: Scenario,
     step: Option<Step>,
+    draws_curve: bool,
 }
 
 /// How many curve requests one unit of the slicing budget buys: a curve
@@ -154,6 +168,30 @@ impl TraceJob {
             format,
             scenario,
             step: Some(Step::Reading(TraceLoader::new(bytes, format))),
+            draws_curve: true,
+        }
+    }
+
+    /// Streams a file called `name` of `total_bytes` from `reader` (its
+    /// first bytes, `head`, decide the format when the name does not), then
+    /// replays it under `scenario` and draws its curve.
+    pub fn streamed(
+        name: &str,
+        head: &[u8],
+        reader: Box<dyn Read>,
+        total_bytes: u64,
+        scenario: Scenario,
+    ) -> TraceJob {
+        let format = trace_format(name, head);
+        TraceJob {
+            format,
+            scenario,
+            step: Some(Step::Reading(TraceLoader::from_reader(
+                reader,
+                total_bytes,
+                format,
+            ))),
+            draws_curve: true,
         }
     }
 
@@ -169,6 +207,7 @@ impl TraceJob {
                 done.curve.clone(),
                 Box::new(run),
             )),
+            draws_curve: done.curve.is_none(),
         }
     }
 
@@ -221,6 +260,12 @@ impl TraceJob {
         Ok(finished)
     }
 
+    /// Whether this job draws the curve: a replay of a trace whose curve is
+    /// drawn keeps it.
+    pub fn draws_curve(&self) -> bool {
+        self.draws_curve
+    }
+
     /// The stage and its share done, 0 to 1.
     pub fn progress(&self) -> (Stage, f64) {
         match &self.step {
@@ -257,7 +302,7 @@ mod tests {
     fn fixture() -> Vec<u8> {
         std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/trace-small.csv"
+            "/../../tests/fixtures/trace-small.csv"
         ))
         .unwrap()
     }
@@ -279,6 +324,21 @@ mod tests {
         );
         assert_eq!(a.report, b.report);
         assert_eq!(a.curve, b.curve);
+        // Streamed (as the worker reads a file), with an unhelpful name.
+        let bytes = fixture();
+        let total = bytes.len() as u64;
+        let streamed = TraceJob::streamed(
+            "access-log",
+            &bytes[..64],
+            Box::new(std::io::Cursor::new(bytes.clone())),
+            total,
+            s.clone(),
+        );
+        let c = run(streamed, 211);
+        assert_eq!(
+            (c.format, &c.report, &c.curve),
+            (TraceFormat::Csv, &a.report, &a.curve)
+        );
         let trace = Arc::new(TraceLoader::load(fixture(), TraceFormat::Csv).unwrap());
         assert_eq!(a.curve.as_deref(), Some(&miss_ratio_curve(trace.clone())));
         assert_eq!(*a.report, CompareRun::with_trace(&s, trace).finish());
@@ -323,15 +383,19 @@ mod tests {
 
     #[test]
     fn files_are_refused_before_reading_when_they_cannot_work() {
-        assert!(check_trace_file("t.csv", MAX_TRACE_BYTES).is_ok());
-        assert!(check_trace_file("t.csv", MAX_TRACE_BYTES + 1).is_err());
-        let big = check_trace_file("t.csv", 100_000_000).unwrap_err();
+        let page = MAX_TRACE_BYTES;
+        assert!(check_trace_file("t.csv", page, page).is_ok());
+        assert!(check_trace_file("t.csv", page + 1, page).is_err());
+        assert!(check_trace_file("t.csv", page + 1, MAX_STREAMED_TRACE_BYTES).is_ok());
+        let big = check_trace_file("t.csv", 100_000_000, page).unwrap_err();
         assert!(
             big.starts_with("“t.csv” is 100.0 MB; the page reads traces up to 64 MB."),
             "{big}"
         );
+        let huge = check_trace_file("t.csv", 600_000_000, MAX_STREAMED_TRACE_BYTES).unwrap_err();
+        assert!(huge.contains("up to 512 MB"), "{huge}");
         assert_eq!(
-            check_trace_file("t.csv", 0).unwrap_err(),
+            check_trace_file("t.csv", 0, page).unwrap_err(),
             "“t.csv” is empty."
         );
     }

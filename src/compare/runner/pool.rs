@@ -30,12 +30,12 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use cachescope_sim::{LaneReport, Scenario, COMPARE_LANES};
-use cachescope_worker::{FromWorker, ToWorker, LOADER_URL, PROTOCOL};
+use cachescope_worker::{FromWorker, ToWorker, PROTOCOL};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+use web_sys::Worker;
 
 use super::seats::{self, Post, Seat};
+use super::worker_handle::WorkerHandle;
 
 /// At most one worker per lane.
 pub const MAX_WORKERS: u64 = COMPARE_LANES;
@@ -122,11 +122,9 @@ pub fn throttled(show: impl Fn(Progress) + 'static) -> OnProgress {
 }
 
 struct Slot {
-    worker: Worker,
+    handle: WorkerHandle,
     /// Ready or not, and the job it was given (see `seats.rs`).
     seat: Seat,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 struct Run {
@@ -222,7 +220,7 @@ pub fn warm() {
             Ok(slot) => slots.push(slot),
             Err(why) => {
                 for s in &slots {
-                    s.worker.terminate();
+                    s.handle.terminate();
                 }
                 return give_up(&why);
             }
@@ -230,6 +228,12 @@ pub fn warm() {
     }
     set_runner_attribute(&format!("workers {size}"));
     POOL.with_borrow_mut(|s| *s = State::Live { slots, run: None });
+}
+
+/// Whether the pool gave up on workers for this page (see the module docs):
+/// whatever else would use a worker runs on the main thread too.
+pub fn unavailable() -> bool {
+    POOL.with_borrow(|s| matches!(s, State::Unavailable))
 }
 
 /// Whether a worker has started and can take a job now. Until one has
@@ -244,45 +248,13 @@ pub fn is_ready() -> bool {
 
 /// Starts worker `index`.
 fn spawn(index: usize) -> Result<Slot, String> {
-    let worker = Worker::new(LOADER_URL).map_err(|e| {
-        let why = e
-            .dyn_ref::<web_sys::js_sys::Error>()
-            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()));
-        format!("no worker: {why}")
+    let handle = WorkerHandle::start(move |msg| match msg {
+        Ok(msg) => on_message(index, msg),
+        Err(why) => give_up(&why),
     })?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        match e.data().as_string().map(|t| FromWorker::from_json(&t)) {
-            Some(Ok(msg)) => on_message(index, msg),
-            Some(Err(why)) => give_up(&why),
-            None => give_up("a worker sent something other than a JSON string"),
-        }
-    });
-    // An `ErrorEvent` when the worker's script throws; a plain `Event`
-    // when its file cannot be loaded, and for `messageerror`.
-    let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-        // Handled: the page falls back; not an uncaught error of the page.
-        e.prevent_default();
-        let msg = e
-            .dyn_ref::<ErrorEvent>()
-            .map(ErrorEvent::message)
-            .unwrap_or_default();
-        give_up(&if msg.is_empty() {
-            format!(
-                "a worker failed to load or to read a message ({})",
-                e.type_()
-            )
-        } else {
-            format!("a worker failed: {msg}")
-        });
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Slot {
-        worker,
+        handle,
         seat: Seat::default(),
-        _on_message: on_message,
-        _on_error: on_error,
     })
 }
 
@@ -293,10 +265,7 @@ fn give_up(why: &str) {
     set_runner_attribute(&format!("main thread: {why}"));
     if let State::Live { slots, run } = old {
         for s in &slots {
-            s.worker.set_onmessage(None);
-            s.worker.set_onerror(None);
-            s.worker.set_onmessageerror(None);
-            s.worker.terminate();
+            s.handle.terminate();
         }
         if let Some(run) = run {
             run.finish.settle(Outcome::Unavailable);
@@ -325,7 +294,7 @@ fn dispatch(slots: &mut [Slot], run: &mut Run) {
             Post::Job { seat, job } => {
                 let (scenario, lane) = &run.jobs[job as usize];
                 post(
-                    &slots[seat].worker,
+                    &slots[seat].handle.worker,
                     &ToWorker::Lane {
                         generation: run.generation,
                         job,
@@ -335,7 +304,7 @@ fn dispatch(slots: &mut [Slot], run: &mut Run) {
                 );
             }
             Post::Cancel { seat } => post(
-                &slots[seat].worker,
+                &slots[seat].handle.worker,
                 &ToWorker::Cancel {
                     generation: run.generation,
                 },
@@ -421,6 +390,15 @@ fn on_message(index: usize, msg: FromWorker) {
                 broken = Some(error);
                 return;
             }
+            // The pool sends no trace job (the trace panel has a worker of
+            // its own): one answering with these is confused.
+            FromWorker::TraceProgress { .. }
+            | FromWorker::TraceLanes { .. }
+            | FromWorker::TraceCurve { .. }
+            | FromWorker::TraceFailed { .. } => {
+                broken = Some("a lane worker answered with a trace message".into());
+                return;
+            }
         }
         // A worker being replaced is out of service (not ready) until its
         // successor says it is; the others take what there is.
@@ -448,15 +426,12 @@ fn respawn(index: usize) {
     let old = POOL.with_borrow_mut(|state| match state {
         State::Live { slots, .. } => Some(std::mem::replace(&mut slots[index], fresh)),
         _ => {
-            fresh.worker.terminate();
+            fresh.handle.terminate();
             None
         }
     });
     if let Some(old) = old {
-        old.worker.set_onmessage(None);
-        old.worker.set_onerror(None);
-        old.worker.set_onmessageerror(None);
-        old.worker.terminate();
+        old.handle.terminate();
     }
 }
 
@@ -472,7 +447,7 @@ pub fn cancel(generation: u64, kind: Option<Kind>) {
             return None;
         }
         for slot in slots.iter_mut().filter(|s| s.seat.busy.is_some()) {
-            post(&slot.worker, &ToWorker::Cancel { generation });
+            post(&slot.handle.worker, &ToWorker::Cancel { generation });
             slot.seat.busy = None;
         }
         run.take()

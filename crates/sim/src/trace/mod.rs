@@ -93,8 +93,9 @@ pub struct TraceRecord {
     pub op: TraceOp,
 }
 
-/// The on-disk format of a trace.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The on-disk format of a trace (serialised as its command-line id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum TraceFormat {
     /// Text, one request per line.
     Csv,

@@ -1,0 +1,170 @@
+//! The trace panel's own worker (`crates/worker`, the lane workers'
+//! binary): it streams the picked file, replays it and keeps it for the
+//! replays that knob changes ask for, off the main thread.
+//!
+//! Not one of the pool's lane workers (`runner/pool.rs`): those are shared
+//! by comparisons and sweeps and replaced when their memory grows, while
+//! this one holds a trace between jobs. There is at most one; a new file
+//! starts a fresh one (the old trace's memory goes with the old worker) and
+//! Remove ends it. When it cannot start or breaks, the panel is told
+//! ([`Heard::Broken`]) and reads the file itself; so it does when the pool
+//! found no workers (a sandboxed embed, the `cachescope.workers` switch).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use cachescope_sim::Scenario;
+use cachescope_worker::{FromWorker, ToWorker, PROTOCOL};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use web_sys::File;
+
+use super::runner::pool;
+use super::runner::worker_handle::WorkerHandle;
+
+/// What the panel hears from its worker.
+pub enum Heard {
+    /// A message of a trace job.
+    Message(FromWorker),
+    /// The worker could not start or broke; it is gone, and no trace
+    /// worker is tried again on this page.
+    Broken(String),
+}
+
+type Listener = Rc<dyn Fn(Heard)>;
+
+struct Live {
+    handle: WorkerHandle,
+    ready: bool,
+    /// Messages posted before the worker said it was ready (it has no
+    /// handler until its wasm has started, and drops what comes earlier).
+    queued: Vec<JsValue>,
+    listener: Listener,
+    _ready_timeout: Timeout,
+}
+
+thread_local! {
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    /// Why the trace worker broke, once it has.
+    static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Whether a trace job can go to a worker (the pool found workers and no
+/// trace worker has broken on this page).
+pub fn available() -> bool {
+    BROKEN.with_borrow(Option::is_none) && !pool::unavailable()
+}
+
+/// Starts a fresh worker (ending the last one) and sends it `file` to
+/// read and replay under `scenario`; what it says goes to `listen`. An
+/// error means no worker could be made; read the file on the page.
+pub fn open(
+    generation: u64,
+    name: &str,
+    scenario: Scenario,
+    file: &File,
+    listen: impl Fn(Heard) + 'static,
+) -> Result<(), String> {
+    stop();
+    let handle = WorkerHandle::start(|msg| {
+        match msg {
+        Ok(FromWorker::Ready { protocol }) if protocol == PROTOCOL => ready(),
+        Ok(FromWorker::Ready { protocol }) => broken(format!(
+            "the trace worker speaks protocol {protocol}, the page {PROTOCOL} (a stale cached worker?)"
+        )),
+        Ok(FromWorker::Broken { error }) => broken(error),
+        Ok(msg) => hear(Heard::Message(msg)),
+        Err(why) => broken(why),
+    }
+    })?;
+    let job = ToWorker::TraceOpen {
+        generation,
+        name: name.to_owned(),
+        scenario: Box::new(scenario),
+    };
+    // The file goes as a handle: the browser clones no bytes, and the worker
+    // reads it a slice at a time.
+    let message = web_sys::js_sys::Array::of2(&JsValue::from_str(&job.to_json()), file);
+    let ready_timeout = Timeout::new(pool::READY_TIMEOUT_MS, || {
+        if LIVE.with_borrow(|l| l.as_ref().is_some_and(|l| !l.ready)) {
+            broken(format!(
+                "no trace worker started within {} s",
+                pool::READY_TIMEOUT_MS / 1000
+            ));
+        }
+    });
+    LIVE.set(Some(Live {
+        handle,
+        ready: false,
+        queued: vec![message.into()],
+        listener: Rc::new(listen),
+        _ready_timeout: ready_timeout,
+    }));
+    Ok(())
+}
+
+/// Asks the worker to replay its trace under `scenario`. False when there
+/// is no worker (it was never started, or broke): read the file again.
+pub fn replay(generation: u64, scenario: Scenario) -> bool {
+    let job = ToWorker::TraceReplay {
+        generation,
+        scenario: Box::new(scenario),
+    };
+    send(JsValue::from_str(&job.to_json()))
+}
+
+/// Ends the worker, and with it the trace it holds.
+pub fn stop() {
+    if let Some(live) = LIVE.take() {
+        retire(live);
+    }
+}
+
+fn send(message: JsValue) -> bool {
+    LIVE.with_borrow_mut(|live| match live {
+        Some(l) if l.ready => {
+            // A live worker accepts it; a dead one is noticed by its error.
+            let _ = l.handle.worker.post_message(&message);
+            true
+        }
+        Some(l) => {
+            l.queued.push(message);
+            true
+        }
+        None => false,
+    })
+}
+
+fn ready() {
+    LIVE.with_borrow_mut(|live| {
+        if let Some(l) = live {
+            l.ready = true;
+            for m in l.queued.drain(..) {
+                let _ = l.handle.worker.post_message(&m);
+            }
+        }
+    });
+}
+
+/// Passes `heard` to the panel, outside the borrow (the panel may start
+/// or stop a worker in answer).
+fn hear(heard: Heard) {
+    let listener = LIVE.with_borrow(|l| l.as_ref().map(|l| l.listener.clone()));
+    if let Some(listener) = listener {
+        listener(heard);
+    }
+}
+
+fn broken(why: String) {
+    let Some(live) = LIVE.take() else { return };
+    BROKEN.set(Some(why.clone()));
+    let listener = live.listener.clone();
+    retire(live);
+    listener(Heard::Broken(why));
+}
+
+fn retire(live: Live) {
+    live.handle.terminate();
+    // Its closures may be the ones running now: drop them later.
+    wasm_bindgen_futures::spawn_local(async move { drop(live) });
+}
