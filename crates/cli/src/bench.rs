@@ -1,4 +1,6 @@
-//! `cachescope bench`: throughput of trace replay per eviction policy.
+//! `cachescope bench`: throughput of trace replay per eviction policy, of
+//! a miss-ratio curve fed in the page's slice sizes, and of the full
+//! simulation per strategy lane.
 //!
 //! Wall-clock timing (`std::time::Instant`) is right here: this is a
 //! benchmark, never a test assertion. The trace is generated in memory
@@ -13,7 +15,10 @@ use std::time::{Duration, Instant};
 use cachescope_sim::eviction::EvictionPolicy;
 use cachescope_sim::replay::replay;
 use cachescope_sim::trace::zipf_trace;
-use cachescope_sim::{limits, Scenario, Simulation, StrategyId};
+use cachescope_sim::{
+    curve_capacities, limits, MrcRun, RecordedTrace, Scenario, Simulation, StrategyId, TraceOp,
+    TraceRecord,
+};
 
 use crate::error::CliError;
 use crate::replay::parse_capacity;
@@ -59,6 +64,11 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub runs: u32,
 
+    /// Requests of the miss-ratio curve part (the first N of the trace,
+    /// replayed by six policies at ten sizes); 0 skips that part.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub curve_requests: u64,
+
     /// Client requests per lane for the full-simulation part (the default
     /// scenario scaled to this length); 0 skips that part.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
@@ -82,6 +92,13 @@ fn validate(args: &BenchArgs) -> Result<(), CliError> {
         return Err(CliError::input(format!(
             "--alpha {} is out of range; allowed 0..=10",
             args.alpha
+        )));
+    }
+    if args.curve_requests > limits::MAX_REQUESTS {
+        return Err(CliError::input(format!(
+            "--curve-requests {} is out of range; allowed 0..={}",
+            args.curve_requests,
+            limits::MAX_REQUESTS
         )));
     }
     if args.sim_requests > limits::MAX_REQUESTS {
@@ -176,9 +193,73 @@ pub fn run(args: &BenchArgs) -> Result<(), CliError> {
         ]);
     }
     write!(out, "{}", table.render())?;
+    if args.curve_requests > 0 {
+        let n = (args.curve_requests as usize).min(trace.len());
+        bench_curve(&mut out, &trace[..n], args)?;
+    }
     if args.sim_requests > 0 {
         bench_simulation(&mut out, args)?;
     }
+    Ok(())
+}
+
+/// Cache accesses per call of the curve part: what one look at the clock
+/// of the page's and the worker's slices feeds (`crates/worker`'s
+/// `EVENTS_PER_CHECK` × `CURVE_ACCESSES_PER_UNIT`), so the figure is the
+/// browser's pattern, not one uninterrupted replay per cache.
+const CURVE_ACCESSES_PER_CALL: u64 = 8_192;
+
+/// The "Your trace" miss-ratio curve of `keys`: every policy at
+/// [`curve_capacities`], through [`MrcRun`] in the page's bite sizes.
+fn bench_curve(out: &mut impl Write, keys: &[u64], args: &BenchArgs) -> Result<(), CliError> {
+    let records = keys.iter().map(|&key| TraceRecord {
+        timestamp: None,
+        key,
+        op: TraceOp::Read,
+    });
+    let trace = std::sync::Arc::new(
+        RecordedTrace::from_records(records).map_err(|e| CliError::input(e.to_string()))?,
+    );
+    let capacities = curve_capacities(trace.distinct_keys());
+    let caches = capacities.len() * EvictionPolicy::ALL.len();
+    writeln!(
+        out,
+        "
+Miss-ratio curve (Compare's \"Your trace\"): {} requests over {} distinct keys, {} caches ({} policies × {} sizes), fed {} accesses per call; best of {} run(s)\n",
+        thousands(trace.len()),
+        thousands(trace.distinct_keys()),
+        caches,
+        EvictionPolicy::ALL.len(),
+        capacities.len(),
+        thousands(CURVE_ACCESSES_PER_CALL),
+        args.runs
+    )?;
+    out.flush()?;
+    let mut best = Duration::MAX;
+    let mut first = None;
+    for _ in 0..args.runs {
+        let t = Instant::now();
+        let mut run = MrcRun::new(trace.clone(), capacities.clone());
+        while !run.advance(CURVE_ACCESSES_PER_CALL) {}
+        let curve = black_box(run.finish());
+        best = best.min(t.elapsed());
+        match &first {
+            None => first = Some(curve),
+            Some(f) if *f != curve => {
+                return Err(CliError::input("curve runs disagree".to_string()))
+            }
+            Some(_) => {}
+        }
+    }
+    let accesses = trace.len() * caches as u64;
+    let mut table = Table::new(["caches", "accesses", "best time", "accesses/s"]);
+    table.row([
+        caches.to_string(),
+        thousands(accesses),
+        format!("{:.3} s", best.as_secs_f64()),
+        rate(accesses, best),
+    ]);
+    write!(out, "{}", table.render())?;
     Ok(())
 }
 

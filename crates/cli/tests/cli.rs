@@ -394,6 +394,10 @@ fn bench_runs_small() {
     }
     assert!(out.contains("events/request"), "{out}");
     assert!(out.contains("median over the 5 lanes:"), "{out}");
+    assert!(
+        out.contains("Miss-ratio curve (Compare's \"Your trace\"): 20,000 requests over"),
+        "{out}"
+    );
 }
 
 fn scenario_json() -> String {

@@ -98,14 +98,23 @@ pub struct MissRatioCurve {
 }
 
 /// A curve being computed (see the module docs).
+///
+/// It replays the whole trace through one cache, then the next, rather
+/// than each slice through all of them: a slice is a few thousand
+/// requests, and sixty caches' structures (megabytes each on a trace with
+/// many keys) taking turns on every slice thrash the CPU's caches; one at a
+/// time, only the one being fed is in use (and only it is in memory).
 #[derive(Clone, Debug)]
 pub struct MrcRun {
     trace: Arc<RecordedTrace>,
     capacities: Vec<NonZeroU32>,
-    /// One cache per (policy, capacity), policy-major.
-    caches: Vec<Evictor>,
+    /// Hits of each (policy, capacity), policy-major, as far as replayed.
     hits: Vec<u64>,
-    /// Requests fed to every cache so far.
+    /// The cache being fed: its index in `hits` and its state.
+    current: Option<(usize, Evictor)>,
+    /// The next cache to start.
+    next_cache: usize,
+    /// Requests fed to the current cache so far.
     next: u64,
 }
 
@@ -113,41 +122,71 @@ impl MrcRun {
     /// Plans the curve of `trace` at `capacities` (ascending) for every
     /// policy.
     pub fn new(trace: Arc<RecordedTrace>, capacities: Vec<NonZeroU32>) -> MrcRun {
-        let caches: Vec<Evictor> = EvictionPolicy::ALL
-            .iter()
-            .flat_map(|&p| capacities.iter().map(move |&c| Evictor::new(p, c)))
-            .collect();
         MrcRun {
-            hits: vec![0; caches.len()],
+            hits: vec![0; EvictionPolicy::ALL.len() * capacities.len()],
             trace,
             capacities,
-            caches,
+            current: None,
+            next_cache: 0,
             next: 0,
         }
     }
 
-    /// Feeds at most `max_requests` more requests to every cache. True once
-    /// the whole trace is replayed.
-    pub fn advance(&mut self, max_requests: u64) -> bool {
+    /// The policy and capacity of cache `i` (policy-major).
+    fn cache(&self, i: usize) -> Evictor {
+        let per_policy = self.capacities.len();
+        Evictor::new(
+            EvictionPolicy::ALL[i / per_policy],
+            self.capacities[i % per_policy],
+        )
+    }
+
+    /// Does at most `max_accesses` more cache accesses (one request fed to
+    /// one cache each). True once every cache has replayed the trace.
+    pub fn advance(&mut self, max_accesses: u64) -> bool {
         let total = self.trace.len();
-        let end = self.next.saturating_add(max_requests).min(total);
-        // Cache by cache over the chunk, not request by request over the
-        // caches: one cache's structures stay hot in the CPU cache.
-        for (cache, hits) in self.caches.iter_mut().zip(&mut self.hits) {
+        let mut budget = max_accesses;
+        loop {
+            if self.current.is_none() {
+                if self.next_cache == self.hits.len() {
+                    return true;
+                }
+                self.current = Some((self.next_cache, self.cache(self.next_cache)));
+                self.next_cache += 1;
+                self.next = 0;
+            }
+            let Some((i, cache)) = self.current.as_mut() else {
+                unreachable!("a cache was just started")
+            };
+            let end = self.next.saturating_add(budget).min(total);
+            let mut hits = 0u64;
             for key in self.trace.keys_between(self.next, end) {
-                *hits += u64::from(cache.access(key));
+                hits += u64::from(cache.access(key));
+            }
+            self.hits[*i] += hits;
+            budget -= end - self.next;
+            self.next = end;
+            if end < total {
+                return false;
+            }
+            // This cache is done: its memory goes now.
+            self.current = None;
+            if budget == 0 {
+                return self.next_cache == self.hits.len();
             }
         }
-        self.next = end;
-        end == total
     }
 
     /// The share of the replay done, 0 to 1.
     pub fn progress(&self) -> f64 {
-        match self.trace.len() {
-            0 => 1.0,
-            n => self.next as f64 / n as f64,
+        let caches = self.hits.len() as u64;
+        let per_cache = self.trace.len();
+        if caches == 0 || per_cache == 0 {
+            return 1.0;
         }
+        let started = self.next_cache as u64 - u64::from(self.current.is_some());
+        let done = started * per_cache + if self.current.is_some() { self.next } else { 0 };
+        done as f64 / (caches * per_cache) as f64
     }
 
     /// Replays whatever is left and gives the curve.
@@ -224,7 +263,19 @@ mod tests {
         });
         let trace = Arc::new(RecordedTrace::from_records(records).unwrap());
         let mut run = MrcRun::new(trace.clone(), curve_capacities(trace.distinct_keys()));
-        while !run.advance(777) {}
+        // Slices that end mid-cache and exactly at a cache's end (20 000 is
+        // a multiple of 400): progress only grows, and is 1 at the end.
+        let mut last = 0.0;
+        for budget in [777, 400].iter().cycle() {
+            let done = run.advance(*budget);
+            assert!(run.progress() >= last, "{} < {last}", run.progress());
+            last = run.progress();
+            if done {
+                break;
+            }
+            assert!(last < 1.0);
+        }
+        assert_eq!(last, 1.0);
         let curve = run.finish();
         assert_eq!(curve, miss_ratio_curve(trace));
         assert_eq!(curve.policies.len(), EvictionPolicy::ALL.len());

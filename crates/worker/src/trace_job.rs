@@ -154,10 +154,10 @@ pub struct TraceJob {
     draws_curve: bool,
 }
 
-/// How many curve requests one unit of the slicing budget buys: a curve
-/// request is an access in each of up to 60 caches, a lane event is one
-/// event, so the curve takes smaller bites to keep slices short.
-const CURVE_REQUESTS_PER_UNIT: u64 = 16;
+/// How many curve cache accesses one unit of the slicing budget buys: an
+/// access (tens of nanoseconds) is a fraction of a lane event, so the
+/// curve takes bigger bites between looks at the clock.
+const CURVE_ACCESSES_PER_UNIT: u64 = 4;
 
 impl TraceJob {
     /// Reads `bytes` (a file called `name`), then replays it under
@@ -246,7 +246,7 @@ impl TraceJob {
                 }
             }
             Step::Curve(mut result, mut run) => {
-                if run.advance((budget / CURVE_REQUESTS_PER_UNIT).max(1)) {
+                if run.advance(budget.saturating_mul(CURVE_ACCESSES_PER_UNIT)) {
                     result.curve = Some(Arc::new(run.finish()));
                     Step::Done(result)
                 } else {
