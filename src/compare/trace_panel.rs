@@ -390,10 +390,16 @@ pub fn TracePanel(
                     </div>
                 }
                 .into_any(),
-                State::Failed(e) => view! {
-                    <p class="trace__error" role="alert" data-testid="trace-error">{e}</p>
+                State::Failed(e) => {
+                    // The last good result stays below; say whose it is.
+                    let still = shown.with_untracked(|s| {
+                        s.as_ref().map(|s| format!(" The figures below are still those of “{}”.", s.name))
+                    });
+                    view! {
+                        <p class="trace__error" role="alert" data-testid="trace-error">{e}{still}</p>
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 State::Empty | State::Ready => ().into_any(),
             }}
             {move || {
@@ -680,18 +686,29 @@ mod worker {
                 report,
                 curve_follows,
                 ..
-            } => panel.lanes(
-                generation,
-                name,
-                format,
-                Arc::new(*report),
-                curve_follows,
-                Runner::Worker,
-            ),
+            } => {
+                if panel.is_current(generation) {
+                    trace_worker::commit();
+                }
+                panel.lanes(
+                    generation,
+                    name,
+                    format,
+                    Arc::new(*report),
+                    curve_follows,
+                    Runner::Worker,
+                )
+            }
             FromWorker::TraceCurve {
                 generation, curve, ..
             } => panel.curve(generation, Arc::new(*curve)),
-            FromWorker::TraceFailed { generation, error } => panel.failed(generation, name, &error),
+            FromWorker::TraceFailed { generation, error } => {
+                if panel.is_current(generation) {
+                    // A bad new file: the shown trace's worker answers again.
+                    trace_worker::restore();
+                }
+                panel.failed(generation, name, &error)
+            }
             // Lane messages are the pool's; the rest the trace worker handles.
             _ => {}
         }

@@ -4,9 +4,11 @@
 //!
 //! Not one of the pool's lane workers (`runner/pool.rs`): those are shared
 //! by comparisons and sweeps and replaced when their memory grows, while
-//! this one holds a trace between jobs. There is at most one; a new file
-//! starts a fresh one (the old trace's memory goes with the old worker) and
-//! Remove ends it. When it cannot start or breaks, the panel is told
+//! this one holds a trace between jobs. A new file starts a fresh one; the
+//! worker holding the trace on screen is kept until the new one's lanes
+//! arrive ([`commit`]), so a bad file leaves the shown trace replayable
+//! ([`restore`]); then it goes, and the old trace's memory with it. Remove
+//! ends both. When it cannot start or breaks, the panel is told
 //! ([`Heard::Broken`]) and reads the file itself; so it does when the pool
 //! found no workers (a sandboxed embed, the `cachescope.workers` switch).
 
@@ -36,6 +38,8 @@ type Listener = Rc<dyn Fn(Heard)>;
 struct Live {
     handle: WorkerHandle,
     ready: bool,
+    /// Whether it holds the trace whose figures are on screen.
+    holds_shown: bool,
     /// Messages posted before the worker said it was ready (it has no
     /// handler until its wasm has started, and drops what comes earlier).
     queued: Vec<JsValue>,
@@ -44,7 +48,11 @@ struct Live {
 }
 
 thread_local! {
+    /// The newest worker: messages go to it.
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    /// The worker holding the trace on screen while a newer one reads a
+    /// new file.
+    static HELD: RefCell<Option<Live>> = const { RefCell::new(None) };
     /// Why the trace worker broke, once it has.
     static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -65,7 +73,15 @@ pub fn open(
     file: &File,
     listen: impl Fn(Heard) + 'static,
 ) -> Result<(), String> {
-    stop();
+    if let Some(old) = LIVE.take() {
+        if old.holds_shown {
+            if let Some(older) = HELD.replace(Some(old)) {
+                retire(older);
+            }
+        } else {
+            retire(old);
+        }
+    }
     let handle = WorkerHandle::start(|msg| {
         match msg {
         Ok(FromWorker::Ready { protocol }) if protocol == PROTOCOL => ready(),
@@ -96,6 +112,7 @@ pub fn open(
     LIVE.set(Some(Live {
         handle,
         ready: false,
+        holds_shown: false,
         queued: vec![message.into()],
         listener: Rc::new(listen),
         _ready_timeout: ready_timeout,
@@ -113,10 +130,37 @@ pub fn replay(generation: u64, scenario: Scenario) -> bool {
     send(JsValue::from_str(&job.to_json()))
 }
 
-/// Ends the worker, and with it the trace it holds.
+/// The newest worker's lanes are on screen: it holds the shown trace now,
+/// and the one that held it before goes.
+pub fn commit() {
+    LIVE.with_borrow_mut(|l| {
+        if let Some(l) = l {
+            l.holds_shown = true;
+        }
+    });
+    if let Some(old) = HELD.take() {
+        retire(old);
+    }
+}
+
+/// The newest worker's file failed: it goes, and the worker holding the
+/// trace on screen (if any) takes messages again.
+pub fn restore() {
+    let failed_new = LIVE.with_borrow(|l| l.as_ref().is_some_and(|l| !l.holds_shown));
+    if failed_new {
+        if let Some(new) = LIVE.take() {
+            retire(new);
+        }
+        LIVE.set(HELD.take());
+    }
+}
+
+/// Ends the workers, and with them the traces they hold.
 pub fn stop() {
-    if let Some(live) = LIVE.take() {
-        retire(live);
+    for slot in [&LIVE, &HELD] {
+        if let Some(live) = slot.take() {
+            retire(live);
+        }
     }
 }
 
@@ -160,6 +204,10 @@ fn broken(why: String) {
     BROKEN.set(Some(why.clone()));
     let listener = live.listener.clone();
     retire(live);
+    // The page holds every trace from now on.
+    if let Some(held) = HELD.take() {
+        retire(held);
+    }
     listener(Heard::Broken(why));
 }
 

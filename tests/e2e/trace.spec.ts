@@ -199,6 +199,22 @@ test('bad trace files get a message naming where, and the page stays usable', as
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'done');
 });
 
+test('a bad file after a good one says whose figures stay on screen', async ({ app, page }) => {
+  await openCompare(app, page);
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  await pick(page, 'bad.csv', Buffer.from('1,a,get\n2,b,fly\n'));
+  await expect(page.getByTestId('trace-error')).toHaveText(
+    '“bad.csv” was not replayed: line 2: unknown operation "fly"; expected get/read, set/write or delete. The figures below are still those of “trace-small.csv”.',
+  );
+  await expect(page.getByTestId('trace-summary')).toContainText('trace-small.csv');
+  // The good trace is still held (by its worker, or the page): a knob
+  // change replays it.
+  await shrinkTheCache(page);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-summary')).toContainText('trace-small.csv');
+});
+
 test('a link made with a local trace says the file is not in it', async ({ app, page }) => {
   await openCompare(app, page, '&trace=local');
   await expect(page.getByTestId('trace-link-notice')).toContainText('A link cannot carry the file');
