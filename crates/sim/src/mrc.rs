@@ -111,7 +111,7 @@ pub struct MrcRun {
     /// Hits of each (policy, capacity), policy-major, as far as replayed.
     hits: Vec<u64>,
     /// The cache being fed: its index in `hits` and its state.
-    current: Option<(usize, Evictor)>,
+    current: Option<(usize, Box<Evictor>)>,
     /// The next cache to start.
     next_cache: usize,
     /// Requests fed to the current cache so far.
@@ -151,7 +151,7 @@ impl MrcRun {
                 if self.next_cache == self.hits.len() {
                     return true;
                 }
-                self.current = Some((self.next_cache, self.cache(self.next_cache)));
+                self.current = Some((self.next_cache, Box::new(self.cache(self.next_cache))));
                 self.next_cache += 1;
                 self.next = 0;
             }
