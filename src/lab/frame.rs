@@ -327,7 +327,7 @@ mod tests {
     use super::*;
     use crate::lab::player::Player;
     use crate::settings::lab_defaults::{lab_scenario, Breaker};
-    use cachescope_sim::{Hop, StrategyId};
+    use cachescope_sim::{Hop, Scenario, StrategyId};
 
     /// The grace window of the Lab's grace demo (`stale-grace=200`).
     const GRACE_DEMO_US: u64 = 200_000;
@@ -471,6 +471,37 @@ mod tests {
             t += 1_000;
         };
         assert_eq!(first, 510_000, "the first ms with a grace read on screen");
+    }
+
+    /// The first ms of `s`'s Lab run with a token marked `mark` on screen.
+    fn first_marked(s: Scenario, mark: TokenMark) -> Option<u64> {
+        let mut p = Player::new(s);
+        let end = p.end_us();
+        let mut t = 0;
+        while t <= end {
+            p.advance_to(t);
+            if tokens(p.log(), t, usize::MAX)
+                .0
+                .iter()
+                .any(|tok| tok.mark == Some(mark))
+            {
+                return Some(t);
+            }
+            t += 1_000;
+        }
+        None
+    }
+
+    /// The Lab's coalescing box on cache-aside: readers that miss a key
+    /// another read is loading wait for it and are drawn with the waited
+    /// ring; without the box, none is. The first one on screen is pinned
+    /// (the lab.spec e2e test scrubs there).
+    #[test]
+    fn the_lab_draws_a_coalesced_wait_only_with_the_box_on() {
+        let mut s = lab_scenario(StrategyId::CacheAside);
+        assert_eq!(first_marked(s.clone(), TokenMark::Waited), None);
+        s.cache.coalesce = true;
+        assert_eq!(first_marked(s, TokenMark::Waited), Some(121_000));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::components::EvictionPicker;
 use crate::glossary;
 use crate::lab::state::use_lab;
 use crate::settings::eviction;
-use crate::settings::knob::Knob;
+use crate::settings::knob::{Control, Knob};
 use crate::settings::lab::{LAB_KNOBS, READ_PATHS, WRITE_PATHS};
 use crate::settings::lab_defaults::lab_scenario;
 
@@ -80,17 +80,40 @@ fn LabKnob(
                 })}
             </span>
             <span class="lab-knob__input">
-                <input
-                    type="number"
-                    id=id.clone()
-                    data-testid=id
-                    min=min
-                    max=max
-                    step=step
-                    prop:value=move || lab.scenario.with(|s| spec.show(s))
-                    prop:disabled=move || !applies()
-                    on:change=on_change
-                />
+                {match spec.control {
+                    // An on/off setting: a box, whose row stores 1 or 0.
+                    Control::Toggle => view! {
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            data-testid=id
+                            prop:checked=move || lab.scenario.with(|s| spec.get(s) >= 0.5)
+                            prop:disabled=move || !applies()
+                            on:change=move |e| {
+                                let mut s = lab.scenario.get_untracked();
+                                let text = if event_target_checked(&e) { "1" } else { "0" };
+                                if spec.apply(&mut s, text) && s.validate().is_ok() {
+                                    lab.retune(s);
+                                }
+                            }
+                        />
+                    }
+                    .into_any(),
+                    Control::Number | Control::Slider => view! {
+                        <input
+                            type="number"
+                            id=id.clone()
+                            data-testid=id
+                            min=min
+                            max=max
+                            step=step
+                            prop:value=move || lab.scenario.with(|s| spec.show(s))
+                            prop:disabled=move || !applies()
+                            on:change=on_change
+                        />
+                    }
+                    .into_any(),
+                }}
                 <span class="lab-knob__unit">{spec.unit}</span>
             </span>
         </div>

@@ -10,19 +10,41 @@
 //! is write-back (the panel greys them out otherwise).
 
 use cachescope_sim::limits::{
-    MAX_READ_RATIO, MIN_BATCH_MAX, MIN_CAPACITY, MIN_KEY_SPACE, MIN_READ_RATIO,
+    MAX_EARLY_REFRESH_BETA, MAX_READ_RATIO, MIN_BATCH_MAX, MIN_CAPACITY, MIN_KEY_SPACE,
+    MIN_READ_RATIO,
 };
-use cachescope_sim::{ReadPath, WritePath};
+use cachescope_sim::{ReadPath, Scenario, WritePath};
 
 use super::knob::{Control, Knob};
-use super::scenario_fields as fields;
+use super::scenario_fields::{self as fields, Field};
 use super::write_back_fields;
+
+/// Coalescing, in the Lab: a setting of cache-aside's reads. Read-through's
+/// loader already loads a key once for every reader waiting on it, so
+/// there the box would say nothing (Compare's row applies to every lane
+/// and keeps [`fields::COALESCE`]).
+/// Setting it elsewhere does nothing, as write-back's knobs do off a
+/// write-back path, so no other strategy's scenario carries it.
+const LAB_COALESCE: Field = Field {
+    set: |s, v| {
+        if reads_cache_aside(s) {
+            (fields::COALESCE.set)(s, v)
+        }
+    },
+    applies: reads_cache_aside,
+    not_here: "is cache-aside's; read-through already loads a key once for all its waiting readers",
+    ..fields::COALESCE
+};
+
+fn reads_cache_aside(s: &Scenario) -> bool {
+    matches!(s.paths().0, ReadPath::CacheAside)
+}
 
 /// Most keys and cache entries the Lab's tables show.
 pub const LAB_MAX_KEYS: f64 = 64.0;
 
 /// The Lab's numeric knobs, in display order.
-pub const LAB_KNOBS: [Knob; 11] = [
+pub const LAB_KNOBS: [Knob; 13] = [
     Knob {
         key: "read-ratio",
         group: "Workload",
@@ -107,6 +129,34 @@ pub const LAB_KNOBS: [Knob; 11] = [
         shown_per_unit: 1.0,
         control: Control::Number,
         field: fields::STALE_GRACE,
+    },
+    Knob {
+        key: "coalesce",
+        group: "Cache",
+        label: "Coalesce misses",
+        unit: "",
+        noun: "coalescing (1 = on)",
+        help: "Cache-aside: misses on one key share one DB read; the other readers wait for it (a dashed ring).",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        shown_per_unit: 1.0,
+        control: Control::Toggle,
+        field: LAB_COALESCE,
+    },
+    Knob {
+        key: "early-refresh",
+        group: "Cache",
+        label: "Early refresh β (0 = off)",
+        unit: "",
+        noun: "early refresh β",
+        help: "Hits reload the entry early, more likely as expiry nears (XFetch); a larger β starts sooner; needs a TTL.",
+        min: 0.0,
+        max: MAX_EARLY_REFRESH_BETA,
+        step: 0.1,
+        shown_per_unit: 1.0,
+        control: Control::Number,
+        field: fields::EARLY_REFRESH,
     },
     Knob {
         key: "cache-latency",

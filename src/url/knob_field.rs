@@ -51,8 +51,11 @@ pub(super) fn read_knob(k: &Knob, search: &str, s: &mut Scenario, notices: &mut 
     ));
 }
 
-/// `Some(value)` when `s` differs from `base` on knob `k`: what a link
-/// writes under its key.
+/// `Some(value)` when `s` differs from `base` on knob `k` and the knob
+/// applies to `s`: what a link writes under its key. A value that does
+/// nothing here (a grace window once the TTL is gone, coalescing after a
+/// switch to read-through) is left out, or the link would open with a
+/// notice that it was ignored.
 pub(super) fn knob_written(k: &Knob, s: &Scenario, base: &Scenario) -> Option<String> {
-    k.differs(s, base).then(|| number(k.get(s)))
+    ((k.field.applies)(s) && k.differs(s, base)).then(|| number(k.get(s)))
 }

@@ -239,6 +239,33 @@ mod tests {
         }
     }
 
+    /// A setting that does nothing after another change (coalescing once
+    /// the read path is read-through, a grace window once the TTL is gone)
+    /// is left out of the link, which then opens without a notice.
+    #[test]
+    fn a_setting_that_no_longer_applies_stays_out_of_the_link() {
+        let (mut link, notices) = parse_lab("?view=lab&coalesce=1&ttl=500&stale-grace=200");
+        assert_eq!(notices, Vec::<String>::new());
+        assert!(link.scenario.cache.coalesce);
+        link.scenario.read_path = Some(cachescope_sim::ReadPath::ReadThrough {
+            single_flight: true,
+        });
+        link.scenario.cache.ttl_us = None;
+        let (search, _) = lab_search("?view=lab", &link);
+        assert!(
+            !search.contains("coalesce") && !search.contains("stale-grace"),
+            "{search}"
+        );
+        let (_, notices) = parse_lab(&search);
+        assert_eq!(notices, Vec::<String>::new(), "{search}");
+        // On read-through the box refuses a link's value, with a reason.
+        let (_, notices) = parse_lab("?view=lab&strategy=read-through&coalesce=1");
+        assert_eq!(
+            notices,
+            ["coalescing (1 = on) 1 is cache-aside's; read-through already loads a key once for all its waiting readers; ignored."]
+        );
+    }
+
     #[test]
     fn every_eviction_policy_round_trips_through_the_link() {
         for p in cachescope_sim::EvictionPolicy::ALL {

@@ -284,6 +284,27 @@ test('a read served stale in grace is drawn with its ring and named', async ({ a
   await expect(legend).toContainText("waited for another read's load");
 });
 
+test('the coalescing box: a read that waits for another\'s load is drawn with its ring', async ({ app, page }) => {
+  // The Lab's cache-aside run with the box on: the first waiting read is
+  // on screen at 121 ms (pinned in lab/frame.rs).
+  await app.open('/?view=lab&strategy=cache-aside');
+  const box = page.getByTestId('knob-coalesce');
+  await expect(box).not.toBeChecked();
+  await box.check();
+  await expect.poll(() => new URL(page.url()).searchParams.get('coalesce')).toBe('1');
+  const waitedRings = page.getByTestId('token').getByTestId('token-mark-waited');
+  await scrub(page, 121_000);
+  await expect(waitedRings.first()).toBeVisible();
+  const waiter = page.getByRole('button', { name: /waited for another read's load/ }).first();
+  await expect(waiter).toBeVisible();
+  // Followed, the narration says what the wait was.
+  await waiter.click();
+  await expect(page.getByText(/waited for another read's DB load/).first()).toBeVisible();
+  // Read-through loads a key once anyway: there the box is greyed out.
+  await app.open('/?view=lab&strategy=read-through');
+  await expect(page.getByTestId('knob-coalesce')).toBeDisabled();
+});
+
 test('a break-it press that changes nothing says so', async ({ app, page }) => {
   await openLab(app, 'cache-aside');
   // At time 0 the cache is empty: expiring the hot key has nothing to do.
