@@ -66,6 +66,7 @@ pub fn DataBar(ctx: CompareCtx) -> impl IntoView {
             apply=apply
             report_ready=ready
             hint="Report: every lane and metric of the comparison on screen, exactly as “cachescope compare” writes it. Scenario: the preset with your knob changes and events."
+            drop_hint="Drop a scenario .json to import it, or a trace on “Your trace”"
         />
     }
 }

@@ -318,6 +318,8 @@ pub fn TracePanel(
 
     let input = NodeRef::<leptos::html::Input>::new();
     let on_pick = file_picker(input, panel);
+    let drop_over = RwSignal::new(false);
+    let (on_drag_over, on_drag_leave, on_drop) = drop_target(panel, drop_over);
     let open_picker = move |_| {
         if let Some(el) = input.get() {
             el.click();
@@ -337,7 +339,15 @@ pub fn TracePanel(
     };
 
     view! {
-        <section class="panel trace" aria-labelledby="trace-title" data-testid="trace-panel">
+        <section
+            class="panel trace"
+            class:trace--drop=drop_over
+            aria-labelledby="trace-title"
+            data-testid="trace-panel"
+            on:dragover=on_drag_over
+            on:dragleave=on_drag_leave
+            on:drop=on_drop
+        >
             <h2 id="trace-title" class="panel__title">"Your trace"</h2>
             <p class="trace__lede">
                 "Replay your own access log: every strategy lane takes its requests in order, key \
@@ -348,7 +358,8 @@ pub fn TracePanel(
                 "), or libCacheSim's oracleGeneral binary; up to 2 000 000 requests and "
                 {MAX_STREAMED_TRACE_BYTES / 1_000_000} " MB, streamed by a background worker ("
                 {MAX_TRACE_BYTES / 1_000_000} " MB where the page cannot start one, as in a \
-                 sandboxed embed). The file is read in your browser and never leaves it."
+                 sandboxed embed). Choose it or drop it here. The file is read in your browser \
+                 and never leaves it."
             </p>
             {from_link.then(|| view! {
                 <p class="notice" role="status" data-testid="trace-link-notice">
@@ -572,44 +583,116 @@ fn TraceCurve(ctx: CompareCtx, curve: Option<Arc<cachescope_sim::MissRatioCurve>
     .into_any()
 }
 
-/// The file input's change handler: checks the picked file and hands it to
-/// the worker, or to the page when no worker can run.
+/// Checks a picked or dropped file and hands it to the worker, or to the
+/// page when no worker can run.
+#[cfg(target_arch = "wasm32")]
+fn take_file(panel: Panel, file: web_sys::File) {
+    use cachescope_worker::trace_job::check_trace_file;
+    let name = file.name();
+    let streamed = worker::available();
+    let limit = if streamed {
+        MAX_STREAMED_TRACE_BYTES
+    } else {
+        MAX_TRACE_BYTES
+    };
+    if let Err(e) = check_trace_file(&name, file.size() as u64, limit) {
+        panel.state.set(State::Failed(e));
+        return;
+    }
+    let scenario = panel.ctx.scenario.get_untracked();
+    if let Err(e) = scenario.validate() {
+        panel.state.set(State::Failed(format!(
+            "The knobs make an invalid scenario ({e}); fix them, then choose the file again."
+        )));
+        return;
+    }
+    if streamed {
+        worker::open(panel, name, file, scenario);
+    } else {
+        worker::open_on_page(panel, name, file);
+    }
+}
+
+/// The file input's change handler.
 #[cfg(target_arch = "wasm32")]
 fn file_picker(
     input: NodeRef<leptos::html::Input>,
     panel: Panel,
 ) -> impl Fn(leptos::ev::Event) + Copy + 'static {
-    use cachescope_worker::trace_job::check_trace_file;
     move |_| {
         let Some(el) = input.get() else { return };
         let file = el.files().and_then(|f| f.get(0));
         // Cleared so that choosing the same file again still fires.
         el.set_value("");
-        let Some(file) = file else { return };
-        let name = file.name();
-        let streamed = worker::available();
-        let limit = if streamed {
-            MAX_STREAMED_TRACE_BYTES
-        } else {
-            MAX_TRACE_BYTES
-        };
-        if let Err(e) = check_trace_file(&name, file.size() as u64, limit) {
-            panel.state.set(State::Failed(e));
-            return;
-        }
-        let scenario = panel.ctx.scenario.get_untracked();
-        if let Err(e) = scenario.validate() {
-            panel.state.set(State::Failed(format!(
-                "The knobs make an invalid scenario ({e}); fix them, then choose the file again."
-            )));
-            return;
-        }
-        if streamed {
-            worker::open(panel, name, file, scenario);
-        } else {
-            worker::open_on_page(panel, name, file);
+        if let Some(file) = file {
+            take_file(panel, file);
         }
     }
+}
+
+/// The panel as a drop target: a file dropped on it is a trace (the
+/// page-wide drop, which imports a scenario, sees the drop taken and lets
+/// it be). `over` says whether files are being dragged over it.
+#[cfg(target_arch = "wasm32")]
+fn drop_target(
+    panel: Panel,
+    over: RwSignal<bool>,
+) -> (
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+) {
+    use wasm_bindgen::JsCast;
+    let carries_files = |e: &leptos::ev::DragEvent| {
+        e.data_transfer()
+            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+    };
+    let on_over = move |e: leptos::ev::DragEvent| {
+        if carries_files(&e) {
+            e.prevent_default();
+            over.set(true);
+        }
+    };
+    // Leaving for one of its own children is not leaving.
+    let on_leave = move |e: leptos::ev::DragEvent| {
+        let inside = e
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(
+                e.current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+            )
+            .is_some_and(|(to, panel)| panel.contains(Some(&to)));
+        if !inside {
+            over.set(false);
+        }
+    };
+    let on_drop = move |e: leptos::ev::DragEvent| {
+        over.set(false);
+        let file = e
+            .data_transfer()
+            .and_then(|dt| dt.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            e.prevent_default();
+            take_file(panel, file);
+        }
+    };
+    (on_over, on_leave, on_drop)
+}
+
+/// Natively there is nothing to drop.
+#[cfg(not(target_arch = "wasm32"))]
+fn drop_target(
+    panel: Panel,
+    over: RwSignal<bool>,
+) -> (
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
+) {
+    let _ = (panel, over);
+    (|_| {}, |_| {}, |_| {})
 }
 
 /// Natively there are no files to pick; the panel still renders.

@@ -130,6 +130,9 @@ pub fn DataActions(
     report_ready: Signal<bool>,
     /// One line under the buttons saying what the files hold.
     hint: &'static str,
+    /// What the drop hint says while files are dragged over the page.
+    #[prop(default = "Drop a scenario .json to import it")]
+    drop_hint: &'static str,
 ) -> impl IntoView {
     let message = RwSignal::new(None::<Message>);
     let dragging = RwSignal::new(false);
@@ -220,7 +223,7 @@ pub fn DataActions(
             }}
             <Show when=move || dragging.get()>
                 <div class="data-drop" data-testid="data-drop-hint">
-                    <p class="data-drop__text">"Drop a scenario .json to import it"</p>
+                    <p class="data-drop__text">{drop_hint}</p>
                 </div>
             </Show>
         </section>
@@ -270,7 +273,9 @@ fn import_handler(
 
 /// Window-level drag-and-drop while the toolbar is mounted: a drag that
 /// carries files shows the drop hint, a drop imports the first file, and
-/// the browser never navigates away to a dropped file. The listeners are
+/// the browser never navigates away to a dropped file. A drop that an
+/// element below already took (Compare's trace panel takes traces; it
+/// cancels the drop's default) only ends the hint. The listeners are
 /// removed when the toolbar unmounts.
 #[cfg(target_arch = "wasm32")]
 fn drag_and_drop(import: impl Fn(web_sys::File) + Copy + 'static, dragging: RwSignal<bool>) {
@@ -310,6 +315,9 @@ fn drag_and_drop(import: impl Fn(web_sys::File) + Copy + 'static, dragging: RwSi
     let drop = window_event_listener(ev::drop, move |e: DragEvent| {
         depth.set_value(0);
         dragging.set(false);
+        if e.default_prevented() {
+            return;
+        }
         let file = e
             .data_transfer()
             .and_then(|dt| dt.files())

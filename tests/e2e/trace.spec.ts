@@ -215,6 +215,39 @@ test('a bad file after a good one says whose figures stay on screen', async ({ a
   await expect(page.getByTestId('trace-summary')).toContainText('trace-small.csv');
 });
 
+test('a trace dropped on the panel is replayed; the page-wide drop leaves it alone', async ({ app, page }) => {
+  await openCompare(app, page);
+  const preset = await page.getByTestId('knob-capacity').inputValue();
+  const text = TRACE.toString('utf8');
+  // Dragged in from outside: the page-wide hint names both drops.
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    const panel = document.querySelector('[data-testid="trace-panel"]')!;
+    for (const type of ['dragenter', 'dragover']) {
+      panel.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+    (window as unknown as { __drag: DataTransfer }).__drag = dt;
+  }, text);
+  await expect(page.getByTestId('trace-panel')).toHaveClass(/trace--drop/);
+  await expect(page.getByTestId('data-drop-hint')).toContainText('or a trace on “Your trace”');
+  const prevented = await page.evaluate(() => {
+    const dt = (window as unknown as { __drag: DataTransfer }).__drag;
+    const panel = document.querySelector('[data-testid="trace-panel"]')!;
+    const ev = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+    panel.dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  expect(prevented).toBe(true);
+  await expect(page.getByTestId('data-drop-hint')).toHaveCount(0);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-summary')).toContainText('dropped.csv (CSV): 4,000 requests over 530 keys');
+  // Not taken for a scenario import: the knobs and the data bar are as they were.
+  await expect(page.getByTestId('knob-capacity')).toHaveValue(preset);
+  await expect(page.getByTestId('data-error')).toHaveCount(0);
+  await expect(page.getByTestId('trace-panel')).not.toHaveClass(/trace--drop/);
+});
+
 test('a link made with a local trace says the file is not in it', async ({ app, page }) => {
   await openCompare(app, page, '&trace=local');
   await expect(page.getByTestId('trace-link-notice')).toContainText('A link cannot carry the file');
