@@ -633,7 +633,6 @@ fn file_picker(
 /// The panel as a drop target: a file dropped on it is a trace (the
 /// page-wide drop, which imports a scenario, sees the drop taken and lets
 /// it be). `over` says whether files are being dragged over it.
-#[cfg(target_arch = "wasm32")]
 fn drop_target(
     panel: Panel,
     over: RwSignal<bool>,
@@ -642,11 +641,8 @@ fn drop_target(
     impl Fn(leptos::ev::DragEvent) + Copy + 'static,
     impl Fn(leptos::ev::DragEvent) + Copy + 'static,
 ) {
+    use crate::components::dragged_files::{carries_files, first_file};
     use wasm_bindgen::JsCast;
-    let carries_files = |e: &leptos::ev::DragEvent| {
-        e.data_transfer()
-            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
-    };
     let on_over = move |e: leptos::ev::DragEvent| {
         if carries_files(&e) {
             e.prevent_default();
@@ -655,13 +651,10 @@ fn drop_target(
     };
     // Leaving for one of its own children is not leaving.
     let on_leave = move |e: leptos::ev::DragEvent| {
-        let inside = e
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(
-                e.current_target()
-                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
-            )
+        let node =
+            |t: Option<web_sys::EventTarget>| t.and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let inside = node(e.related_target())
+            .zip(node(e.current_target()))
             .is_some_and(|(to, panel)| panel.contains(Some(&to)));
         if !inside {
             over.set(false);
@@ -669,30 +662,15 @@ fn drop_target(
     };
     let on_drop = move |e: leptos::ev::DragEvent| {
         over.set(false);
-        let file = e
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
+        if let Some(file) = first_file(&e) {
             e.prevent_default();
+            #[cfg(target_arch = "wasm32")]
             take_file(panel, file);
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (panel, file);
         }
     };
     (on_over, on_leave, on_drop)
-}
-
-/// Natively there is nothing to drop.
-#[cfg(not(target_arch = "wasm32"))]
-fn drop_target(
-    panel: Panel,
-    over: RwSignal<bool>,
-) -> (
-    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
-    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
-    impl Fn(leptos::ev::DragEvent) + Copy + 'static,
-) {
-    let _ = (panel, over);
-    (|_| {}, |_| {}, |_| {})
 }
 
 /// Natively there are no files to pick; the panel still renders.

@@ -282,10 +282,7 @@ fn drag_and_drop(import: impl Fn(web_sys::File) + Copy + 'static, dragging: RwSi
     use leptos::ev;
     use web_sys::DragEvent;
 
-    fn carries_files(e: &DragEvent) -> bool {
-        e.data_transfer()
-            .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
-    }
+    use super::dragged_files::{carries_files, first_file};
     // dragenter/dragleave fire for every element crossed; the hint stays
     // until as many leaves as enters have been seen.
     let depth = StoredValue::new(0i32);
@@ -318,11 +315,7 @@ fn drag_and_drop(import: impl Fn(web_sys::File) + Copy + 'static, dragging: RwSi
         if e.default_prevented() {
             return;
         }
-        let file = e
-            .data_transfer()
-            .and_then(|dt| dt.files())
-            .and_then(|files| files.get(0));
-        if let Some(file) = file {
+        if let Some(file) = first_file(&e) {
             e.prevent_default();
             import(file);
         }

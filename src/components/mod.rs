@@ -2,6 +2,7 @@
 
 pub mod copy_link;
 pub mod data_actions;
+pub mod dragged_files;
 pub mod embed_bar;
 pub mod embed_dialog;
 pub mod error_banner;

@@ -13,6 +13,23 @@ use super::knob::{Control, Knob};
 use super::scenario_fields as fields;
 use super::write_back_fields;
 
+/// Probabilistic early refresh's β: the same row in the Lab, under
+/// "Cache" there.
+pub const EARLY_REFRESH: Knob = Knob {
+    key: "early-refresh",
+    group: "Stampede",
+    label: "Early refresh β (0 = off)",
+    unit: "",
+    noun: "early refresh β",
+    help: "Hits reload the entry early, more likely as expiry nears (XFetch); a larger β starts sooner; needs a TTL.",
+    min: 0.0,
+    max: MAX_EARLY_REFRESH_BETA,
+    step: 0.1,
+    shown_per_unit: 1.0,
+    control: Control::Number,
+    field: fields::EARLY_REFRESH,
+};
+
 /// Every Compare knob, in display order.
 pub const COMPARE_KNOBS: [Knob; 19] = [
     Knob {
@@ -175,20 +192,7 @@ pub const COMPARE_KNOBS: [Knob; 19] = [
         control: Control::Number,
         field: fields::STALE_GRACE,
     },
-    Knob {
-        key: "early-refresh",
-        group: "Stampede",
-        label: "Early refresh β (0 = off)",
-        unit: "",
-        noun: "early refresh β",
-        help: "Hits reload the entry early, more likely as expiry nears (XFetch); a larger β starts sooner; needs a TTL.",
-        min: 0.0,
-        max: MAX_EARLY_REFRESH_BETA,
-        step: 0.1,
-        shown_per_unit: 1.0,
-        control: Control::Number,
-        field: fields::EARLY_REFRESH,
-    },
+    EARLY_REFRESH,
     Knob {
         key: "cache-latency",
         group: "Cache",

@@ -10,8 +10,7 @@
 //! is write-back (the panel greys them out otherwise).
 
 use cachescope_sim::limits::{
-    MAX_EARLY_REFRESH_BETA, MAX_READ_RATIO, MIN_BATCH_MAX, MIN_CAPACITY, MIN_KEY_SPACE,
-    MIN_READ_RATIO,
+    MAX_READ_RATIO, MIN_BATCH_MAX, MIN_CAPACITY, MIN_KEY_SPACE, MIN_READ_RATIO,
 };
 use cachescope_sim::{ReadPath, Scenario, WritePath};
 
@@ -145,18 +144,8 @@ pub const LAB_KNOBS: [Knob; 13] = [
         field: LAB_COALESCE,
     },
     Knob {
-        key: "early-refresh",
         group: "Cache",
-        label: "Early refresh β (0 = off)",
-        unit: "",
-        noun: "early refresh β",
-        help: "Hits reload the entry early, more likely as expiry nears (XFetch); a larger β starts sooner; needs a TTL.",
-        min: 0.0,
-        max: MAX_EARLY_REFRESH_BETA,
-        step: 0.1,
-        shown_per_unit: 1.0,
-        control: Control::Number,
-        field: fields::EARLY_REFRESH,
+        ..super::compare::EARLY_REFRESH
     },
     Knob {
         key: "cache-latency",
