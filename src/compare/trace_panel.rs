@@ -106,6 +106,10 @@ struct Panel {
     /// The trace, when the page holds it (it ran the job itself), to
     /// replay on a knob change.
     page_trace: StoredValue<Option<TraceResult>>,
+    /// The scenario of the newest job sent to the worker: its answer
+    /// carries the lanes, which the page puts together under it.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    worker_scenario: StoredValue<Option<cachescope_sim::Scenario>>,
 }
 
 impl Panel {
@@ -271,6 +275,7 @@ pub fn TracePanel(
         shown: RwSignal::new(None),
         generation: StoredValue::new(0),
         page_trace: StoredValue::new(None),
+        worker_scenario: StoredValue::new(None),
     };
     let Panel { state, shown, .. } = panel;
     // Opened from a link made while a trace was shown: say what it cannot
@@ -698,7 +703,7 @@ fn stop_worker() {}
 mod worker {
     use std::sync::Arc;
 
-    use cachescope_sim::Scenario;
+    use cachescope_sim::{CompareReport, MissRatioCurve, Scenario};
     use cachescope_worker::trace_job::{check_trace_file, Stage, TraceJob, MAX_TRACE_BYTES};
     use cachescope_worker::FromWorker;
     use leptos::prelude::*;
@@ -714,6 +719,7 @@ mod worker {
     /// starts or it breaks (then the page reads the file itself).
     pub fn open(panel: Panel, name: String, file: File, scenario: Scenario) {
         let gen = panel.begin(&name, Stage::Reading);
+        panel.worker_scenario.set_value(Some(scenario.clone()));
         let listen = {
             let (name, file) = (name.clone(), file.clone());
             move |heard: Heard| match heard {
@@ -744,25 +750,61 @@ mod worker {
             FromWorker::TraceLanes {
                 generation,
                 format,
-                report,
+                summary,
+                lanes,
                 curve_follows,
                 ..
             } => {
-                if panel.is_current(generation) {
-                    trace_worker::commit();
+                if !panel.is_current(generation) {
+                    return;
                 }
-                panel.lanes(
-                    generation,
-                    name,
-                    format,
-                    Arc::new(*report),
-                    curve_follows,
-                    Runner::Worker,
-                )
+                let scenario = panel.worker_scenario.get_value().unwrap_or_default();
+                match CompareReport::from_traced_lanes(&scenario, summary, lanes) {
+                    Ok(report) => {
+                        trace_worker::commit();
+                        panel.lanes(
+                            generation,
+                            name,
+                            format,
+                            Arc::new(report),
+                            curve_follows,
+                            Runner::Worker,
+                        )
+                    }
+                    Err(e) => panel.failed(
+                        generation,
+                        name,
+                        &format!("the worker's lanes were wrong ({e})"),
+                    ),
+                }
             }
             FromWorker::TraceCurve {
-                generation, curve, ..
-            } => panel.curve(generation, Arc::new(*curve)),
+                generation,
+                capacities,
+                hits,
+                ..
+            } => {
+                if !panel.is_current(generation) {
+                    return;
+                }
+                let summary = panel
+                    .shown
+                    .with_untracked(|s| s.as_ref().and_then(|s| s.report.trace))
+                    .unwrap_or_default();
+                match MissRatioCurve::from_hits(
+                    summary.requests,
+                    summary.distinct_keys,
+                    &capacities,
+                    &hits,
+                ) {
+                    Some(curve) => panel.curve(generation, Arc::new(curve)),
+                    None => panel.failed(
+                        generation,
+                        name,
+                        "the worker's miss-ratio curve did not fit its trace",
+                    ),
+                }
+            }
             FromWorker::TraceFailed { generation, error } => {
                 if panel.is_current(generation) {
                     // A bad new file: the shown trace's worker answers again.
@@ -778,6 +820,7 @@ mod worker {
     /// A knob change: the worker replays the trace it holds.
     pub fn replay(panel: Panel, name: String, scenario: Scenario) {
         let gen = panel.begin(&name, Stage::Lanes);
+        panel.worker_scenario.set_value(Some(scenario.clone()));
         if !trace_worker::replay(gen, scenario) {
             panel.failed(gen, &name, "its worker has gone; choose the file again");
         }

@@ -125,8 +125,16 @@ test('without workers the page reads the trace itself, with the same numbers', a
 
 test('a trace worker that fails to start: the page reads the file itself', async ({ app, page }) => {
   await openCompare(app, page);
-  // The lane workers have started; the trace panel's worker, started when
-  // a file is picked, cannot fetch its files.
+  // Every lane worker has started (their files fetched), so only the trace
+  // panel's worker, started when a file is picked, cannot fetch its files.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const size = Number(/^workers (\d+)$/.exec(document.documentElement.dataset.cachescopeRunner ?? '')?.[1] ?? NaN);
+        return performance.getEntriesByName('cachescope:worker-ready').length === size;
+      }),
+    )
+    .toBe(true);
   await page.route(/cachescope-worker/, (route) => route.abort('failed'));
   await pick(page, 'trace-small.csv', TRACE);
   await traceReady(page);

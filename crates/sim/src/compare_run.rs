@@ -35,7 +35,7 @@ use crate::limits;
 use crate::report::{CompareReport, LaneReport};
 use crate::scenario::{Popularity, Scenario, Workload};
 use crate::strategy::{ReadPath, StrategyId, WritePath};
-use crate::trace::RecordedTrace;
+use crate::trace::{RecordedTrace, TraceSummary};
 
 /// Number of lanes in a comparison: the no-cache baseline and the five named
 /// strategies.
@@ -255,6 +255,29 @@ impl CompareReport {
             trace: None,
         })
     }
+
+    /// The comparison of a trace (`summary`) replayed under `scenario`,
+    /// from its lanes' reports: byte for byte what
+    /// [`CompareRun::with_trace`] returns, so a worker can send the lanes
+    /// and the trace's numbers rather than the whole report.
+    pub fn from_traced_lanes(
+        scenario: &Scenario,
+        summary: TraceSummary,
+        lanes: Vec<LaneReport>,
+    ) -> Result<CompareReport, LaneError> {
+        let mut report = CompareReport::from_lanes(&traced_scenario(scenario, &summary), lanes)?;
+        report.trace = Some(summary);
+        Ok(report)
+    }
+}
+
+/// What a comparison of a trace reports as its scenario: the knobs'
+/// scenario, with the trace's length and key count.
+fn traced_scenario(scenario: &Scenario, trace: &TraceSummary) -> Scenario {
+    let mut s = scenario.clone();
+    s.requests = trace.requests;
+    s.workload.key_space = trace.distinct_keys.max(1);
+    s
 }
 
 /// Steps `sim` until it finishes or `budget` events have been processed,
@@ -332,9 +355,7 @@ impl CompareRun {
     /// }
     /// ```
     pub fn with_trace(scenario: &Scenario, trace: Arc<RecordedTrace>) -> CompareRun {
-        let mut s = scenario.clone();
-        s.requests = trace.len();
-        s.workload.key_space = trace.distinct_keys().max(1);
+        let s = traced_scenario(scenario, &trace.summary());
         let mut run = CompareRun {
             picker: KeyPicker::new(1, &Popularity::Uniform),
             scenario: s,
@@ -434,6 +455,39 @@ impl CompareRun {
 mod tests {
     use super::*;
     use crate::compare;
+
+    /// A traced comparison put together from its lanes and the trace's
+    /// numbers is the one `with_trace` gives, and a wrong lane is refused.
+    #[test]
+    fn a_traced_comparison_from_its_lanes_is_the_same_report() {
+        let csv: String = (0..2_000u64)
+            .map(|i| {
+                format!(
+                    "{i},k{},{}\n",
+                    (i * i + 7) % 211,
+                    if i % 5 == 0 { "set" } else { "get" }
+                )
+            })
+            .collect();
+        let trace = Arc::new(
+            crate::trace::TraceLoader::load(csv.into_bytes(), crate::trace::TraceFormat::Csv)
+                .unwrap(),
+        );
+        let s = Scenario::default();
+        let whole = CompareRun::with_trace(&s, trace.clone()).finish();
+        let summary = trace.summary();
+        let lanes: Vec<LaneReport> = std::iter::once(whole.baseline.clone())
+            .chain(whole.lanes.iter().cloned())
+            .collect();
+        let rebuilt = CompareReport::from_traced_lanes(&s, summary, lanes.clone()).unwrap();
+        assert_eq!(
+            serde_json::to_string(&rebuilt).unwrap(),
+            serde_json::to_string(&whole).unwrap()
+        );
+        let mut swapped = lanes;
+        swapped.swap(1, 2);
+        assert!(CompareReport::from_traced_lanes(&s, summary, swapped).is_err());
+    }
 
     #[test]
     fn the_write_back_lane_flushes_as_the_scenario_says() {

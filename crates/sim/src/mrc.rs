@@ -192,29 +192,71 @@ impl MrcRun {
     /// Replays whatever is left and gives the curve.
     pub fn finish(mut self) -> MissRatioCurve {
         while !self.advance(u64::MAX) {}
-        let requests = self.trace.len();
-        let per_policy = self.capacities.len().max(1);
+        let capacities: Vec<u32> = self.capacities.iter().map(|c| c.get()).collect();
+        MissRatioCurve::from_hits(
+            self.trace.len(),
+            self.trace.distinct_keys(),
+            &capacities,
+            &self.hits,
+        )
+        .expect("one hit count per policy and size")
+    }
+}
+
+impl MissRatioCurve {
+    /// The curve of a trace of `requests` over `distinct_keys` keys from
+    /// its hit counts, policy-major in [`EvictionPolicy::ALL`] order, one
+    /// per capacity of `capacities` (what a worker sends: the page builds
+    /// the same curve [`MrcRun::finish`] gives). `None` when the counts do
+    /// not fit: a count per policy and capacity, none above `requests`.
+    pub fn from_hits(
+        requests: u64,
+        distinct_keys: u64,
+        capacities: &[u32],
+        hits: &[u64],
+    ) -> Option<MissRatioCurve> {
+        if hits.len() != EvictionPolicy::ALL.len() * capacities.len()
+            || hits.iter().any(|&h| h > requests)
+        {
+            return None;
+        }
+        let per_policy = capacities.len().max(1);
         let policies = EvictionPolicy::ALL
             .iter()
-            .zip(self.hits.chunks(per_policy))
+            .zip(hits.chunks(per_policy))
             .map(|(&policy, hits)| PolicyCurve {
                 policy,
-                points: self
-                    .capacities
+                points: capacities
                     .iter()
                     .zip(hits)
-                    .map(|(c, &h)| MrcPoint {
-                        capacity: c.get(),
+                    .map(|(&capacity, &h)| MrcPoint {
+                        capacity,
                         stats: ReplayStats::from_counts(h, requests - h),
                     })
                     .collect(),
             })
             .collect();
-        MissRatioCurve {
+        Some(MissRatioCurve {
             requests,
-            distinct_keys: self.trace.distinct_keys(),
+            distinct_keys,
             policies,
-        }
+        })
+    }
+
+    /// Its hit counts, policy-major, as [`MissRatioCurve::from_hits`]
+    /// takes them, and the capacities.
+    pub fn hits(&self) -> (Vec<u32>, Vec<u64>) {
+        let capacities = self
+            .policies
+            .first()
+            .map(|p| p.points.iter().map(|pt| pt.capacity).collect())
+            .unwrap_or_default();
+        let hits = self
+            .policies
+            .iter()
+            .flat_map(|p| p.points.iter().map(|pt| pt.hits))
+            .collect();
+        (capacities, hits)
     }
 }
 
@@ -278,6 +320,13 @@ mod tests {
         assert_eq!(last, 1.0);
         let curve = run.finish();
         assert_eq!(curve, miss_ratio_curve(trace));
+        // Its hit counts give the curve back (what the worker sends).
+        let (capacities, hits) = curve.hits();
+        let back =
+            MissRatioCurve::from_hits(curve.requests, curve.distinct_keys, &capacities, &hits);
+        assert_eq!(back.as_ref(), Some(&curve));
+        assert!(MissRatioCurve::from_hits(curve.requests, 1, &capacities, &hits[1..]).is_none());
+        assert!(MissRatioCurve::from_hits(0, 1, &capacities, &hits).is_none());
         assert_eq!(curve.policies.len(), EvictionPolicy::ALL.len());
         for pc in &curve.policies {
             for p in &pc.points {

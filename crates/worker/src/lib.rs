@@ -43,7 +43,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
-use cachescope_sim::{CompareReport, LaneReport, MissRatioCurve, Scenario, TraceFormat};
+use cachescope_sim::{LaneReport, Scenario, TraceFormat, TraceSummary};
 use serde::{Deserialize, Serialize};
 
 use trace_job::Stage;
@@ -175,24 +175,33 @@ pub enum FromWorker {
     },
     /// The six lanes on the trace: for a [`ToWorker::TraceOpen`], the
     /// curve follows; for a [`ToWorker::TraceReplay`], the job is done.
+    /// The lanes and the trace's numbers, not the whole report: the page
+    /// already reads lane reports (and puts them together with
+    /// `CompareReport::from_traced_lanes`), while a report's own
+    /// deserialiser would add its scenario's to the page's download.
     TraceLanes {
         /// The job's number.
         generation: u64,
         /// The file's format, as read.
         format: TraceFormat,
-        /// The comparison (its `trace` field summarises the trace).
-        report: Box<CompareReport>,
+        /// What the trace holds.
+        summary: TraceSummary,
+        /// The six lane reports, baseline first.
+        lanes: Vec<LaneReport>,
         /// True when a miss-ratio curve is still to come.
         curve_follows: bool,
         /// Milliseconds of the worker's own clock the job has taken so far.
         sim_ms: f64,
     },
-    /// The trace's miss-ratio curve; the job is done.
+    /// The trace's miss-ratio curve, as its hit counts (the page builds
+    /// the curve with `MissRatioCurve::from_hits`); the job is done.
     TraceCurve {
         /// The job's number.
         generation: u64,
-        /// The curve.
-        curve: Box<MissRatioCurve>,
+        /// The curve's cache sizes, ascending.
+        capacities: Vec<u32>,
+        /// Hits per policy and size, policy-major.
+        hits: Vec<u64>,
         /// Milliseconds of the worker's own clock the whole job took.
         sim_ms: f64,
     },
@@ -321,7 +330,9 @@ mod tests {
         );
     }
 
-    /// A trace job's messages carry their reports and curve bit for bit.
+    /// A trace job's messages carry its lanes and curve bit for bit: what
+    /// the page puts together from them is the report and curve the job
+    /// made.
     #[test]
     fn trace_messages_round_trip() {
         let s = scenario();
@@ -337,7 +348,7 @@ mod tests {
         let trace = cachescope_sim::TraceLoader::load(csv.into_bytes(), TraceFormat::Csv).unwrap();
         let trace = std::sync::Arc::new(trace);
         let report = cachescope_sim::CompareRun::with_trace(&s, trace.clone()).finish();
-        let curve = cachescope_sim::miss_ratio_curve(trace);
+        let curve = cachescope_sim::miss_ratio_curve(trace.clone());
         let open = ToWorker::TraceOpen {
             generation: 4,
             name: "access.log".into(),
@@ -350,39 +361,64 @@ mod tests {
             open,
             ToWorker::TraceReplay {
                 generation: 5,
-                scenario: Box::new(s),
+                scenario: Box::new(s.clone()),
             },
         ] {
             assert_eq!(ToWorker::from_json(&msg.to_json()).unwrap(), msg);
         }
+        let (capacities, hits) = curve.hits();
+        let lanes = FromWorker::TraceLanes {
+            generation: 4,
+            format: TraceFormat::OracleGeneral,
+            summary: trace.summary(),
+            lanes: std::iter::once(report.baseline.clone())
+                .chain(report.lanes.iter().cloned())
+                .collect(),
+            curve_follows: true,
+            sim_ms: 1.5,
+        };
+        let text = lanes.to_json();
+        assert!(text.contains(r#""format":"oracle-general""#));
+        let FromWorker::TraceLanes { summary, lanes, .. } = FromWorker::from_json(&text).unwrap()
+        else {
+            panic!("trace lanes")
+        };
+        let got = cachescope_sim::CompareReport::from_traced_lanes(&s, summary, lanes).unwrap();
+        assert_eq!(
+            serde_json::to_string(&got).unwrap(),
+            serde_json::to_string(&report).unwrap()
+        );
+        let sent = FromWorker::TraceCurve {
+            generation: 4,
+            capacities,
+            hits,
+            sim_ms: 2.5,
+        };
+        let FromWorker::TraceCurve {
+            capacities, hits, ..
+        } = FromWorker::from_json(&sent.to_json()).unwrap()
+        else {
+            panic!("trace curve")
+        };
+        let got = cachescope_sim::MissRatioCurve::from_hits(
+            curve.requests,
+            curve.distinct_keys,
+            &capacities,
+            &hits,
+        );
+        assert_eq!(got.as_ref(), Some(&curve));
         for msg in [
             FromWorker::TraceProgress {
                 generation: 4,
                 stage: Stage::Reading,
                 progress: 0.125,
             },
-            FromWorker::TraceLanes {
-                generation: 4,
-                format: TraceFormat::OracleGeneral,
-                report: Box::new(report),
-                curve_follows: true,
-                sim_ms: 1.5,
-            },
-            FromWorker::TraceCurve {
-                generation: 4,
-                curve: Box::new(curve),
-                sim_ms: 2.5,
-            },
             FromWorker::TraceFailed {
                 generation: 4,
                 error: "line 3: bad".into(),
             },
         ] {
-            let text = msg.to_json();
-            assert_eq!(FromWorker::from_json(&text).unwrap(), msg, "{text:.80}");
-            if let FromWorker::TraceLanes { .. } = msg {
-                assert!(text.contains(r#""format":"oracle-general""#));
-            }
+            assert_eq!(FromWorker::from_json(&msg.to_json()).unwrap(), msg);
         }
     }
 

@@ -331,10 +331,14 @@ mod web {
         let mut progress = Throttle::new(now_ms());
         let mut lanes_sent = false;
         let send_lanes = |result: &TraceResult, sim_ms: f64| {
+            let r = &result.report;
             post(&FromWorker::TraceLanes {
                 generation,
                 format: result.format,
-                report: Box::new((*result.report).clone()),
+                summary: result.trace.summary(),
+                lanes: std::iter::once(r.baseline.clone())
+                    .chain(r.lanes.iter().cloned())
+                    .collect(),
                 curve_follows: draws_curve,
                 sim_ms,
             });
@@ -384,9 +388,11 @@ mod web {
             send_lanes(&result, sim_ms);
         }
         if let (true, Some(curve)) = (draws_curve, result.curve.as_deref()) {
+            let (capacities, hits) = curve.hits();
             post(&FromWorker::TraceCurve {
                 generation,
-                curve: Box::new(curve.clone()),
+                capacities,
+                hits,
                 sim_ms,
             });
         }
