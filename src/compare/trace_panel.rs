@@ -308,6 +308,9 @@ pub fn TracePanel(
             Runner::Worker => replay_in_worker(panel, name, scenario),
         }
     });
+    // Leaving Compare ends the trace's worker (and frees its memory): a
+    // panel opened again starts empty.
+    on_cleanup(stop_worker);
 
     let remove = move |_| {
         panel.generation.update_value(|g| *g += 1);
