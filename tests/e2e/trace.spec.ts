@@ -256,6 +256,24 @@ test('a trace dropped on the panel is replayed; the page-wide drop leaves it alo
   await expect(page.getByTestId('trace-panel')).not.toHaveClass(/trace--drop/);
 });
 
+test('leaving Compare ends the trace: back on Compare the panel is empty', async ({ app, page }) => {
+  await openCompare(app, page);
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  await app.nav('lab').click();
+  await app.expectView('lab');
+  await app.nav('compare').click();
+  await app.expectView('compare');
+  await expect(page.getByTestId('trace-panel')).toBeVisible();
+  await expect(page.getByTestId('trace-result')).toHaveCount(0);
+  await expect(page.getByTestId('trace-remove')).toHaveCount(0);
+  // A new file starts a new worker and replays as before.
+  await pick(page, 'trace-small.csv', TRACE);
+  await traceReady(page);
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-runner', 'worker');
+  await expect(page.getByTestId('trace-summary')).toContainText('4,000 requests over 530 keys');
+});
+
 test('a link made with a local trace says the file is not in it', async ({ app, page }) => {
   await openCompare(app, page, '&trace=local');
   await expect(page.getByTestId('trace-link-notice')).toContainText('A link cannot carry the file');
