@@ -126,35 +126,31 @@ mod web {
     }
 
     /// The job a trace message asks for, or the message to send back.
-    fn trace_task(
+    fn trace_job(
         msg: ToWorker,
         file: Option<Blob>,
         kept: Option<&TraceResult>,
-    ) -> Result<TraceTask, String> {
+    ) -> Result<TraceJob, String> {
         match msg {
-            ToWorker::TraceOpen {
-                generation: _,
-                name,
-                scenario,
-            } => {
+            ToWorker::TraceOpen { name, scenario, .. } => {
                 scenario.validate().map_err(|e| e.to_string())?;
                 let file = file.ok_or("no file came with the trace job")?;
                 let reader = BlobReader::new(file).map_err(|e| e.to_string())?;
                 let head = reader.head(4096).map_err(|e| e.to_string())?;
                 let total = reader.size();
-                Ok(TraceTask {
-                    generation: 0,
-                    job: TraceJob::streamed(&name, &head, Box::new(reader), total, *scenario),
-                })
+                Ok(TraceJob::streamed(
+                    &name,
+                    &head,
+                    Box::new(reader),
+                    total,
+                    *scenario,
+                ))
             }
             ToWorker::TraceReplay { scenario, .. } => {
                 scenario.validate().map_err(|e| e.to_string())?;
                 let kept =
                     kept.ok_or("the worker holds no trace to replay; choose the file again")?;
-                Ok(TraceTask {
-                    generation: 0,
-                    job: TraceJob::replay(kept, *scenario),
-                })
+                Ok(TraceJob::replay(kept, *scenario))
             }
             _ => Err("not a trace job".into()),
         }
@@ -203,9 +199,9 @@ mod web {
             msg @ (ToWorker::TraceOpen { generation, .. }
             | ToWorker::TraceReplay { generation, .. }) => {
                 s.latest = s.latest.max(generation);
-                match trace_task(msg, file, s.trace.as_ref()) {
-                    Ok(task) => {
-                        s.pending = Some(Task::Trace(TraceTask { generation, ..task }));
+                match trace_job(msg, file, s.trace.as_ref()) {
+                    Ok(job) => {
+                        s.pending = Some(Task::Trace(TraceTask { generation, job }));
                         !std::mem::replace(&mut s.running, true)
                     }
                     Err(error) => {
