@@ -82,7 +82,7 @@ pub fn open(
             retire(old);
         }
     }
-    let handle = WorkerHandle::start(|msg| {
+    let started = WorkerHandle::start(|msg| {
         match msg {
         Ok(FromWorker::Ready { protocol }) if protocol == PROTOCOL => ready(),
         Ok(FromWorker::Ready { protocol }) => broken(format!(
@@ -92,7 +92,16 @@ pub fn open(
         Ok(msg) => hear(Heard::Message(msg)),
         Err(why) => broken(why),
     }
-    })?;
+    });
+    let handle = match started {
+        Ok(handle) => handle,
+        Err(why) => {
+            // The page reads the new file itself; the shown trace's worker
+            // answers knob changes again meanwhile.
+            LIVE.set(HELD.take());
+            return Err(why);
+        }
+    };
     let job = ToWorker::TraceOpen {
         generation,
         name: name.to_owned(),
