@@ -104,7 +104,9 @@ fn read_flow(read: ReadPath) -> Flow {
                     hops: &[(C, A, K::Miss), (C, A, K::Fail)],
                 },
                 Step {
-                    text: "The app reads the key from the database itself.",
+                    text: "The app reads the key from the database itself (with coalescing on, a \
+                           read that finds another read of the key already loading waits for \
+                           that answer instead).",
                     hops: &[(A, D, K::Read)],
                 },
                 Step {
