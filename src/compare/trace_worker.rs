@@ -36,6 +36,9 @@ pub enum Heard {
 type Listener = Rc<dyn Fn(Heard)>;
 
 struct Live {
+    /// Which worker this is: every callback names its own, so a message,
+    /// an error or a start-up timeout of one worker never acts on another.
+    id: u64,
     handle: WorkerHandle,
     ready: bool,
     /// Whether it holds the trace whose figures are on screen.
@@ -55,6 +58,13 @@ thread_local! {
     static HELD: RefCell<Option<Live>> = const { RefCell::new(None) };
     /// Why the trace worker broke, once it has.
     static BROKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The id of the last worker started.
+    static LAST_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether `live` is worker `id`.
+fn is(live: &Option<Live>, id: u64) -> bool {
+    live.as_ref().is_some_and(|l| l.id == id)
 }
 
 /// Whether a trace job can go to a worker (the pool found workers and no
@@ -82,15 +92,18 @@ pub fn open(
             retire(old);
         }
     }
-    let started = WorkerHandle::start(|msg| {
+    let id = LAST_ID.get() + 1;
+    LAST_ID.set(id);
+    let started = WorkerHandle::start(move |msg| {
         match msg {
-        Ok(FromWorker::Ready { protocol }) if protocol == PROTOCOL => ready(),
-        Ok(FromWorker::Ready { protocol }) => broken(format!(
-            "the trace worker speaks protocol {protocol}, the page {PROTOCOL} (a stale cached worker?)"
-        )),
-        Ok(FromWorker::Broken { error }) => broken(error),
-        Ok(msg) => hear(Heard::Message(msg)),
-        Err(why) => broken(why),
+        Ok(FromWorker::Ready { protocol }) if protocol == PROTOCOL => ready(id),
+        Ok(FromWorker::Ready { protocol }) => broken(
+            id,
+            format!("the trace worker speaks protocol {protocol}, the page {PROTOCOL} (a stale cached worker?)"),
+        ),
+        Ok(FromWorker::Broken { error }) => broken(id, error),
+        Ok(msg) => hear(id, Heard::Message(msg)),
+        Err(why) => broken(id, why),
     }
     });
     let handle = match started {
@@ -110,15 +123,19 @@ pub fn open(
     // The file goes as a handle: the browser clones no bytes, and the worker
     // reads it a slice at a time.
     let message = web_sys::js_sys::Array::of2(&JsValue::from_str(&job.to_json()), file);
-    let ready_timeout = Timeout::new(pool::READY_TIMEOUT_MS, || {
-        if LIVE.with_borrow(|l| l.as_ref().is_some_and(|l| !l.ready)) {
-            broken(format!(
-                "no trace worker started within {} s",
-                pool::READY_TIMEOUT_MS / 1000
-            ));
+    let ready_timeout = Timeout::new(pool::READY_TIMEOUT_MS, move || {
+        if LIVE.with_borrow(|l| is(l, id) && l.as_ref().is_some_and(|l| !l.ready)) {
+            broken(
+                id,
+                format!(
+                    "no trace worker started within {} s",
+                    pool::READY_TIMEOUT_MS / 1000
+                ),
+            );
         }
     });
     LIVE.set(Some(Live {
+        id,
         handle,
         ready: false,
         holds_shown: false,
@@ -188,9 +205,9 @@ fn send(message: JsValue) -> bool {
     })
 }
 
-fn ready() {
+fn ready(id: u64) {
     LIVE.with_borrow_mut(|live| {
-        if let Some(l) = live {
+        if let Some(l) = live.as_mut().filter(|l| l.id == id) {
             l.ready = true;
             for m in l.queued.drain(..) {
                 let _ = l.handle.worker.post_message(&m);
@@ -199,16 +216,34 @@ fn ready() {
     });
 }
 
-/// Passes `heard` to the panel, outside the borrow (the panel may start
-/// or stop a worker in answer).
-fn hear(heard: Heard) {
-    let listener = LIVE.with_borrow(|l| l.as_ref().map(|l| l.listener.clone()));
+/// Passes what worker `id` said to the panel, outside the borrow (the
+/// panel may start or stop a worker in answer). Only the newest worker's
+/// words count: a held one's jobs are all older than the panel's newest.
+fn hear(id: u64, heard: Heard) {
+    let listener = LIVE.with_borrow(|l| {
+        l.as_ref()
+            .filter(|l| l.id == id)
+            .map(|l| l.listener.clone())
+    });
     if let Some(listener) = listener {
         listener(heard);
     }
 }
 
-fn broken(why: String) {
+/// Worker `id` broke. The newest one breaking sends the panel to the
+/// page for good (and the held one goes too); a held one breaking only
+/// goes (the shown trace can then not be replayed in a worker, and the
+/// panel says to choose the file again).
+fn broken(id: u64, why: String) {
+    if HELD.with_borrow(|h| is(h, id)) {
+        if let Some(held) = HELD.take() {
+            retire(held);
+        }
+        return;
+    }
+    if !LIVE.with_borrow(|l| is(l, id)) {
+        return;
+    }
     let Some(live) = LIVE.take() else { return };
     BROKEN.set(Some(why.clone()));
     let listener = live.listener.clone();
