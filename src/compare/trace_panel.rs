@@ -727,20 +727,19 @@ mod worker {
             let (name, file) = (name.clone(), file.clone());
             move |heard: Heard| match heard {
                 Heard::Message(msg) => hear(panel, &name, msg),
-                Heard::Broken(why) => {
-                    web_sys::console::warn_1(
-                        &format!("cachescope: the trace runs on the page: {why}").into(),
-                    );
-                    open_on_page(panel, name.clone(), file.clone());
-                }
+                Heard::Broken(why) => fall_back(panel, name.clone(), file.clone(), &why),
             }
         };
         if let Err(why) = trace_worker::open(gen, &name, scenario, &file, listen) {
-            web_sys::console::warn_1(
-                &format!("cachescope: the trace runs on the page: {why}").into(),
-            );
-            open_on_page(panel, name, file);
+            fall_back(panel, name, file, &why);
         }
+    }
+
+    /// No worker for this file after all: say why on the console, and read
+    /// it on the page.
+    fn fall_back(panel: Panel, name: String, file: File, why: &str) {
+        web_sys::console::warn_1(&format!("cachescope: the trace runs on the page: {why}").into());
+        open_on_page(panel, name, file);
     }
 
     fn hear(panel: Panel, name: &str, msg: FromWorker) {
